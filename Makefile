@@ -1,0 +1,34 @@
+# Krait's front door. `make run` and `make test` set up everything on a fresh Debian 12.
+BUILD      ?= build
+BUILD_TYPE ?= Release
+JOBS       ?= $(shell nproc)
+CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: all build deps run test test-unit test-py test-asan test-refdebug clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/krait examples/tour.py
+
+# The fast suite: unit + C-API tests (ctest) and the differential Python programs.
+test: build
+	@scripts/run-tests.sh $(BUILD)
+
+test-asan:
+	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_SANITIZE=ON
+
+test-refdebug:
+	$(MAKE) test BUILD=build-refdebug BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_REFDEBUG=ON
+
+clean:
+	rm -rf build build-asan build-refdebug
