@@ -8,11 +8,12 @@ while i < len(s):
 u = 'héllo wörld €😀'
 print(len(u))
 print(u[1], u[7], u[-1], u[-2], u[12])
-for c in 'abc':
-    print(c, end=' ')
+abc = 'abc'
+for i in range(len(abc)):
+    print(abc[i], end=' ')
 print()
-for c in u:
-    print(c, end='|')
+for i in range(len(u)):
+    print(u[i], end='|')
 print()
 print('x'[0], 'x'[-1])
 print(len(''), len('a'), len('\n'), len('\x00'), len('😀'))
