@@ -35,6 +35,12 @@ wanted() {  # wanted SUITE: is SUITE selected on the command line (or are all se
     return 1
 }
 SELECTED=("$@")
+for s in "${SELECTED[@]}"; do
+    case $s in
+        unit|py) ;;
+        *) [ -e "$ROOT/tests/$s/run.sh" ] || { echo "no such suite: $s (want unit, py or a tests/NAME/run.sh)"; total_fail=$((total_fail + 1)); } ;;
+    esac
+done
 
 # report SUITE STATUS LOG: parse the summary line, show failures, add to the totals.
 report() {
@@ -72,22 +78,23 @@ report() {
 # -- (a) unit and C-API tests: ctest ----------------------------------------------------------
 if wanted unit; then
     log="$LOGS/unit.log"
-    (cd "$BUILD" && ctest -j "$(nproc)" --timeout 120 2>&1) > "$log.raw"
+    (cd "$BUILD" && ctest -j "$(nproc)" --timeout 120 2>&1) > "$LOGS/unit-ctest.log"
     status=$?
     {
         # ctest's failure list: "\t  3 - name (Failed)".
-        sed -n '/^The following tests FAILED:/,$p' "$log.raw" | grep -E '^\s+[0-9]+ - ' | sed 's/^\s*/FAIL /'
-        if grep -q 'No tests were found' "$log.raw"; then
+        sed -n '/^The following tests FAILED:/,$p' "$LOGS/unit-ctest.log" | grep -E '^\s+[0-9]+ - ' | sed 's/^\s*/FAIL /'
+        if grep -q 'No tests were found' "$LOGS/unit-ctest.log"; then
             echo "0 passed, 0 failed"
-        elif line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log.raw" | tail -n 1); then
+        elif line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$LOGS/unit-ctest.log" | tail -n 1); then
             failed=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/')
             all=$(echo "$line" | sed -E 's/.*out of ([0-9]+).*/\1/')
             echo "$((all - failed)) passed, $failed failed"
         fi
     } > "$log"
     # No tests is a clean run even though ctest may exit non-zero for it.
-    grep -q 'No tests were found' "$log.raw" && status=0
+    grep -q 'No tests were found' "$LOGS/unit-ctest.log" && status=0
     report unit "$status" "$log"
+    [ "$status" -ne 0 ] && echo "           (ctest output: $LOGS/unit-ctest.log; rerun one: ctest --test-dir $BUILD -R NAME --output-on-failure)"
 fi
 
 # -- (b) differential Python programs -----------------------------------------------------------
