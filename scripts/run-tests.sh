@@ -22,6 +22,7 @@ fi
 BUILD=$(cd "$1" 2>/dev/null && pwd) || { echo "no build directory: $1" >&2; echo "0 passed, 1 failed"; exit 1; }
 shift
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1   # suites run from the repository root
 LOGS="$BUILD/test-logs"
 mkdir -p "$LOGS"
 
