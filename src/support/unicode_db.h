@@ -98,8 +98,10 @@ KRAIT_UNICODE_API int to_lower_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_upper_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_title_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_fold_full(char32_t c, char32_t out[3]);
-// Simple (one-to-one) mappings from UnicodeData.txt, as CPython's
-// _PyUnicode_ToLowercase / ToUppercase / ToTitlecase (used by re's IGNORECASE).
+// One-to-one mappings exactly as CPython's _PyUnicode_ToLowercase / ToUppercase /
+// ToTitlecase (Py_UNICODE_TOLOWER etc.; re's IGNORECASE): the UnicodeData.txt simple
+// mapping, except that where a full mapping differs CPython answers its first code
+// point (to_upper(U+00DF) == 'S', to_upper(U+1F80) == U+1F08, not U+1F88).
 KRAIT_UNICODE_API char32_t to_lower(char32_t c);
 KRAIT_UNICODE_API char32_t to_upper(char32_t c);
 KRAIT_UNICODE_API char32_t to_title(char32_t c);
