@@ -345,17 +345,22 @@ uint32_t name_hash(std::string_view s) {
   return h;
 }
 
-// Open-addressing hash index over table names and aliases (built once).
-// Slot values: 0 empty, cp + 1 for a character name, kAliasBit | i for kNameAliases[i].
+// Open-addressing hash index over table names and aliases (built once, on the first
+// lookup: decoding all names takes a few milliseconds). Slot values: 0 empty, cp + 1
+// for a character name, kAliasBit | i for kNameAliases[i]; tags[] holds the high 16
+// bits of each slot's hash so that probes rarely decode a name that cannot match.
 struct NameIndex {
   static constexpr uint32_t kAliasBit = 0x80000000u;
   std::vector<uint32_t> slots;
+  std::vector<uint16_t> tags;
   uint32_t mask;
 
   NameIndex() {
+    size_t count = kNameCount + std::size(kNameAliases);
     size_t n = 1;
-    while (n < 2 * ((kNameCount + std::size(kNameAliases)))) n <<= 1;
+    while (n < count + count / 2) n <<= 1;
     slots.assign(n, 0);
+    tags.assign(n, 0);
     mask = static_cast<uint32_t>(n - 1);
     std::string buf;
     for (char32_t page = 0; page < (kMaxCodePoint + 1) >> 8; ++page) {
@@ -373,14 +378,18 @@ struct NameIndex {
   }
 
   void insert(std::string_view name, uint32_t value) {
-    uint32_t i = name_hash(name) & mask;
+    uint32_t h = name_hash(name);
+    uint32_t i = h & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
     slots[i] = value;
+    tags[i] = static_cast<uint16_t>(h >> 16);
   }
 
   bool find(std::string_view name, char32_t* out) const {
+    uint32_t h = name_hash(name);
     std::string buf;
-    for (uint32_t i = name_hash(name) & mask; slots[i] != 0; i = (i + 1) & mask) {
+    for (uint32_t i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
+      if (tags[i] != static_cast<uint16_t>(h >> 16)) continue;
       uint32_t v = slots[i];
       if (v & kAliasBit) {
         const NameAlias& a = kNameAliases[v & ~kAliasBit];
