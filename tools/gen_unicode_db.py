@@ -39,7 +39,10 @@ CATEGORIES = ("Cn Lu Ll Lt Lm Lo Mn Mc Me Nd Nl No Pc Pd Ps Pe Pi Pf Po Sm Sc Sk
 # Per-character boolean properties, one bit each in Record::flags.
 FLAGS = ["alpha", "decimal", "digit", "numeric", "lower", "upper", "title", "space",
          "printable", "linebreak", "cased", "case_ignorable", "xid_start",
-         "xid_continue", "mirrored", "has_table_name"]
+         "xid_continue", "mirrored", "has_table_name",
+         # Normalization quick check (UAX #15): "no" = the character cannot occur in
+         # the form, "maybe" = it may compose with what precedes it.
+         "nfd_qc_no", "nfkd_qc_no", "nfc_qc_no", "nfkc_qc_no", "nfc_qc_maybe"]
 
 # -- CPython internals reached through ctypes (facts only) -------------------
 
@@ -203,6 +206,16 @@ def gather():
     patterned = []  # [start, end, prefix] runs of hex-patterned names
     table_names = []  # (cp, name)
 
+    # Second characters of primary composites (NFC_QC / NFKC_QC = Maybe): the pairs
+    # are found below; here only their second halves are needed, so collect them
+    # first from the canonical two-character decompositions that NFC keeps.
+    maybe = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul V, T
+    for cp in range(MAX_CP):
+        d = ud.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            if ud.normalize("NFC", chr(cp)) == chr(cp):
+                maybe.add(int(d.split()[1], 16))
+
     for cp in range(MAX_CP):
         ch = chr(cp)
         cat = ud.category(ch)
@@ -239,6 +252,11 @@ def gather():
             "xid_start": bool(c_is_xid_start(cp)),
             "xid_continue": bool(c_is_xid_continue(cp)),
             "mirrored": bool(ud.mirrored(ch)), "has_table_name": has_table_name,
+            "nfd_qc_no": ud.normalize("NFD", ch) != ch,
+            "nfkd_qc_no": ud.normalize("NFKD", ch) != ch,
+            "nfc_qc_no": ud.normalize("NFC", ch) != ch,
+            "nfkc_qc_no": ud.normalize("NFKC", ch) != ch,
+            "nfc_qc_maybe": cp in maybe,
         }
         fbits = sum(1 << i for i, f in enumerate(FLAGS) if flags[f])
 
@@ -262,7 +280,7 @@ def gather():
         else:
             sp = 0
 
-        rec = (fbits, lo - cp, up - cp, ti - cp, sp, num_idx, cat_index[cat],
+        rec = (lo - cp, up - cp, ti - cp, fbits, sp, num_idx, cat_index[cat],
                bidi_index[bidi], eaw_index[eaw], ud.combining(ch), ud.decimal(ch, -1),
                ud.digit(ch, -1))
         ri = record_index.get(rec)
@@ -400,11 +418,11 @@ def emit(facts):
     out.w("};")
     out.w()
     recs = facts["records"]
-    fields = ["flags", "lower", "upper", "title", "special", "numeric", "category", "bidi",
+    fields = ["lower", "upper", "title", "flags", "special", "numeric", "category", "bidi",
               "eaw", "combining", "decimal", "digit"]
     types = [ctype_for([r[i] for r in recs]) for i in range(len(fields))]
-    comments = ["RecordFlag bits", "simple lowercase mapping, as a delta",
-                "simple uppercase delta", "simple titlecase delta",
+    comments = ["one-to-one lowercase mapping, as a delta",
+                "one-to-one uppercase delta", "one-to-one titlecase delta", "RecordFlag bits",
                 "0, or 1 + index into kSpecialCase (full mappings)",
                 "0, or 1 + index into kNumericValues", "Category",
                 "index into kBidiNames", "index into kEastAsianWidthNames",

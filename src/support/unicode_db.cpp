@@ -253,18 +253,54 @@ bool parse_form(std::string_view name, Form* out) {
   return true;
 }
 
-std::u32string normalize(Form form, std::u32string_view s) {
-  // Below U+00A0 nothing decomposes, composes or reorders.
-  if (std::all_of(s.begin(), s.end(), [](char32_t c) { return c < 0xA0; })) {
-    return std::u32string(s);
+namespace {
+
+enum class QuickCheck { kYes, kNo, kMaybe };
+
+// The UAX #15 quick check: kYes and kNo are certain, kMaybe needs normalizing.
+QuickCheck quick_check(Form form, std::u32string_view s) {
+  static constexpr uint32_t kNo[] = {kFlagNfcQcNo, kFlagNfdQcNo, kFlagNfkcQcNo,
+                                     kFlagNfkdQcNo};
+  uint32_t no = kNo[static_cast<int>(form)];
+  uint32_t maybe = form == Form::NFC || form == Form::NFKC ? uint32_t{kFlagNfcQcMaybe} : 0u;
+  QuickCheck result = QuickCheck::kYes;
+  int last_class = 0;
+  for (char32_t c : s) {
+    if (c < 0xA0) {  // nothing below U+00A0 decomposes, composes or reorders
+      last_class = 0;
+      continue;
+    }
+    const Record& r = record(c);
+    if (r.combining != 0 && last_class > r.combining) return QuickCheck::kNo;
+    if (r.flags & no) return QuickCheck::kNo;
+    if (r.flags & maybe) result = QuickCheck::kMaybe;
+    last_class = r.combining;
   }
+  return result;
+}
+
+std::u32string normalize_slow(Form form, std::u32string_view s) {
   bool compat = form == Form::NFKC || form == Form::NFKD;
   std::u32string out = decompose(s, compat);
   if (form == Form::NFC || form == Form::NFKC) compose(&out);
   return out;
 }
 
-bool is_normalized(Form form, std::u32string_view s) { return normalize(form, s) == s; }
+}  // namespace
+
+std::u32string normalize(Form form, std::u32string_view s) {
+  if (quick_check(form, s) == QuickCheck::kYes) return std::u32string(s);
+  return normalize_slow(form, s);
+}
+
+bool is_normalized(Form form, std::u32string_view s) {
+  switch (quick_check(form, s)) {
+    case QuickCheck::kYes: return true;
+    case QuickCheck::kNo: return false;
+    case QuickCheck::kMaybe: break;
+  }
+  return normalize_slow(form, s) == s;
+}
 
 std::u32string normalize_nfkc(std::u32string_view s) { return normalize(Form::NFKC, s); }
 
