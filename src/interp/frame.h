@@ -11,6 +11,8 @@
 #pragma once
 #include <Python.h>
 
+#include <cstddef>
+
 #include "bytecode/code.h"
 
 namespace krait::interp {
