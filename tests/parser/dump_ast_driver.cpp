@@ -1,0 +1,18 @@
+// dump_ast_driver.cpp — stand-in for `krait -X dump-ast FILE` until the lead wires it
+// into src/main/main.cpp.  With several files, prints "==> FILE" before each dump.
+#include <cstdio>
+
+#include "parser/parser.h"
+
+int main(int argc, char** argv) {
+  if (argc == 2) return krait::parser::dump_ast_main(argv[1]);
+  int rc = 0;
+  for (int i = 1; i < argc; i++) {
+    std::printf("==> %s\n", argv[i]);
+    std::fflush(stdout);
+    int r = krait::parser::dump_ast_main(argv[i]);
+    std::fflush(stdout);
+    if (r > rc) rc = r;
+  }
+  return rc;
+}
