@@ -62,7 +62,25 @@ void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* f
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
                                  int optimize) {
 #ifdef KRAIT_HAVE_PARSER
-  return parse_and_compile(source, filename, mode, optimize);
+  ast::Arena arena;
+  parser::Mode pm = mode == Mode::Eval ? parser::Mode::Eval
+                    : mode == Mode::Single ? parser::Mode::Single : parser::Mode::Exec;
+  const char* fn = filename ? PyUnicode_AsUTF8(filename) : "<string>";
+  parser::ParseResult r = parser::parse(source, fn ? fn : "<string>", pm, 0, arena);
+  if (!r.ok()) {
+    const parser::SyntaxErrorInfo& e = *r.error;
+    PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError
+                     : e.type == parser::ErrorType::TabError       ? PyExc_TabError
+                                                                   : PyExc_SyntaxError;
+    Ref<> text = e.text.empty() ? Ref<>::borrow(Py_None)
+                                : steal(PyUnicode_DecodeUTF8(e.text.data(), static_cast<Py_ssize_t>(e.text.size()), "replace"));
+    Ref<> args = steal(Py_BuildValue("(s#(OiiOii))", e.msg.data(), static_cast<Py_ssize_t>(e.msg.size()),
+                                     filename ? filename : Py_None, e.lineno, e.offset,
+                                     text ? text.obj() : Py_None, e.end_lineno, e.end_offset));
+    if (args) PyErr_SetObject(type, args.obj());
+    return nullptr;
+  }
+  return compile_ast(r.mod, filename, mode, optimize);
 #else
   (void)source;
   (void)mode;
