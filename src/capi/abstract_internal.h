@@ -12,7 +12,7 @@ PyObject* type_error(const char* format, PyObject* o);
 
 // An interned str for a C string literal, created once and kept forever.
 // The address of the literal is the cache key, so call it with literals only.
-#define KRAIT_ID(literal)                                                  \
+#define KRAIT_INTERNED(literal)                                                  \
   ([]() -> PyObject* {                                                      \
     static PyObject* s = PyUnicode_InternFromString(literal);              \
     return s;                                                               \

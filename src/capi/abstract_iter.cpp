@@ -62,7 +62,7 @@ PySendResult PyIter_Send(PyObject* iter, PyObject* arg, PyObject** result) {
   if (arg == Py_None && PyIter_Check(iter))
     *result = Py_TYPE(iter)->tp_iternext(iter);
   else
-    *result = PyObject_CallMethodOneArg(iter, KRAIT_ID("send"), arg);
+    *result = PyObject_CallMethodOneArg(iter, KRAIT_INTERNED("send"), arg);
   if (*result) return PYGEN_NEXT;
   if (_PyGen_FetchStopIterationValue(result) == 0) return PYGEN_RETURN;
   return PYGEN_ERROR;

@@ -32,7 +32,7 @@ PyObject* PyObject_GetItem(PyObject* o, PyObject* key) {
     // list[int] and friends: PEP 560's __class_getitem__.
     if (o == reinterpret_cast<PyObject*>(&PyType_Type)) return Py_GenericAlias(o, key);
     PyObject* meth;
-    if (_PyObject_LookupAttr(o, KRAIT_ID("__class_getitem__"), &meth) < 0) return nullptr;
+    if (_PyObject_LookupAttr(o, KRAIT_INTERNED("__class_getitem__"), &meth) < 0) return nullptr;
     if (meth) {
       PyObject* result = PyObject_CallOneArg(meth, key);
       Py_DECREF(meth);
@@ -129,7 +129,7 @@ Py_ssize_t PyObject_LengthHint(PyObject* o, Py_ssize_t defaultvalue) {
     if (!PyErr_ExceptionMatches(PyExc_TypeError)) return -1;
     PyErr_Clear();
   }
-  Ref<> hint = steal(lookup_special(o, KRAIT_ID("__length_hint__")));
+  Ref<> hint = steal(lookup_special(o, KRAIT_INTERNED("__length_hint__")));
   if (!hint) return PyErr_Occurred() ? -1 : defaultvalue;
   Ref<> result = steal(PyObject_CallNoArgs(hint.get()));
   if (!result) {
@@ -233,17 +233,17 @@ static PyObject* method_output_as_list(PyObject* o, PyObject* meth) {
 PyObject* PyMapping_Keys(PyObject* o) {
   if (!o) return null_error();
   if (PyDict_CheckExact(o)) return PyDict_Keys(o);
-  return method_output_as_list(o, KRAIT_ID("keys"));
+  return method_output_as_list(o, KRAIT_INTERNED("keys"));
 }
 
 PyObject* PyMapping_Items(PyObject* o) {
   if (!o) return null_error();
   if (PyDict_CheckExact(o)) return PyDict_Items(o);
-  return method_output_as_list(o, KRAIT_ID("items"));
+  return method_output_as_list(o, KRAIT_INTERNED("items"));
 }
 
 PyObject* PyMapping_Values(PyObject* o) {
   if (!o) return null_error();
   if (PyDict_CheckExact(o)) return PyDict_Values(o);
-  return method_output_as_list(o, KRAIT_ID("values"));
+  return method_output_as_list(o, KRAIT_INTERNED("values"));
 }

@@ -366,7 +366,7 @@ PyObject* PyNumber_Long(PyObject* o) {
     return result;
   }
   if (m && m->nb_index) return PyNumber_Index(o);
-  if (PyObject* trunc = lookup_special(o, KRAIT_ID("__trunc__"))) {
+  if (PyObject* trunc = lookup_special(o, KRAIT_INTERNED("__trunc__"))) {
     Ref<> trunc_ref = steal(trunc);
     if (PyErr_WarnEx(PyExc_DeprecationWarning,
                      "The delegation of int() to __trunc__ is deprecated.", 1))

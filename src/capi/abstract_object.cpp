@@ -23,7 +23,7 @@ static PyObject* union_args(PyObject* cls) {
 // cls.__bases__ if it is a tuple; nullptr (maybe with an exception) otherwise.
 static PyObject* abstract_get_bases(PyObject* cls) {
   PyObject* bases;
-  if (_PyObject_LookupAttr(cls, KRAIT_ID("__bases__"), &bases) < 0) return nullptr;
+  if (_PyObject_LookupAttr(cls, KRAIT_INTERNED("__bases__"), &bases) < 0) return nullptr;
   if (bases && !PyTuple_Check(bases)) {
     Py_DECREF(bases);
     return nullptr;
@@ -73,7 +73,7 @@ int object_real_isinstance(PyObject* inst, PyObject* cls) {
     int r = PyObject_TypeCheck(inst, reinterpret_cast<PyTypeObject*>(cls));
     if (r) return r;
     // A proxy may claim another class through __class__.
-    if (_PyObject_LookupAttr(inst, KRAIT_ID("__class__"), &icls) < 0) return -1;
+    if (_PyObject_LookupAttr(inst, KRAIT_INTERNED("__class__"), &icls) < 0) return -1;
     if (!icls) return 0;
     r = icls != reinterpret_cast<PyObject*>(Py_TYPE(inst)) && PyType_Check(icls)
             ? PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(icls),
@@ -84,7 +84,7 @@ int object_real_isinstance(PyObject* inst, PyObject* cls) {
   }
   if (!check_class(cls, "isinstance() arg 2 must be a type, a tuple of types, or a union"))
     return -1;
-  if (_PyObject_LookupAttr(inst, KRAIT_ID("__class__"), &icls) < 0) return -1;
+  if (_PyObject_LookupAttr(inst, KRAIT_INTERNED("__class__"), &icls) < 0) return -1;
   if (!icls) return 0;
   int r = abstract_issubclass(icls, cls);
   Py_DECREF(icls);
@@ -145,7 +145,7 @@ static int object_recursive_isinstance(PyObject* inst, PyObject* cls) {
     return r;
   }
   int r;
-  if (call_checker(cls, KRAIT_ID("__instancecheck__"), inst, " in __instancecheck__", &r))
+  if (call_checker(cls, KRAIT_INTERNED("__instancecheck__"), inst, " in __instancecheck__", &r))
     return r;
   return object_real_isinstance(inst, cls);
 }
@@ -172,7 +172,7 @@ static int object_issubclass(PyObject* derived, PyObject* cls) {
     return r;
   }
   int r;
-  if (call_checker(cls, KRAIT_ID("__subclasscheck__"), derived, " in __subclasscheck__", &r))
+  if (call_checker(cls, KRAIT_INTERNED("__subclasscheck__"), derived, " in __subclasscheck__", &r))
     return r;
   return object_real_issubclass(derived, cls);
 }
@@ -209,7 +209,7 @@ PyObject* PyObject_Format(PyObject* obj, PyObject* format_spec) {
     if (!empty) return nullptr;
     format_spec = empty.get();
   }
-  Ref<> meth = steal(lookup_special(obj, KRAIT_ID("__format__")));
+  Ref<> meth = steal(lookup_special(obj, KRAIT_INTERNED("__format__")));
   if (!meth) {
     if (!PyErr_Occurred())
       PyErr_Format(PyExc_TypeError, "Type %.100s doesn't define __format__",
