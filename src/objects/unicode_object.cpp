@@ -690,6 +690,7 @@ extern "C" wchar_t* PyUnicode_AsWideCharString(PyObject* unicode, Py_ssize_t* si
   return w;
 }
 
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 // Deprecated Py_UNICODE API: wchar_t is UCS-4 here, so a 4-byte string's data
 // doubles as its wstr; other kinds get a cached copy freed with the string.
 extern "C" Py_UNICODE* PyUnicode_AsUnicodeAndSize(PyObject* unicode, Py_ssize_t* size) {
