@@ -7,6 +7,7 @@
 // The first pass returns nullptr on failure without messages; if it fails, a second
 // pass runs with `invalid_` checks enabled (error_pass_), as CPython does.
 #pragma once
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -173,7 +174,7 @@ class Parser {
 
  public:
   Tokenizer tokenizer_;
-  std::vector<Token> tokens_;
+  std::deque<Token> tokens_;  // deque: references stay valid as tokens are appended
   std::string_view buf_;
   size_t pos_ = 0;
   Mode mode_;
