@@ -652,7 +652,7 @@ stmt* Parser::class_def(std::vector<expr*> decorators) {
   Seq<keyword*> keywords;
   if (at(Op::LPAR)) {
     auto* dummy = NODE(Name, name);
-    expr* c = call_tail(dummy);
+    expr* c = call_tail(dummy, name);
     if (!c) return nullptr;
     bases = static_cast<Call*>(c)->args;
     keywords = static_cast<Call*>(c)->keywords;

@@ -152,7 +152,7 @@ class Parser {
   expr* brace_atom();
   expr* slices();
   expr* slice();
-  expr* call_tail(expr* func);
+  expr* call_tail(expr* func, const Token& start);
   Seq<comprehension*> for_if_clauses();
   expr* strings();
   expr* number(const Token& t);
