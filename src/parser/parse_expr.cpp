@@ -485,7 +485,7 @@ expr* Parser::slices() {
   const Token& start = cur();
   expr* first = slice();
   if (!first) return nullptr;
-  if (!at(Op::COMMA)) return first;
+  if (!at(Op::COMMA) && first->kind != expr_kind::Starred) return first;
   std::vector<expr*> elts{first};
   while (accept(Op::COMMA)) {
     if (at(Op::RSQB)) break;

@@ -84,9 +84,7 @@ stmt* Parser::match_stmt() {
   auto* n = mkp<Match>(arena_, kw);
   n->subject = subject;
   n->cases = seq(cases);
-  stmt* lastb = cases.back()->body[cases.back()->body.size() - 1];
-  n->end_lineno = lastb->end_lineno;
-  n->end_col_offset = lastb->end_col_offset;
+  FIN(n);
   return n;
 }
 

@@ -538,8 +538,6 @@ stmt* Parser::function_def(std::vector<expr*> decorators, const Token* async_tok
     n->decorator_list = seq(decorators);
     n->returns = returns;
     FINISH(n);
-    n->end_lineno = body[body.size() - 1]->end_lineno;
-    n->end_col_offset = body[body.size() - 1]->end_col_offset;
     return n;
   }
   auto* n = NODE(FunctionDef, start);
@@ -548,8 +546,7 @@ stmt* Parser::function_def(std::vector<expr*> decorators, const Token* async_tok
   n->body = body;
   n->decorator_list = seq(decorators);
   n->returns = returns;
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
+  FINISH(n);
   return n;
 }
 
@@ -669,15 +666,11 @@ stmt* Parser::class_def(std::vector<expr*> decorators) {
   n->keywords = keywords;
   n->body = body;
   n->decorator_list = seq(decorators);
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
+  FINISH(n);
   return n;
 }
 
-static void end_at(stmt* n, Seq<stmt*> body) {
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
-}
+#define end_at(n, body) FINISH(n)
 
 stmt* Parser::if_stmt(bool elif) {
   const Token& kw = cur();
@@ -698,8 +691,7 @@ stmt* Parser::if_stmt(bool elif) {
     stmt* e = if_stmt(true);
     if (!e) return nullptr;
     n->orelse = seq(std::vector<stmt*>{e});
-    n->end_lineno = e->end_lineno;
-    n->end_col_offset = e->end_col_offset;
+    FINISH(n);
   } else if (at(Op::KW_else)) {
     const Token& ekw = cur();
     pos_++;
@@ -895,8 +887,7 @@ stmt* Parser::try_stmt() {
     Seq<stmt*> hb = block(ekw, is_star ? "'except*' statement" : "'except' statement");
     if (hb.empty()) return nullptr;
     h->body = hb;
-    h->end_lineno = hb[hb.size() - 1]->end_lineno;
-    h->end_col_offset = hb[hb.size() - 1]->end_col_offset;
+    FINISH(h);
     handlers.push_back(h);
   }
   if (!handlers.empty() && at(Op::KW_else)) {
@@ -933,12 +924,7 @@ stmt* Parser::try_stmt() {
     n->finalbody = finalbody;
     r = n;
   }
-  if (!finalbody.empty()) end_at(r, finalbody);
-  else if (!orelse.empty()) end_at(r, orelse);
-  else {
-    r->end_lineno = handlers.back()->end_lineno;
-    r->end_col_offset = handlers.back()->end_col_offset;
-  }
+  FINISH(r);
   return r;
 }
 

@@ -54,7 +54,14 @@ class Parser {
   const Token* accept(Op op);
   const Token* accept_type(TokType t);
   std::string_view text(const Token& t) const { return buf_.substr(t.start, t.end - t.start); }
-  const Token& last() { return tokens_[pos_ - 1]; }
+  // The last consumed token that is not NEWLINE/INDENT/DEDENT (CPython's EXTRA end).
+  const Token& last() {
+    size_t i = pos_ - 1;
+    while (i > 0 && (tokens_[i].type == TokType::NEWLINE || tokens_[i].type == TokType::INDENT ||
+                     tokens_[i].type == TokType::DEDENT || tokens_[i].type == TokType::ENDMARKER))
+      i--;
+    return tokens_[i];
+  }
   void check_error_token();
 
   template <class T>
