@@ -364,6 +364,9 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
     if (tb[s] == '=') {
       equal = true;
       s++;
+      while (s < end && (tb[s] == ' ' || tb[s] == '\t' || tb[s] == '\n' || tb[s] == '\r' ||
+                         tb[s] == '\f' || tb[s] == '\v'))
+        s++;
       if (s >= end) p.raise_tok(t, "f-string: expecting '}'");
       // The expression text, '=' and surrounding whitespace become literal text.
       last_str += std::string(tb.substr(lbrace + 1, s - lbrace - 1));
