@@ -156,8 +156,31 @@ expr* Parser::expression() {
   Guard g(this);
   if (at(Op::KW_lambda)) return lambdef();
   const Token& start = cur();
+  bool name_string = error_pass_ && start.type == TokType::NAME &&
+                     tok(pos_ + 1).type == TokType::STRING;
+  bool soft = start.type == TokType::NAME && start.op == Op::None &&
+              (text(start) == "match" || text(start) == "case" || text(start) == "_");
   expr* a = disjunction();
   if (!a) return nullptr;
+  if (error_pass_ && !name_string && !soft && !at(Op::KW_if) && tokens_[pos_ - 1].level > 0) {
+    // invalid_expression: two expressions in a row inside brackets.
+    bool legacy = a->kind == expr_kind::Name &&
+                  (static_cast<Name*>(a)->id == "print" || static_cast<Name*>(a)->id == "exec");
+    size_t save = pos_;
+    if (!legacy && !at(Op::KW_lambda)) {
+      error_pass_ = false;
+      expr* b = nullptr;
+      try {
+        b = expression();
+      } catch (ParseAbort&) {
+        error_pass_ = true;
+        throw;
+      }
+      error_pass_ = true;
+      if (b) raise_range(a, b, "invalid syntax. Perhaps you forgot a comma?");
+    }
+    pos_ = save;
+  }
   if (at(Op::KW_if)) {
     size_t save = pos_;
     pos_++;

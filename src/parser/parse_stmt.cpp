@@ -155,6 +155,29 @@ stmt* Parser::assignment_or_expr() {
     FINISH(n);
     return n;
   }
+  if (error_pass_ && start.type == TokType::NAME && start.op == Op::None &&
+      (text(start) == "print" || text(start) == "exec") &&
+      !(tok(pos_ + 1).type == TokType::OP && tok(pos_ + 1).op == Op::LPAR)) {
+    // invalid_legacy_expression
+    size_t save = pos_;
+    pos_++;
+    error_pass_ = false;
+    expr* b = nullptr;
+    try {
+      b = star_expressions();
+    } catch (ParseAbort&) {
+      error_pass_ = true;
+      throw;
+    }
+    error_pass_ = true;
+    if (b) {
+      std::string n(text(start));
+      raise_at(ErrorType::SyntaxError,
+               "Missing parentheses in call to '" + n + "'. Did you mean " + n + "(...)?",
+               start.lineno, start.col_offset, b->end_lineno, b->end_col_offset);
+    }
+    pos_ = save;
+  }
   bool parenthesized = at(Op::LPAR);
   expr* e = at(Op::KW_yield) ? yield_expr() : star_expressions();
   if (!e) return nullptr;
