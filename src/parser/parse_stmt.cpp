@@ -53,11 +53,12 @@ std::vector<stmt*> Parser::statements() {
 }
 
 void Parser::statement(std::vector<stmt*>& out) {
+  size_t save = pos_;
   if (stmt* s = compound_stmt()) {
     out.push_back(s);
     return;
   }
-  size_t save = pos_;
+  pos_ = save;
   std::vector<stmt*> tmp;
   simple_stmts(tmp);
   if (tmp.empty()) {
