@@ -155,8 +155,32 @@ expr* Parser::expressions() {
 expr* Parser::expression() {
   Guard g(this);
   if (at(Op::KW_lambda)) return lambdef();
+  const Token& start = cur();
+  bool name_string = error_pass_ && start.type == TokType::NAME &&
+                     tok(pos_ + 1).type == TokType::STRING;
+  bool soft = start.type == TokType::NAME && start.op == Op::None &&
+              (text(start) == "match" || text(start) == "case" || text(start) == "_");
   expr* a = disjunction();
   if (!a) return nullptr;
+  if (error_pass_ && !name_string && !soft && !at(Op::KW_if) && tokens_[pos_ - 1].level > 0) {
+    // invalid_expression: two expressions in a row inside brackets.
+    bool legacy = a->kind == expr_kind::Name &&
+                  (static_cast<Name*>(a)->id == "print" || static_cast<Name*>(a)->id == "exec");
+    size_t save = pos_;
+    if (!legacy && !at(Op::KW_lambda)) {
+      error_pass_ = false;
+      expr* b = nullptr;
+      try {
+        b = expression();
+      } catch (ParseAbort&) {
+        error_pass_ = true;
+        throw;
+      }
+      error_pass_ = true;
+      if (b) raise_range(a, b, "invalid syntax. Perhaps you forgot a comma?");
+    }
+    pos_ = save;
+  }
   if (at(Op::KW_if)) {
     size_t save = pos_;
     pos_++;
@@ -164,7 +188,7 @@ expr* Parser::expression() {
     if (test && accept(Op::KW_else)) {
       expr* orelse = expression();
       if (orelse) {
-        auto* n = node_span<IfExp>(a);
+        auto* n = node<IfExp>(start);
         n->test = test;
         n->body = a;
         n->orelse = orelse;
@@ -219,6 +243,7 @@ expr* Parser::lambdef() {
 // -- boolean and comparison operators -------------------------------------------------
 
 expr* Parser::disjunction() {
+  const Token& start = cur();
   expr* a = conjunction();
   if (!a || !at(Op::KW_or)) return a;
   std::vector<expr*> vals{a};
@@ -233,7 +258,7 @@ expr* Parser::disjunction() {
     vals.push_back(b);
   }
   if (vals.size() == 1) return a;
-  auto* n = node_span<BoolOp>(a);
+  auto* n = node<BoolOp>(start);
   n->op = boolop::Or;
   n->values = seq(vals);
   finish(n);
@@ -241,6 +266,7 @@ expr* Parser::disjunction() {
 }
 
 expr* Parser::conjunction() {
+  const Token& start = cur();
   expr* a = inversion();
   if (!a || !at(Op::KW_and)) return a;
   std::vector<expr*> vals{a};
@@ -255,7 +281,7 @@ expr* Parser::conjunction() {
     vals.push_back(b);
   }
   if (vals.size() == 1) return a;
-  auto* n = node_span<BoolOp>(a);
+  auto* n = node<BoolOp>(start);
   n->op = boolop::And;
   n->values = seq(vals);
   finish(n);
@@ -277,6 +303,7 @@ expr* Parser::inversion() {
 }
 
 expr* Parser::comparison() {
+  const Token& start = cur();
   expr* a = bitwise_or();
   if (!a) return nullptr;
   std::vector<cmpop> ops;
@@ -323,7 +350,7 @@ expr* Parser::comparison() {
   }
 done:
   if (ops.empty()) return a;
-  auto* n = node_span<Compare>(a);
+  auto* n = node<Compare>(start);
   n->left = a;
   n->ops = seq(ops);
   n->comparators = seq(comps);
@@ -343,6 +370,7 @@ struct BinLevel {
 #define KRAIT_BINARY_RULE(name, next, ...)                                  \
   expr* Parser::name() {                                                    \
     static const BinLevel kOps[] = {__VA_ARGS__};                           \
+    const Token& start = cur();                                             \
     expr* a = next();                                                       \
     if (!a) return nullptr;                                                 \
     for (;;) {                                                              \
@@ -359,7 +387,7 @@ struct BinLevel {
         pos_ = save;                                                        \
         break;                                                              \
       }                                                                     \
-      auto* n = node_span<BinOp>(a);                                        \
+      auto* n = node<BinOp>(start);                                        \
       n->left = a;                                                          \
       n->op = m->op;                                                        \
       n->right = b;                                                         \
@@ -397,6 +425,7 @@ expr* Parser::factor() {
 }
 
 expr* Parser::power() {
+  const Token& start = cur();
   expr* a = await_primary();
   if (!a) return nullptr;
   if (at(Op::DOUBLESTAR)) {
@@ -407,7 +436,7 @@ expr* Parser::power() {
       pos_ = save;
       return a;
     }
-    auto* n = node_span<BinOp>(a);
+    auto* n = node<BinOp>(start);
     n->left = a;
     n->op = operator_::Pow;
     n->right = b;
@@ -433,6 +462,7 @@ expr* Parser::await_primary() {
 
 expr* Parser::primary() {
   Guard g(this);
+  const Token& start = cur();
   expr* a = atom();
   if (!a) return nullptr;
   for (;;) {
@@ -443,14 +473,14 @@ expr* Parser::primary() {
         return a;
       }
       pos_ += 2;
-      auto* n = node_span<Attribute>(a);
+      auto* n = node<Attribute>(start);
       n->value = a;
       n->attr = ident(n1);
       n->ctx = expr_context::Load;
       finish(n);
       a = n;
     } else if (at(Op::LPAR)) {
-      expr* c = call_tail(a);
+      expr* c = call_tail(a, start);
       if (!c) return nullptr;
       a = c;
     } else if (at(Op::LSQB)) {
@@ -461,7 +491,7 @@ expr* Parser::primary() {
         pos_ = save;
         return a;
       }
-      auto* n = node_span<Subscript>(a);
+      auto* n = node<Subscript>(start);
       n->value = a;
       n->slice = s;
       n->ctx = expr_context::Load;
@@ -478,7 +508,7 @@ expr* Parser::slices() {
   const Token& start = cur();
   expr* first = slice();
   if (!first) return nullptr;
-  if (!at(Op::COMMA)) return first;
+  if (!at(Op::COMMA) && first->kind != expr_kind::Starred) return first;
   std::vector<expr*> elts{first};
   while (accept(Op::COMMA)) {
     if (at(Op::RSQB)) break;
@@ -524,7 +554,7 @@ expr* Parser::slice() {
   return n;
 }
 
-expr* Parser::call_tail(expr* func) {
+expr* Parser::call_tail(expr* func, const Token& start) {
   const Token& lpar = *accept(Op::LPAR);
   std::vector<expr*> args;
   std::vector<keyword*> kws;
@@ -542,7 +572,7 @@ expr* Parser::call_tail(expr* func) {
           g->elt = e;
           g->generators = gens;
           finish(g);
-          auto* c = node_span<Call>(func);
+          auto* c = node<Call>(start);
           c->func = func;
           c->args = seq(std::vector<expr*>{g});
           finish(c);
@@ -615,7 +645,7 @@ expr* Parser::call_tail(expr* func) {
     if (!accept(Op::COMMA)) break;
   }
   if (!accept(Op::RPAR)) return nullptr;
-  auto* c = node_span<Call>(func);
+  auto* c = node<Call>(start);
   c->func = func;
   c->args = seq(args);
   c->keywords = seq(kws);

@@ -84,9 +84,7 @@ stmt* Parser::match_stmt() {
   auto* n = mkp<Match>(arena_, kw);
   n->subject = subject;
   n->cases = seq(cases);
-  stmt* lastb = cases.back()->body[cases.back()->body.size() - 1];
-  n->end_lineno = lastb->end_lineno;
-  n->end_col_offset = lastb->end_col_offset;
+  FIN(n);
   return n;
 }
 
@@ -127,6 +125,7 @@ pattern* Parser::maybe_star_pattern() {
 
 pattern* Parser::pattern_() {
   Guard g(this);
+  const Token& start = cur();
   pattern* p = or_pattern();
   if (!p) return nullptr;
   if (accept(Op::KW_as)) {
@@ -137,7 +136,7 @@ pattern* Parser::pattern_() {
       return nullptr;
     }
     pos_++;
-    auto* n = mkl<MatchAs>(arena_, p);
+    auto* n = mkp<MatchAs>(arena_, start);
     n->pattern = p;
     n->name = ident(nm);
     FIN(n);
@@ -147,6 +146,7 @@ pattern* Parser::pattern_() {
 }
 
 pattern* Parser::or_pattern() {
+  const Token& start = cur();
   pattern* first = closed_pattern();
   if (!first) return nullptr;
   if (!at(Op::VBAR)) return first;
@@ -156,7 +156,7 @@ pattern* Parser::or_pattern() {
     if (!p) return nullptr;
     pats.push_back(p);
   }
-  auto* n = mkl<MatchOr>(arena_, first);
+  auto* n = mkp<MatchOr>(arena_, start);
   n->patterns = seq(pats);
   FIN(n);
   return n;
@@ -205,6 +205,7 @@ expr* Parser::literal_expr(bool* is_singleton, ConstantValue* singleton) {
     FIN(c);
     return c;
   }
+  const Token& rstart = cur();
   expr* real = signed_number();
   if (!real) return nullptr;
   if (at(Op::PLUS) || at(Op::MINUS)) {
@@ -214,7 +215,7 @@ expr* Parser::literal_expr(bool* is_singleton, ConstantValue* singleton) {
     const Token& nt = cur();
     pos_++;
     expr* imag = number(nt);
-    auto* b = mkl<BinOp>(arena_, real);
+    auto* b = mkp<BinOp>(arena_, rstart);
     b->left = real;
     b->op = op.op == Op::PLUS ? operator_::Add : operator_::Sub;
     b->right = imag;

@@ -53,11 +53,12 @@ std::vector<stmt*> Parser::statements() {
 }
 
 void Parser::statement(std::vector<stmt*>& out) {
+  size_t save = pos_;
   if (stmt* s = compound_stmt()) {
     out.push_back(s);
     return;
   }
-  size_t save = pos_;
+  pos_ = save;
   std::vector<stmt*> tmp;
   simple_stmts(tmp);
   if (tmp.empty()) {
@@ -154,6 +155,29 @@ stmt* Parser::assignment_or_expr() {
     n->simple = 1;
     FINISH(n);
     return n;
+  }
+  if (error_pass_ && start.type == TokType::NAME && start.op == Op::None &&
+      (text(start) == "print" || text(start) == "exec") &&
+      !(tok(pos_ + 1).type == TokType::OP && tok(pos_ + 1).op == Op::LPAR)) {
+    // invalid_legacy_expression
+    size_t save = pos_;
+    pos_++;
+    error_pass_ = false;
+    expr* b = nullptr;
+    try {
+      b = star_expressions();
+    } catch (ParseAbort&) {
+      error_pass_ = true;
+      throw;
+    }
+    error_pass_ = true;
+    if (b) {
+      std::string n(text(start));
+      raise_at(ErrorType::SyntaxError,
+               "Missing parentheses in call to '" + n + "'. Did you mean " + n + "(...)?",
+               start.lineno, start.col_offset, b->end_lineno, b->end_col_offset);
+    }
+    pos_ = save;
   }
   bool parenthesized = at(Op::LPAR);
   expr* e = at(Op::KW_yield) ? yield_expr() : star_expressions();
@@ -538,8 +562,6 @@ stmt* Parser::function_def(std::vector<expr*> decorators, const Token* async_tok
     n->decorator_list = seq(decorators);
     n->returns = returns;
     FINISH(n);
-    n->end_lineno = body[body.size() - 1]->end_lineno;
-    n->end_col_offset = body[body.size() - 1]->end_col_offset;
     return n;
   }
   auto* n = NODE(FunctionDef, start);
@@ -548,8 +570,7 @@ stmt* Parser::function_def(std::vector<expr*> decorators, const Token* async_tok
   n->body = body;
   n->decorator_list = seq(decorators);
   n->returns = returns;
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
+  FINISH(n);
   return n;
 }
 
@@ -652,7 +673,7 @@ stmt* Parser::class_def(std::vector<expr*> decorators) {
   Seq<keyword*> keywords;
   if (at(Op::LPAR)) {
     auto* dummy = NODE(Name, name);
-    expr* c = call_tail(dummy);
+    expr* c = call_tail(dummy, name);
     if (!c) return nullptr;
     bases = static_cast<Call*>(c)->args;
     keywords = static_cast<Call*>(c)->keywords;
@@ -669,15 +690,11 @@ stmt* Parser::class_def(std::vector<expr*> decorators) {
   n->keywords = keywords;
   n->body = body;
   n->decorator_list = seq(decorators);
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
+  FINISH(n);
   return n;
 }
 
-static void end_at(stmt* n, Seq<stmt*> body) {
-  n->end_lineno = body[body.size() - 1]->end_lineno;
-  n->end_col_offset = body[body.size() - 1]->end_col_offset;
-}
+#define end_at(n, body) FINISH(n)
 
 stmt* Parser::if_stmt(bool elif) {
   const Token& kw = cur();
@@ -698,8 +715,7 @@ stmt* Parser::if_stmt(bool elif) {
     stmt* e = if_stmt(true);
     if (!e) return nullptr;
     n->orelse = seq(std::vector<stmt*>{e});
-    n->end_lineno = e->end_lineno;
-    n->end_col_offset = e->end_col_offset;
+    FINISH(n);
   } else if (at(Op::KW_else)) {
     const Token& ekw = cur();
     pos_++;
@@ -895,8 +911,7 @@ stmt* Parser::try_stmt() {
     Seq<stmt*> hb = block(ekw, is_star ? "'except*' statement" : "'except' statement");
     if (hb.empty()) return nullptr;
     h->body = hb;
-    h->end_lineno = hb[hb.size() - 1]->end_lineno;
-    h->end_col_offset = hb[hb.size() - 1]->end_col_offset;
+    FINISH(h);
     handlers.push_back(h);
   }
   if (!handlers.empty() && at(Op::KW_else)) {
@@ -933,12 +948,7 @@ stmt* Parser::try_stmt() {
     n->finalbody = finalbody;
     r = n;
   }
-  if (!finalbody.empty()) end_at(r, finalbody);
-  else if (!orelse.empty()) end_at(r, orelse);
-  else {
-    r->end_lineno = handlers.back()->end_lineno;
-    r->end_col_offset = handlers.back()->end_col_offset;
-  }
+  FINISH(r);
   return r;
 }
 

@@ -7,6 +7,7 @@
 // The first pass returns nullptr on failure without messages; if it fails, a second
 // pass runs with `invalid_` checks enabled (error_pass_), as CPython does.
 #pragma once
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,14 @@ class Parser {
   const Token* accept(Op op);
   const Token* accept_type(TokType t);
   std::string_view text(const Token& t) const { return buf_.substr(t.start, t.end - t.start); }
-  const Token& last() { return tokens_[pos_ - 1]; }
+  // The last consumed token that is not NEWLINE/INDENT/DEDENT (CPython's EXTRA end).
+  const Token& last() {
+    size_t i = pos_ - 1;
+    while (i > 0 && (tokens_[i].type == TokType::NEWLINE || tokens_[i].type == TokType::INDENT ||
+                     tokens_[i].type == TokType::DEDENT || tokens_[i].type == TokType::ENDMARKER))
+      i--;
+    return tokens_[i];
+  }
   void check_error_token();
 
   template <class T>
@@ -151,7 +159,7 @@ class Parser {
   expr* brace_atom();
   expr* slices();
   expr* slice();
-  expr* call_tail(expr* func);
+  expr* call_tail(expr* func, const Token& start);
   Seq<comprehension*> for_if_clauses();
   expr* strings();
   expr* number(const Token& t);
@@ -173,7 +181,7 @@ class Parser {
 
  public:
   Tokenizer tokenizer_;
-  std::vector<Token> tokens_;
+  std::deque<Token> tokens_;  // deque: references stay valid as tokens are appended
   std::string_view buf_;
   size_t pos_ = 0;
   Mode mode_;

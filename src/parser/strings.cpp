@@ -220,7 +220,7 @@ expr* StringParser::compile_expr(const Token& t, std::string_view tokbuf, size_t
   bool blank = true;
   for (char c : e)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') blank = false;
-  if (blank) p.raise_tok(t, "f-string: empty expression not allowed");
+  if (blank) p.raise_at(ErrorType::SyntaxError, "f-string: empty expression not allowed", 0, -2, 0, -2);
   // fstring_find_expr_location
   int lines = 0, cols = 0;
   bool newline_after_brace = true;
@@ -251,7 +251,7 @@ expr* StringParser::compile_expr(const Token& t, std::string_view tokbuf, size_t
       p.error = err;
       throw ParseAbort{};
     }
-    p.raise_tok(t, "f-string: invalid syntax");
+    p.raise_at(ErrorType::SyntaxError, "f-string: invalid syntax", 0, -2, 0, -2);
   }
   return r;
 }
@@ -293,19 +293,19 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
     if (s >= end) break;
     if (tb[s] == '}') {
       if (recurse > 0) break;  // end of a format spec
-      p.raise_tok(t, "f-string: single '}' is not allowed");
+      p.raise_at(ErrorType::SyntaxError, "f-string: single '}' is not allowed", 0, -2, 0, -2);
     }
     // Replacement field.
     size_t lbrace = s;
     s++;
-    if (recurse >= 2) p.raise_tok(t, "f-string: expressions nested too deeply");
+    if (recurse >= 2) p.raise_at(ErrorType::SyntaxError, "f-string: expressions nested too deeply", 0, -2, 0, -2);
     char quote = 0;
     int nested = 0;
     char stack[200];
     size_t expr_end = 0;
     while (s < end) {
       char c = tb[s];
-      if (c == '\\') p.raise_tok(t, "f-string expression part cannot include a backslash");
+      if (c == '\\') p.raise_at(ErrorType::SyntaxError, "f-string expression part cannot include a backslash", 0, -2, 0, -2);
       if (quote) {
         // Inside a string in the expression.
         size_t ql = (s + 2 < end && tb[s] == quote && tb[s + 1] == quote && tb[s + 2] == quote) ? 3 : 1;
@@ -318,7 +318,7 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
         if (s + 2 < end && tb[s + 1] == c && tb[s + 2] == c) {
           size_t close = tb.find(std::string(3, c), s + 3);
           if (close == std::string_view::npos || close >= end)
-            p.raise_tok(t, "f-string: unterminated string");
+            p.raise_at(ErrorType::SyntaxError, "f-string: unterminated string", 0, -2, 0, -2);
           s = close + 3;
           continue;
         }
@@ -327,12 +327,12 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
         continue;
       }
       if (c == '[' || c == '(' || c == '{') {
-        if (nested >= 200) p.raise_tok(t, "f-string: too many nested parenthesis");
+        if (nested >= 200) p.raise_at(ErrorType::SyntaxError, "f-string: too many nested parenthesis", 0, -2, 0, -2);
         stack[nested++] = c;
         s++;
         continue;
       }
-      if (c == '#') p.raise_tok(t, "f-string expression part cannot include '#'");
+      if (c == '#') p.raise_at(ErrorType::SyntaxError, "f-string expression part cannot include '#'", 0, -2, 0, -2);
       if (nested == 0 && (c == '!' || c == ':' || c == '}' || c == '=' || c == '>' || c == '<')) {
         if (s + 1 < end && tb[s + 1] == '=' && (c == '!' || c == '=' || c == '<' || c == '>')) {
           s += 2;
@@ -345,26 +345,29 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
         break;
       }
       if (c == ']' || c == ')' || c == '}') {
-        if (nested == 0) p.raise_tok(t, std::string("f-string: unmatched '") + c + "'");
+        if (nested == 0) p.raise_at(ErrorType::SyntaxError, std::string("f-string: unmatched '") + c + "'", 0, -2, 0, -2);
         char open = stack[--nested];
         if (!((open == '(' && c == ')') || (open == '[' && c == ']') || (open == '{' && c == '}')))
-          p.raise_tok(t, std::string("f-string: closing parenthesis '") + c +
-                             "' does not match opening parenthesis '" + open + "'");
+          p.raise_at(ErrorType::SyntaxError, std::string("f-string: closing parenthesis '") + c +
+                             "' does not match opening parenthesis '" + open + "'", 0, -2, 0, -2);
         s++;
         continue;
       }
       s++;
     }
     expr_end = s;
-    if (quote) p.raise_tok(t, "f-string: unterminated string");
-    if (nested) p.raise_tok(t, std::string("f-string: unmatched '") + stack[nested - 1] + "'");
-    if (s >= end) p.raise_tok(t, "f-string: expecting '}'");
+    if (quote) p.raise_at(ErrorType::SyntaxError, "f-string: unterminated string", 0, -2, 0, -2);
+    if (nested) p.raise_at(ErrorType::SyntaxError, std::string("f-string: unmatched '") + stack[nested - 1] + "'", 0, -2, 0, -2);
+    if (s >= end) p.raise_at(ErrorType::SyntaxError, "f-string: expecting '}'", 0, -2, 0, -2);
     expr* value = compile_expr(t, tb, lbrace, expr_end);
     bool equal = false;
     if (tb[s] == '=') {
       equal = true;
       s++;
-      if (s >= end) p.raise_tok(t, "f-string: expecting '}'");
+      while (s < end && (tb[s] == ' ' || tb[s] == '\t' || tb[s] == '\n' || tb[s] == '\r' ||
+                         tb[s] == '\f' || tb[s] == '\v'))
+        s++;
+      if (s >= end) p.raise_at(ErrorType::SyntaxError, "f-string: expecting '}'", 0, -2, 0, -2);
       // The expression text, '=' and surrounding whitespace become literal text.
       last_str += std::string(tb.substr(lbrace + 1, s - lbrace - 1));
       have_str = true;
@@ -372,13 +375,13 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
     int conversion = -1;
     if (tb[s] == '!') {
       s++;
-      if (s >= end) p.raise_tok(t, "f-string: expecting '}'");
+      if (s >= end) p.raise_at(ErrorType::SyntaxError, "f-string: expecting '}'", 0, -2, 0, -2);
       char c = tb[s];
       if (c != 's' && c != 'r' && c != 'a')
-        p.raise_tok(t, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        p.raise_at(ErrorType::SyntaxError, "f-string: invalid conversion character: expected 's', 'r', or 'a'", 0, -2, 0, -2);
       conversion = static_cast<unsigned char>(c);
       s++;
-      if (s >= end) p.raise_tok(t, "f-string: expecting '}'");
+      if (s >= end) p.raise_at(ErrorType::SyntaxError, "f-string: expecting '}'", 0, -2, 0, -2);
     }
     expr* format_spec = nullptr;
     if (tb[s] == ':') {
@@ -395,7 +398,7 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
       js->end_col_offset = t.end_col_offset;
       format_spec = js;
     }
-    if (s >= end || tb[s] != '}') p.raise_tok(t, "f-string: expecting '}'");
+    if (s >= end || tb[s] != '}') p.raise_at(ErrorType::SyntaxError, "f-string: expecting '}'", 0, -2, 0, -2);
     s++;
     if (equal && conversion == -1 && !format_spec) conversion = 'r';
     flush(ftok, ltok);
@@ -425,8 +428,7 @@ expr* Parser::strings() {
     if (pr.fmt) any_f = true;
   }
   if (any_bytes && any_str)
-    raise_at(ErrorType::SyntaxError, "cannot mix bytes and nonbytes literals", first.lineno,
-             first.col_offset, lastt.end_lineno, lastt.end_col_offset);
+    raise_at(ErrorType::SyntaxError, "cannot mix bytes and nonbytes literals", 0, -2, 0, -2);
   if (any_bytes) {
     std::string out;
     for (size_t i = first_i; i < pos_; i++) {

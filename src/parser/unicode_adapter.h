@@ -54,15 +54,19 @@ inline bool lookup_name(std::string_view name, char32_t* out) {
 }
 
 inline bool is_printable(char32_t c) {
-#if KRAIT_PARSER_HAVE_UNICODE_DB && defined(KRAIT_UNICODE_HAS_IS_PRINTABLE)
+#if KRAIT_PARSER_HAVE_UNICODE_DB
   return krait::unicode::is_printable(c);
 #else
   if (c < 128) return c >= 0x20 && c < 0x7f;
   // Without the database: treat controls, separators and surrogates as non-printable.
-  if (c < 0xA0 || c == 0xAD) return false;
+  if (c <= 0xA0 || c == 0xAD) return false;
   if (c >= 0xD800 && c <= 0xDFFF) return false;
-  if (c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200F) || c == 0x3000) return false;
-  if (c == 0xFEFF || (c >= 0xE000 && c <= 0xF8FF)) return false;
+  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+      (c >= 0x205F && c <= 0x206F) || c == 0x3000)
+    return false;
+  if (c == 0xFEFF || (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFFF0 && c <= 0xFFFC) ||
+      c == 0xFFFE || c == 0xFFFF)
+    return false;
   return true;
 #endif
 }
