@@ -353,6 +353,92 @@ def gather():
                 sequences=sequences, hangul=(l_names, v_names, t_names))
 
 
+# -- The Unicode 3.2.0 view (unicodedata.ucd_3_2_0) ----------------------------------
+#
+# CPython keeps, for stringprep and IDNA, a view of the database as of Unicode 3.2.0.
+# It is stored as deltas: each code point whose 3.2.0 answers differ from 14.0.0's
+# gets a Delta320 record holding all its 3.2.0 answers; everything else is
+# unchanged. A handful of characters also normalize differently (the 3.2.0
+# "normalization corrections"); they are listed separately.
+
+DELTA_FLAGS = ["mirrored", "no_decomposition", "no_name"]
+
+
+def gather_3_2_0(facts):
+    old = ud.ucd_3_2_0
+    numeric_values = facts["numeric_values"]
+    numeric_index = {v.hex(): i + 1 for i, v in enumerate(numeric_values)}
+    bidi_index = {b: i for i, b in enumerate(facts["bidi_names"])}
+    eaw_index = {e: i for i, e in enumerate(facts["eaw_names"])}
+    cat_index = {c: i for i, c in enumerate(CATEGORIES)}
+    deltas, delta_index = [None], {}
+    delta_of = [0] * MAX_CP
+    corrections = []
+    for cp in range(MAX_CP):
+        ch = chr(cp)
+        new_t = (ud.category(ch), ud.bidirectional(ch), ud.east_asian_width(ch),
+                 ud.combining(ch), ud.decimal(ch, -1), ud.digit(ch, -1), ud.numeric(ch, None),
+                 ud.mirrored(ch), ud.decomposition(ch), ud.name(ch, None))
+        old_t = (old.category(ch), old.bidirectional(ch), old.east_asian_width(ch),
+                 old.combining(ch), old.decimal(ch, -1), old.digit(ch, -1),
+                 old.numeric(ch, None), old.mirrored(ch), old.decomposition(ch),
+                 old.name(ch, None))
+        if old_t != new_t:
+            cat, bidi, eaw, ccc, dec, dig, num, mir, decomp, name = old_t
+            # Decompositions and names only disappear (3.2.0 did not have the character).
+            assert decomp in ("", new_t[8]) and name in (None, new_t[9]), hex(cp)
+            if num is not None and num.hex() not in numeric_index:
+                numeric_values.append(num)
+                numeric_index[num.hex()] = len(numeric_values)
+            flags = {"mirrored": mir, "no_decomposition": decomp != new_t[8],
+                     "no_name": name != new_t[9]}
+            rec = (cat_index[cat], bidi_index[bidi], eaw_index[eaw], ccc, dec, dig,
+                   0 if num is None else numeric_index[num.hex()],
+                   sum(1 << i for i, f in enumerate(DELTA_FLAGS) if flags[f]))
+            di = delta_index.get(rec)
+            if di is None:
+                di = len(deltas)
+                delta_index[rec] = di
+                deltas.append(rec)
+            delta_of[cp] = di
+        elif old.category(ch) != "Cn":
+            # Same decomposition, different normalization: a 3.2.0 correction.
+            nfd = old.normalize("NFD", ch)
+            if nfd != ud.normalize("NFD", ch):
+                assert len(nfd) == 1, hex(cp)
+                corrections.append((cp, ord(nfd)))
+    return dict(deltas=deltas[1:], delta_of=delta_of, corrections=corrections)
+
+
+def emit_3_2_0(out, v320):
+    out.w("// -- The Unicode 3.2.0 view (unicodedata.ucd_3_2_0) " + "-" * 33)
+    out.w("enum Delta320Flag : uint8_t {")
+    for i, f in enumerate(DELTA_FLAGS):
+        out.w("  kDelta320%s = 1u << %d," % ("".join(p.capitalize() for p in f.split("_")), i))
+    out.w("};")
+    out.w("// The 3.2.0 answers of a character whose answers changed since (all fields).")
+    out.w("struct Delta320 {")
+    out.w("  uint8_t category, bidi, eaw, combining;  // as in Record")
+    out.w("  int8_t decimal, digit;")
+    out.w("  uint8_t numeric;  // 0, or 1 + index into kNumericValues")
+    out.w("  uint8_t flags;    // Delta320Flag bits")
+    out.w("};")
+    out.w("static constexpr Delta320 kDeltas320[%d] = {" % len(v320["deltas"]))
+    for r in v320["deltas"]:
+        out.w("  {%s}," % ", ".join(str(v) for v in r))
+    out.w("};")
+    out.data_bytes += 8 * len(v320["deltas"])
+    two_stage(v320["delta_of"], "kDelta320Index", out,
+              "code point -> 0 (unchanged) or 1 + kDeltas320 index")
+    out.w("// Characters whose 3.2.0 canonical decomposition was a different singleton.")
+    out.w("struct Correction320 { char32_t cp, decomposition; };")
+    out.w("static constexpr Correction320 kCorrections320[%d] = {" % len(v320["corrections"]))
+    for a, b in v320["corrections"]:
+        out.w("  {0x%X, 0x%X}," % (a, b))
+    out.w("};")
+    out.w()
+
+
 # -- The name table ------------------------------------------------------------------
 #
 # Names are split at spaces into words. The lexicon lists the distinct words, most
@@ -517,6 +603,7 @@ def emit(facts):
         seq_data.extend(seq)
     out.w("};")
     out.array("kNamedSequenceData", seq_data, ctype="char32_t", fmt=lambda v: "0x%X" % v)
+    emit_3_2_0(out, facts["v320"])
     out.w("// clang-format on")
     return out
 
@@ -526,6 +613,7 @@ def main():
     path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         root, "src", "support", "unicode_db_tables.inc")
     facts = gather()
+    facts["v320"] = gather_3_2_0(facts)  # may add to facts["numeric_values"]
     out = emit(facts)
     text = out.text()
     with open(path, "w", encoding="ascii") as f:

@@ -33,6 +33,20 @@ inline const Record& record(char32_t c) {
 
 inline bool has_flag(char32_t c, uint32_t flag) { return (record(c).flags & flag) != 0; }
 
+// The Unicode 3.2.0 answers of c if they differ from 14.0.0's, else nullptr.
+inline const Delta320* delta320(char32_t c) {
+  if (c > kMaxCodePoint) return nullptr;
+  uint32_t i = two_stage(kDelta320Index_STAGE1, kDelta320Index_STAGE2, kDelta320Index_SHIFT, c);
+  return i == 0 ? nullptr : &kDeltas320[i - 1];
+}
+
+// Which database the normalization code consults. CPython's 3.2.0 view changes
+// only decompositions: canonical ordering and composition use today's combining
+// classes even for characters that 3.2.0 did not have.
+enum class View { kCurrent, kV320 };
+
+inline int combining_in(View, char32_t c) { return record(c).combining; }
+
 // -- Case mappings ---------------------------------------------------------------
 
 enum CaseKind { kLowerCase = 0, kUpperCase = 1, kTitleCase = 2, kFoldCase = 3 };
@@ -157,7 +171,7 @@ std::string decomposition(char32_t c) {
 
 namespace {
 
-void decompose_char(char32_t c, bool compat, std::u32string* out) {
+void decompose_char(View view, char32_t c, bool compat, std::u32string* out) {
   if (is_hangul_syllable(c)) {
     int s = static_cast<int>(c - kSBase);
     out->push_back(kLBase + s / kNCount);
@@ -165,31 +179,42 @@ void decompose_char(char32_t c, bool compat, std::u32string* out) {
     if (s % kTCount != 0) out->push_back(kTBase + s % kTCount);
     return;
   }
+  if (view == View::kV320) {
+    for (const Correction320& k : kCorrections320) {
+      if (k.cp == c) return decompose_char(view, k.decomposition, compat, out);
+    }
+    const Delta320* d = delta320(c);
+    if (d != nullptr && (d->flags & kDelta320NoDecomposition)) {
+      out->push_back(c);
+      return;
+    }
+  }
   const uint32_t* e = decomp_entry(c);
   if (e == nullptr || (!compat && (e[0] >> 8) != 0)) {
     out->push_back(c);
     return;
   }
-  for (uint32_t i = 0; i < (e[0] & 0xFF); ++i) decompose_char(e[1 + i], compat, out);
+  for (uint32_t i = 0; i < (e[0] & 0xFF); ++i) decompose_char(view, e[1 + i], compat, out);
 }
 
 // Full decomposition followed by the canonical ordering algorithm: every maximal run
 // of non-starters is stably sorted by combining class.
-std::u32string decompose(std::u32string_view s, bool compat) {
+std::u32string decompose(View view, std::u32string_view s, bool compat) {
   std::u32string out;
   out.reserve(s.size());
-  for (char32_t c : s) decompose_char(c, compat, &out);
+  for (char32_t c : s) decompose_char(view, c, compat, &out);
   size_t i = 0;
   while (i < out.size()) {
-    if (combining(out[i]) == 0) {
+    if (combining_in(view, out[i]) == 0) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < out.size() && combining(out[j]) != 0) ++j;
+    while (j < out.size() && combining_in(view, out[j]) != 0) ++j;
     if (j - i > 1) {
-      std::stable_sort(out.begin() + i, out.begin() + j,
-                       [](char32_t a, char32_t b) { return combining(a) < combining(b); });
+      std::stable_sort(out.begin() + i, out.begin() + j, [view](char32_t a, char32_t b) {
+        return combining_in(view, a) < combining_in(view, b);
+      });
     }
     i = j;
   }
@@ -214,16 +239,16 @@ char32_t compose_pair(char32_t a, char32_t b) {
 }
 
 // Canonical composition of a canonically ordered, fully decomposed string, in place.
-void compose(std::u32string* s) {
+void compose(View view, std::u32string* s) {
   if (s->empty()) return;
   size_t starter = 0;
   // Combining class of the last character kept after the starter: 0 if the next
   // character is adjacent to the starter, 256 while there is no starter yet.
-  int last_class = combining((*s)[0]) == 0 ? 0 : 256;
+  int last_class = combining_in(view, (*s)[0]) == 0 ? 0 : 256;
   size_t kept = 1;
   for (size_t i = 1; i < s->size(); ++i) {
     char32_t c = (*s)[i];
-    int cls = combining(c);
+    int cls = combining_in(view, c);
     if (last_class != 256 && (last_class == 0 || last_class < cls)) {
       char32_t composite = compose_pair((*s)[starter], c);
       if (composite != 0) {
@@ -279,10 +304,10 @@ QuickCheck quick_check(Form form, std::u32string_view s) {
   return result;
 }
 
-std::u32string normalize_slow(Form form, std::u32string_view s) {
+std::u32string normalize_slow(View view, Form form, std::u32string_view s) {
   bool compat = form == Form::NFKC || form == Form::NFKD;
-  std::u32string out = decompose(s, compat);
-  if (form == Form::NFC || form == Form::NFKC) compose(&out);
+  std::u32string out = decompose(view, s, compat);
+  if (form == Form::NFC || form == Form::NFKC) compose(view, &out);
   return out;
 }
 
@@ -290,7 +315,7 @@ std::u32string normalize_slow(Form form, std::u32string_view s) {
 
 std::u32string normalize(Form form, std::u32string_view s) {
   if (quick_check(form, s) == QuickCheck::kYes) return std::u32string(s);
-  return normalize_slow(form, s);
+  return normalize_slow(View::kCurrent, form, s);
 }
 
 bool is_normalized(Form form, std::u32string_view s) {
@@ -299,7 +324,7 @@ bool is_normalized(Form form, std::u32string_view s) {
     case QuickCheck::kNo: return false;
     case QuickCheck::kMaybe: break;
   }
-  return normalize_slow(form, s) == s;
+  return normalize_slow(View::kCurrent, form, s) == s;
 }
 
 std::u32string normalize_nfkc(std::u32string_view s) { return normalize(Form::NFKC, s); }
@@ -421,7 +446,7 @@ struct NameIndex {
     tags[i] = static_cast<uint16_t>(h >> 16);
   }
 
-  bool find(std::string_view name, char32_t* out) const {
+  bool find(std::string_view name, bool aliases, char32_t* out) const {
     uint32_t h = name_hash(name);
     std::string buf;
     for (uint32_t i = h & mask; slots[i] != 0; i = (i + 1) & mask) {
@@ -429,7 +454,7 @@ struct NameIndex {
       uint32_t v = slots[i];
       if (v & kAliasBit) {
         const NameAlias& a = kNameAliases[v & ~kAliasBit];
-        if (equal_ignoring_case(name, a.name)) {
+        if (aliases && equal_ignoring_case(name, a.name)) {
           *out = a.cp;
           return true;
         }
@@ -557,7 +582,7 @@ bool lookup_name(std::string_view name, char32_t* out) {
     return lookup_unified(name.substr(kUnifiedPrefix.size()), out);
   }
   if (lookup_patterned(name, out)) return true;
-  return name_index().find(name, out);
+  return name_index().find(name, true, out);
 }
 
 bool lookup_named_sequence(std::string_view name, std::u32string* out) {
@@ -571,4 +596,85 @@ bool lookup_named_sequence(std::string_view name, std::u32string* out) {
   return false;
 }
 
+// -- The Unicode 3.2.0 view -------------------------------------------------------------
+
+namespace ucd_3_2_0 {
+
+uint8_t category(char32_t c) {
+  const Delta320* d = delta320(c);
+  return d ? d->category : record(c).category;
+}
+const char* bidirectional(char32_t c) {
+  const Delta320* d = delta320(c);
+  return kBidiNames[d ? d->bidi : record(c).bidi];
+}
+int combining(char32_t c) {
+  const Delta320* d = delta320(c);
+  return d ? d->combining : record(c).combining;
+}
+bool mirrored(char32_t c) {
+  const Delta320* d = delta320(c);
+  return d ? (d->flags & kDelta320Mirrored) != 0 : unicode::mirrored(c);
+}
+const char* east_asian_width(char32_t c) {
+  const Delta320* d = delta320(c);
+  return kEastAsianWidthNames[d ? d->eaw : record(c).eaw];
+}
+int decimal(char32_t c) {
+  const Delta320* d = delta320(c);
+  return d ? d->decimal : record(c).decimal;
+}
+int digit(char32_t c) {
+  const Delta320* d = delta320(c);
+  return d ? d->digit : record(c).digit;
+}
+bool numeric(char32_t c, double* out) {
+  const Delta320* d = delta320(c);
+  if (d == nullptr) return unicode::numeric(c, out);
+  if (d->numeric == 0) return false;
+  *out = kNumericValues[d->numeric - 1];
+  return true;
+}
+std::string decomposition(char32_t c) {
+  const Delta320* d = delta320(c);
+  if (d != nullptr && (d->flags & kDelta320NoDecomposition)) return std::string();
+  return unicode::decomposition(c);
+}
+
+// CPython skips the quick check in this view: always normalize.
+std::u32string normalize(Form form, std::u32string_view s) {
+  if (std::all_of(s.begin(), s.end(), [](char32_t c) { return c < 0xA0; })) {
+    return std::u32string(s);
+  }
+  return normalize_slow(View::kV320, form, s);
+}
+bool is_normalized(Form form, std::u32string_view s) {
+  return ucd_3_2_0::normalize(form, s) == s;
+}
+
+bool name(char32_t c, std::string* out) {
+  const Delta320* d = delta320(c);
+  if (d != nullptr && (d->flags & kDelta320NoName)) return false;
+  return unicode::name(c, out);
+}
+
+// As CPython: the algorithmic Hangul and CJK forms are not version-checked; a table
+// name must belong to a character that has it in 3.2.0.
+bool lookup_name(std::string_view name, char32_t* out) {
+  if (name.size() > kMaxNameLength) return false;
+  if (name.substr(0, kHangulPrefix.size()) == kHangulPrefix) {
+    return lookup_hangul(name.substr(kHangulPrefix.size()), out);
+  }
+  if (name.substr(0, kUnifiedPrefix.size()) == kUnifiedPrefix) {
+    return lookup_unified(name.substr(kUnifiedPrefix.size()), out);
+  }
+  char32_t c;
+  if (!lookup_patterned(name, &c) && !name_index().find(name, false, &c)) return false;
+  const Delta320* d = delta320(c);
+  if (d != nullptr && (d->flags & kDelta320NoName)) return false;
+  *out = c;
+  return true;
+}
+
+}  // namespace ucd_3_2_0
 }  // namespace krait::unicode

@@ -5,8 +5,9 @@ Usage (normally through run.sh): check.py DRIVER
 
 Runs `DRIVER props` and compares every code point's line with the same facts
 computed here by /usr/bin/python3.11 (str methods, unicodedata, and CPython's
-exported _PyUnicode_* functions for the facts Python does not expose); then
-feeds `DRIVER cases` name lookups, named sequences, normalization strings and
+exported _PyUnicode_* functions for the facts Python does not expose), does the
+same for `DRIVER props320` against unicodedata.ucd_3_2_0; then feeds `DRIVER
+cases` name lookups, named sequences, normalization strings (both views) and
 final-sigma strings. Prints mismatches and, last, "N passed, M failed".
 """
 
@@ -90,9 +91,41 @@ def expected_props(cp):
     return ";".join(fields)
 
 
+PROP320_FIELDS = ["cp", "category", "bidirectional", "combining", "mirrored",
+                  "east_asian_width", "decimal", "digit", "numeric", "decomposition", "name",
+                  "lookup(name)", "NFC", "NFD", "NFKC", "NFKD"]
+OLD = ud.ucd_3_2_0
+
+
+def lookup320(name):
+    try:
+        r = OLD.lookup(name)
+    except KeyError:
+        return "-"
+    return "%X" % ord(r) if len(r) == 1 else "seq"
+
+
+def expected_props320(cp):
+    ch = chr(cp)
+    num = OLD.numeric(ch, None)
+    name = OLD.name(ch, None)
+    fields = [
+        "%X" % cp, OLD.category(ch), OLD.bidirectional(ch), str(OLD.combining(ch)),
+        str(OLD.mirrored(ch)), OLD.east_asian_width(ch), str(OLD.decimal(ch, -1)),
+        str(OLD.digit(ch, -1)),
+        "-" if num is None else "%016X" % struct.unpack("<Q", struct.pack("<d", num))[0],
+        OLD.decomposition(ch), name or "-", lookup320(name) if name else "-",
+    ]
+    for form in ("NFC", "NFD", "NFKC", "NFKD"):
+        fields.append(hexs(OLD.normalize(form, ch)) + (" y" if OLD.is_normalized(form, ch)
+                                                       else " n"))
+    return ";".join(fields)
+
+
 class Tally:
     def __init__(self):
         self.passed = self.failed = 0
+        self.report = []  # the first MAX_SHOWN failures, explained
 
     def check(self, what, got, want, explain=None):
         if got == want:
@@ -100,19 +133,24 @@ class Tally:
             return
         self.failed += 1
         if self.failed <= MAX_SHOWN:
-            print("FAIL %s" % what)
+            self.report.append("FAIL %s" % what)
             if explain:
-                print("  " + explain(got, want))
+                self.report.append("  " + explain(got, want))
             else:
-                print("  krait:  %r\n  python: %r" % (got, want))
+                self.report.append("  krait:  %r\n  python: %r" % (got, want))
+
+    def merge(self, other):
+        self.passed += other.passed
+        self.failed += other.failed
+        self.report += other.report
 
 
-def explain_props(got, want):
+def explain_props(got, want, fields=PROP_FIELDS):
     g, w = got.split(";"), want.split(";")
     if len(g) != len(w):
         return "field count %d vs %d: %r / %r" % (len(g), len(w), got, want)
     diffs = []
-    for name, a, b in zip(PROP_FIELDS, g, w):
+    for name, a, b in zip(fields, g, w):
         if a != b:
             if name == "flags":
                 bad = [f for f, x, y in zip(FLAG_NAMES, a, b) if x != y]
@@ -122,16 +160,16 @@ def explain_props(got, want):
     return "; ".join(diffs)
 
 
-def check_props(driver, tally):
-    proc = subprocess.Popen([driver, "props"], stdout=subprocess.PIPE, text=True,
+def check_props(driver, tally, mode, expected, explain, label):
+    proc = subprocess.Popen([driver, mode], stdout=subprocess.PIPE, text=True,
                             encoding="ascii", bufsize=1 << 20)
     cp = 0
     for line in proc.stdout:
         line = line.rstrip("\n")
-        tally.check("U+%04X" % cp, line, expected_props(cp), explain_props)
+        tally.check(label % cp, line, expected(cp), explain)
         cp += 1
     if proc.wait() != 0 or cp != 0x110000:
-        tally.check("driver props", "exit %d after %d lines" % (proc.returncode, cp),
+        tally.check("driver " + mode, "exit %d after %d lines" % (proc.returncode, cp),
                     "exit 0 after 1114112 lines")
 
 
@@ -194,6 +232,10 @@ def name_cases():
         except KeyError:
             q = "-"
         cases.append(("Q", v, q))
+        cases.append(("K", v, lookup320(v).replace("seq", "-")))
+    for cp in (0x9FA5, 0x9FA6, 0x2A6D6, 0x2A6D7, 0x2A700, 0x0221, 0xFA30, 0xFA6B, 0x2F800):
+        for v in (ud.name(chr(cp)), ud.name(chr(cp)).lower()):
+            cases.append(("K", v, lookup320(v)))
     return cases
 
 
@@ -219,6 +261,9 @@ def normalization_cases():
         want = "".join(hexs(ud.normalize(f, s)) + (" y;" if ud.is_normalized(f, s) else " n;")
                        for f in ("NFC", "NFD", "NFKC", "NFKD"))
         cases.append(("N", hexs(s), want))
+        want = "".join(hexs(OLD.normalize(f, s)) + (" y;" if OLD.is_normalized(f, s) else " n;")
+                       for f in ("NFC", "NFD", "NFKC", "NFKD"))
+        cases.append(("M", hexs(s), want))
     return cases
 
 
@@ -246,11 +291,34 @@ def check_cases(driver, tally):
         tally.check("%s %r" % (op, arg), g, want)
 
 
+def explain_props320(got, want):
+    return explain_props(got, want, PROP320_FIELDS)
+
+
+def run_part(part):
+    """One independent third of the work, run in its own process (2 cores)."""
+    driver, which = part
+    tally = Tally()
+    if which == "props":
+        check_props(driver, tally, "props", expected_props, explain_props, "U+%04X")
+    elif which == "props320":
+        check_props(driver, tally, "props320", expected_props320, explain_props320,
+                    "ucd_3_2_0 U+%04X")
+    else:
+        check_cases(driver, tally)
+    return tally
+
+
 def main():
+    import multiprocessing
     driver = sys.argv[1]
     tally = Tally()
-    check_props(driver, tally)
-    check_cases(driver, tally)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for part in pool.map(run_part, [(driver, w) for w in ("props", "props320", "cases")],
+                             chunksize=1):
+            tally.merge(part)
+    if tally.report:
+        print("\n".join(tally.report[:2 * MAX_SHOWN]))
     print("%d passed, %d failed" % (tally.passed, tally.failed))
     return 1 if tally.failed else 0
 

@@ -2,10 +2,13 @@
 // with /usr/bin/python3.11's. Built and run by tests/unicode/run.sh.
 //
 //   driver props       one line per code point 0..0x10FFFF (format: check.py)
+//   driver props320    the same for the Unicode 3.2.0 view (unicodedata.ucd_3_2_0)
 //   driver cases       reads test cases from stdin, one answer line per case:
 //                        L<TAB>name   lookup_name
+//                        K<TAB>name   ucd_3_2_0::lookup_name
 //                        Q<TAB>name   lookup_named_sequence
 //                        N<TAB>hex..  NFC NFD NFKC NFKD and is_normalized of the string
+//                        M<TAB>hex..  the same in the Unicode 3.2.0 view
 //                        S<TAB>hex..  the string lowered as str.lower does (final sigma)
 #include "support/unicode_db.h"
 
@@ -124,6 +127,52 @@ void props() {
   flush();
 }
 
+// The unicodedata.ucd_3_2_0 view, one line per code point.
+void props320() {
+  namespace v = u::ucd_3_2_0;
+  for (char32_t c = 0; c <= u::kMaxCodePoint; ++c) {
+    hex(c);
+    out += ';';
+    out += u::category_name(v::category(c));
+    out += ';';
+    out += v::bidirectional(c);
+    out += ';' + std::to_string(v::combining(c)) + ';' + (v::mirrored(c) ? "1" : "0") + ';';
+    out += v::east_asian_width(c);
+    out += ';' + std::to_string(v::decimal(c)) + ';' + std::to_string(v::digit(c)) + ';';
+    double d;
+    if (v::numeric(c, &d)) {
+      uint64_t bits;
+      memcpy(&bits, &d, 8);
+      char buf[32];
+      snprintf(buf, sizeof buf, "%016llX", static_cast<unsigned long long>(bits));
+      out += buf;
+    } else {
+      out += '-';
+    }
+    out += ';';
+    out += v::decomposition(c);
+    out += ';';
+    std::string nm;
+    if (v::name(c, &nm)) {
+      out += nm;
+      out += ';';
+      char32_t got;
+      if (v::lookup_name(nm, &got)) hex(got); else out += '-';
+    } else {
+      out += "-;-";
+    }
+    std::u32string s(1, c);
+    for (u::Form f : {u::Form::NFC, u::Form::NFD, u::Form::NFKC, u::Form::NFKD}) {
+      out += ';';
+      hex_string(v::normalize(f, s));
+      out += v::is_normalized(f, s) ? " y" : " n";
+    }
+    out += '\n';
+    if (out.size() > (1 << 20)) flush();
+  }
+  flush();
+}
+
 std::u32string parse_hex_string(const std::string& s) {
   std::u32string r;
   std::istringstream in(s);
@@ -143,11 +192,20 @@ void cases() {
     } else if (op == 'Q') {
       std::u32string seq;
       if (u::lookup_named_sequence(arg, &seq)) hex_string(seq); else out += '-';
+    } else if (op == 'K') {
+      char32_t c;
+      if (u::ucd_3_2_0::lookup_name(arg, &c)) hex(c); else out += '-';
     } else if (op == 'N') {
       std::u32string s = parse_hex_string(arg);
       for (u::Form f : {u::Form::NFC, u::Form::NFD, u::Form::NFKC, u::Form::NFKD}) {
         hex_string(u::normalize(f, s));
         out += u::is_normalized(f, s) ? " y;" : " n;";
+      }
+    } else if (op == 'M') {
+      std::u32string s = parse_hex_string(arg);
+      for (u::Form f : {u::Form::NFC, u::Form::NFD, u::Form::NFKC, u::Form::NFKD}) {
+        hex_string(u::ucd_3_2_0::normalize(f, s));
+        out += u::ucd_3_2_0::is_normalized(f, s) ? " y;" : " n;";
       }
     } else if (op == 'S') {
       std::u32string s = parse_hex_string(arg);
@@ -169,10 +227,12 @@ void cases() {
 int main(int argc, char** argv) {
   if (argc == 2 && strcmp(argv[1], "props") == 0) {
     props();
+  } else if (argc == 2 && strcmp(argv[1], "props320") == 0) {
+    props320();
   } else if (argc == 2 && strcmp(argv[1], "cases") == 0) {
     cases();
   } else {
-    fprintf(stderr, "usage: driver props|cases\n");
+    fprintf(stderr, "usage: driver props|props320|cases\n");
     return 2;
   }
   return 0;

@@ -255,3 +255,31 @@ TEST(UnicodeDb, NameRoundTrip) {
   }
   EXPECT_EQ(named, 55567);
 }
+
+TEST(UnicodeDb, Ucd320View) {
+  namespace v = u::ucd_3_2_0;
+  EXPECT_EQ(u::category_name(v::category(0x0221)), std::string("Cn"));  // added in 4.0
+  EXPECT_EQ(u::category_name(u::category(0x0221)), std::string("Ll"));
+  EXPECT_EQ(u::category_name(v::category(0x00A7)), std::string("So"));  // changed since
+  EXPECT_STREQ(v::bidirectional(U'+'), "ET");
+  EXPECT_STREQ(v::bidirectional(0x0221), "");
+  EXPECT_STREQ(v::east_asian_width(0x0221), "F");
+  EXPECT_EQ(v::decimal(0x00B2), 2);
+  EXPECT_EQ(u::decimal(0x00B2), -1);
+  EXPECT_EQ(v::combining(0x0350), 0);
+  EXPECT_EQ(v::decomposition(0x03F9), "");
+  std::string n;
+  EXPECT_FALSE(v::name(0x0221, &n));
+  EXPECT_FALSE(v::name(0x9FA6, &n));
+  EXPECT_TRUE(v::name(0x9FA5, &n));
+  char32_t c;
+  EXPECT_FALSE(v::lookup_name("LATIN SMALL LETTER D WITH CURL", &c));
+  EXPECT_FALSE(v::lookup_name("BYTE ORDER MARK", &c));  // no aliases in 3.2.0
+  EXPECT_TRUE(v::lookup_name("CJK UNIFIED IDEOGRAPH-9FA6", &c));  // not version-checked
+  EXPECT_EQ(c, 0x9FA6u);
+  // A 3.2.0 normalization correction, and a character 3.2.0 did not decompose.
+  EXPECT_EQ(v::normalize(u::Form::NFD, U"\U0002F868"), U"\U0002136A");
+  EXPECT_EQ(u::normalize(u::Form::NFD, U"\U0002F868"), U"\u36FC");
+  EXPECT_EQ(v::normalize(u::Form::NFKC, U"\u03F9"), U"\u03F9");
+  EXPECT_FALSE(v::is_normalized(u::Form::NFD, U"e\u0301\u0323"));
+}
