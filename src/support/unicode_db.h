@@ -98,8 +98,10 @@ KRAIT_UNICODE_API int to_lower_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_upper_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_title_full(char32_t c, char32_t out[3]);
 KRAIT_UNICODE_API int to_fold_full(char32_t c, char32_t out[3]);
-// Simple (one-to-one) mappings from UnicodeData.txt, as CPython's
-// _PyUnicode_ToLowercase / ToUppercase / ToTitlecase (used by re's IGNORECASE).
+// One-to-one mappings exactly as CPython's _PyUnicode_ToLowercase / ToUppercase /
+// ToTitlecase (Py_UNICODE_TOLOWER etc.; re's IGNORECASE): the UnicodeData.txt simple
+// mapping, except that where a full mapping differs CPython answers its first code
+// point (to_upper(U+00DF) == 'S', to_upper(U+1F80) == U+1F08, not U+1F88).
 KRAIT_UNICODE_API char32_t to_lower(char32_t c);
 KRAIT_UNICODE_API char32_t to_upper(char32_t c);
 KRAIT_UNICODE_API char32_t to_title(char32_t c);
@@ -169,4 +171,31 @@ KRAIT_UNICODE_API bool lookup_name(std::string_view name, char32_t* out);
 // "\N{...}" does not. Case-insensitive like lookup_name.
 KRAIT_UNICODE_API bool lookup_named_sequence(std::string_view name, std::u32string* out);
 
+// -- The Unicode 3.2.0 view ----------------------------------------------------------
+//
+// unicodedata.ucd_3_2_0, which stringprep and the "idna" codec use: the database as
+// of Unicode 3.2.0, with CPython 3.11's own behaviour (e.g. characters added after
+// 3.2.0 answer category "Cn", bidirectional "", east_asian_width "F" and have no
+// name or decomposition, yet digit() still answers from 14.0.0). The functions
+// mirror the unicodedata methods of the same names.
+namespace ucd_3_2_0 {
+
+inline constexpr const char* kUnicodeVersion = "3.2.0";
+
+KRAIT_UNICODE_API uint8_t category(char32_t c);
+KRAIT_UNICODE_API const char* bidirectional(char32_t c);
+KRAIT_UNICODE_API int combining(char32_t c);
+KRAIT_UNICODE_API bool mirrored(char32_t c);
+KRAIT_UNICODE_API const char* east_asian_width(char32_t c);
+KRAIT_UNICODE_API int decimal(char32_t c);
+KRAIT_UNICODE_API int digit(char32_t c);
+KRAIT_UNICODE_API bool numeric(char32_t c, double* out);
+KRAIT_UNICODE_API std::string decomposition(char32_t c);
+KRAIT_UNICODE_API std::u32string normalize(Form form, std::u32string_view s);
+KRAIT_UNICODE_API bool is_normalized(Form form, std::u32string_view s);
+KRAIT_UNICODE_API bool name(char32_t c, std::string* out);
+// ucd_3_2_0.lookup: character names only (no aliases, no named sequences).
+KRAIT_UNICODE_API bool lookup_name(std::string_view name, char32_t* out);
+
+}  // namespace ucd_3_2_0
 }  // namespace krait::unicode

@@ -1,0 +1,231 @@
+// Memory: the PyMem_* / PyObject_* allocator families and object allocation.
+//
+// Every family goes to mimalloc (DESIGN.md §2): it is fast for the small
+// objects Python makes, thread-safe, and returns memory to the OS. The Raw
+// family may be called without the GIL, which mimalloc allows.
+// GC objects get a gc::Header in front (gc_header.h); PyObject_GC_Del frees
+// from the header, plain objects are freed with PyObject_Free.
+#include <Python.h>
+#include <mimalloc.h>
+#include <cstring>
+
+#include "gc/gc_header.h"
+#include "objects/object_util.h"
+
+namespace krait::gc {
+
+// One list of tracked objects for now; generations come with the collector.
+static Header g_tracked = {&g_tracked, reinterpret_cast<uintptr_t>(&g_tracked)};
+static Py_ssize_t g_tracked_count = 0;
+
+PyObject* alloc_object(size_t size) {
+  auto* h = static_cast<Header*>(mi_malloc(sizeof(Header) + size));
+  if (!h) return nullptr;
+  h->next = nullptr;
+  h->prev = 0;
+  return object_of(h);
+}
+
+Py_ssize_t tracked_count() { return g_tracked_count; }
+
+static void link(Header* h) {
+  Header* last = reinterpret_cast<Header*>(g_tracked.prev & ~kFlagMask);
+  h->next = &g_tracked;
+  h->prev = reinterpret_cast<uintptr_t>(last) | (h->prev & kFlagMask);
+  last->next = h;
+  g_tracked.prev = reinterpret_cast<uintptr_t>(h);
+  g_tracked_count++;
+}
+
+static void unlink(Header* h) {
+  Header* prev = reinterpret_cast<Header*>(h->prev & ~kFlagMask);
+  Header* next = h->next;
+  prev->next = next;
+  next->prev = reinterpret_cast<uintptr_t>(prev) | (next->prev & kFlagMask);
+  h->next = nullptr;
+  h->prev &= kFlagMask;
+  g_tracked_count--;
+}
+
+}  // namespace krait::gc
+
+using namespace krait;
+
+// --- raw, mem and object allocator families -------------------------------
+// A request for 0 bytes returns a unique non-NULL pointer, as CPython's do.
+
+extern "C" {
+
+void* PyMem_RawMalloc(size_t size) { return mi_malloc(size ? size : 1); }
+void* PyMem_RawCalloc(size_t n, size_t elsize) {
+  if (n == 0 || elsize == 0) n = elsize = 1;
+  return mi_calloc(n, elsize);
+}
+void* PyMem_RawRealloc(void* p, size_t size) { return mi_realloc(p, size ? size : 1); }
+void PyMem_RawFree(void* p) { mi_free(p); }
+
+void* PyMem_Malloc(size_t size) {
+  if (size > size_t(PY_SSIZE_T_MAX)) return nullptr;
+  return mi_malloc(size ? size : 1);
+}
+void* PyMem_Calloc(size_t n, size_t elsize) {
+  if (elsize != 0 && n > size_t(PY_SSIZE_T_MAX) / elsize) return nullptr;
+  if (n == 0 || elsize == 0) n = elsize = 1;
+  return mi_calloc(n, elsize);
+}
+void* PyMem_Realloc(void* p, size_t size) {
+  if (size > size_t(PY_SSIZE_T_MAX)) return nullptr;
+  return mi_realloc(p, size ? size : 1);
+}
+void PyMem_Free(void* p) { mi_free(p); }
+
+void* PyObject_Malloc(size_t size) { return PyMem_Malloc(size); }
+void* PyObject_Calloc(size_t n, size_t elsize) { return PyMem_Calloc(n, elsize); }
+void* PyObject_Realloc(void* p, size_t size) { return PyMem_Realloc(p, size); }
+void PyObject_Free(void* p) { mi_free(p); }
+
+char* _PyMem_RawStrdup(const char* s) {
+  size_t n = strlen(s) + 1;
+  char* copy = static_cast<char*>(PyMem_RawMalloc(n));
+  if (copy) memcpy(copy, s, n);
+  return copy;
+}
+char* _PyMem_Strdup(const char* s) {
+  size_t n = strlen(s) + 1;
+  char* copy = static_cast<char*>(PyMem_Malloc(n));
+  if (copy) memcpy(copy, s, n);
+  return copy;
+}
+wchar_t* _PyMem_RawWcsdup(const wchar_t* s) {
+  size_t n = wcslen(s) + 1;
+  auto* copy = static_cast<wchar_t*>(PyMem_RawMalloc(n * sizeof(wchar_t)));
+  if (copy) memcpy(copy, s, n * sizeof(wchar_t));
+  return copy;
+}
+const char* _PyMem_GetCurrentAllocatorName(void) { return "mimalloc"; }
+
+// Krait's allocators cannot be swapped: the hooks report mimalloc-backed
+// functions and ignore replacement (documented in docs/internals/objects.md).
+static void* hook_malloc(void*, size_t n) { return PyMem_Malloc(n); }
+static void* hook_calloc(void*, size_t n, size_t e) { return PyMem_Calloc(n, e); }
+static void* hook_realloc(void*, void* p, size_t n) { return PyMem_Realloc(p, n); }
+static void hook_free(void*, void* p) { PyMem_Free(p); }
+void PyMem_GetAllocator(PyMemAllocatorDomain, PyMemAllocatorEx* a) {
+  *a = {nullptr, hook_malloc, hook_calloc, hook_realloc, hook_free};
+}
+void PyMem_SetAllocator(PyMemAllocatorDomain, PyMemAllocatorEx*) {}
+void PyMem_SetupDebugHooks(void) {}
+
+// --- object allocation ------------------------------------------------------
+
+PyObject* PyObject_Init(PyObject* op, PyTypeObject* tp) {
+  if (!op) return PyErr_NoMemory();
+  Py_SET_TYPE(op, tp);
+  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_INCREF(tp);
+  op->ob_refcnt = 1;
+#ifdef Py_REF_DEBUG
+  _Py_RefTotal++;
+#endif
+  return op;
+}
+
+PyVarObject* PyObject_InitVar(PyVarObject* op, PyTypeObject* tp, Py_ssize_t size) {
+  if (!op) return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  Py_SET_SIZE(op, size);
+  PyObject_Init(reinterpret_cast<PyObject*>(op), tp);
+  return op;
+}
+
+PyObject* _PyObject_New(PyTypeObject* tp) {
+  auto* op = static_cast<PyObject*>(PyObject_Malloc(_PyObject_SIZE(tp)));
+  if (!op) return PyErr_NoMemory();
+  return PyObject_Init(op, tp);
+}
+
+PyVarObject* _PyObject_NewVar(PyTypeObject* tp, Py_ssize_t n) {
+  size_t size = _PyObject_VAR_SIZE(tp, n);
+  auto* op = static_cast<PyVarObject*>(PyObject_Malloc(size));
+  if (!op) return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  return PyObject_InitVar(op, tp, n);
+}
+
+PyObject* _PyObject_GC_New(PyTypeObject* tp) {
+  PyObject* op = gc::alloc_object(_PyObject_SIZE(tp));
+  if (!op) return PyErr_NoMemory();
+  return PyObject_Init(op, tp);
+}
+
+PyVarObject* _PyObject_GC_NewVar(PyTypeObject* tp, Py_ssize_t n) {
+  if (n < 0) {
+    PyErr_BadInternalCall();
+    return nullptr;
+  }
+  size_t size = _PyObject_VAR_SIZE(tp, n);
+  auto* op = reinterpret_cast<PyVarObject*>(gc::alloc_object(size));
+  if (!op) return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  return PyObject_InitVar(op, tp, n);
+}
+
+PyVarObject* _PyObject_GC_Resize(PyVarObject* op, Py_ssize_t n) {
+  size_t size = _PyObject_VAR_SIZE(Py_TYPE(op), n);
+  gc::Header* h = gc::header_of(op);
+  bool tracked = h->next != nullptr;
+  if (tracked) gc::unlink(h);
+  auto* nh = static_cast<gc::Header*>(mi_realloc(h, sizeof(gc::Header) + size));
+  if (!nh) {
+    if (tracked) gc::link(h);
+    return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  }
+  auto* nop = reinterpret_cast<PyVarObject*>(gc::object_of(nh));
+  if (tracked) gc::link(nh);
+  Py_SET_SIZE(nop, n);
+  return nop;
+}
+
+void PyObject_GC_Track(void* op) {
+  gc::Header* h = gc::header_of(op);
+  if (h->next != nullptr) {
+    Py_FatalError("GC object already tracked");
+  }
+  gc::link(h);
+}
+
+void PyObject_GC_UnTrack(void* op) {
+  gc::Header* h = gc::header_of(op);
+  if (h->next != nullptr) gc::unlink(h);
+}
+
+void PyObject_GC_Del(void* op) {
+  gc::Header* h = gc::header_of(op);
+  if (h->next != nullptr) gc::unlink(h);
+  mi_free(h);
+}
+
+int PyObject_GC_IsTracked(PyObject* op) { return gc::is_gc(op) && gc::is_tracked(op); }
+int PyObject_GC_IsFinalized(PyObject* op) {
+  return gc::is_gc(op) && (gc::header_of(op)->prev & gc::kFinalizedFlag) != 0;
+}
+int PyObject_IS_GC(PyObject* op) { return gc::is_gc(op); }
+
+// --- reference counting entry points ---------------------------------------
+
+#ifdef Py_REF_DEBUG
+Py_ssize_t _Py_RefTotal = 0;
+void _Py_NegativeRefcount(const char* filename, int lineno, PyObject* op) {
+  fprintf(stderr, "%s:%d: object at %p of type %s has negative ref count %zd\n", filename,
+          lineno, static_cast<void*>(op), Py_TYPE(op)->tp_name, Py_REFCNT(op));
+  abort();
+}
+#endif
+
+void _Py_Dealloc(PyObject* op) {
+  destructor dealloc = Py_TYPE(op)->tp_dealloc;
+  (*dealloc)(op);
+}
+
+void Py_IncRef(PyObject* op) { Py_XINCREF(op); }
+void Py_DecRef(PyObject* op) { Py_XDECREF(op); }
+void _Py_IncRef(PyObject* op) { Py_INCREF(op); }
+void _Py_DecRef(PyObject* op) { Py_DECREF(op); }
+
+}  // extern "C"

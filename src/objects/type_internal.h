@@ -1,0 +1,57 @@
+// Internals of the type machinery shared by object.cpp, type_*.cpp,
+// descr_object.cpp and the interpreter.
+#pragma once
+#include <Python.h>
+
+#include "support/ref.h"
+
+namespace krait {
+
+// Looks `name` up along type's MRO. Borrowed reference; nullptr (and no
+// exception) when absent.
+PyObject* type_lookup(PyTypeObject* type, PyObject* name);
+
+inline bool type_is_ready(PyTypeObject* t) { return (t->tp_flags & Py_TPFLAGS_READY) != 0; }
+
+// Special-method lookup (on the type, never the instance), bound to `obj`.
+// New reference; nullptr with no exception set when the type lacks it.
+PyObject* lookup_special(PyObject* obj, PyObject* name);
+
+// Calls the special method `name` of obj's type with obj prepended to args,
+// without creating a bound method when the attribute is a plain function.
+// Sets *found = false (and returns nullptr, no exception) when it is missing.
+PyObject* call_special(PyObject* obj, PyObject* name, PyObject* const* args, Py_ssize_t nargs,
+                       bool* found);
+
+// PyObject_GenericGetAttr with an optional explicit dict; `suppress` turns a
+// missing attribute into nullptr without an exception.
+PyObject* generic_getattr(PyObject* obj, PyObject* name, PyObject* dict, bool suppress);
+int generic_setattr(PyObject* obj, PyObject* name, PyObject* value, PyObject* dict);
+
+// --- slots (type_slots.cpp) -------------------------------------------------
+// Adds wrapper descriptors (int.__add__, ...) for the C slots a static type fills.
+int add_slot_wrappers(PyTypeObject* type);
+// Points every tp_* slot of a heap type at its dunder (or at the C function a
+// wrapper descriptor wraps, when the dunder is inherited unchanged).
+void fixup_slot_dispatchers(PyTypeObject* type);
+// Re-derives the slots named by dunder `name` in type and its subclasses
+// (after `Cls.__add__ = f`).
+int update_slot(PyTypeObject* type, PyObject* name);
+// The function behind the `__new__` staticmethod of static types.
+extern PyMethodDef tp_new_methoddef;
+
+// --- type bookkeeping (type_object.cpp) -------------------------------------
+void type_add_subclass(PyTypeObject* base, PyTypeObject* sub);
+void type_remove_subclass(PyTypeObject* base, PyTypeObject* sub);
+// Calls fn on every direct subclass (fn returns -1 to stop with an error).
+int type_for_each_subclass(PyTypeObject* type, int (*fn)(PyTypeObject*, void*), void* arg);
+// The subclasses list as a new Python list.
+PyObject* type_subclasses_list(PyTypeObject* type);
+// Computes C3 linearization (type_ready.cpp). New reference to a tuple.
+PyObject* compute_mro(PyTypeObject* type);
+// The dealloc of instances of Python classes (type_new.cpp).
+void subtype_dealloc(PyObject* self);
+// Readies every static type listed in static_types.def.
+int ready_static_types();
+
+}  // namespace krait

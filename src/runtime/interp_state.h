@@ -1,0 +1,35 @@
+// Krait's interpreter state (the opaque `struct _is` of <Python.h>) and the
+// fast accessor for the current thread state.
+//
+// CPython keeps these in internal headers; ours are ours (DESIGN.md §1). The
+// PyThreadState struct itself is CPython's public layout: Cython reads its
+// curexc_* / exc_info / recursion fields directly.
+#pragma once
+#include <Python.h>
+
+struct _is {
+  PyInterpreterState* next;
+  PyThreadState* tstate_head;
+  int64_t id;
+  PyObject* modules;   // sys.modules
+  PyObject* sysdict;   // sys.__dict__
+  PyObject* builtins;  // builtins.__dict__
+  PyObject* dict;      // PyInterpreterState_GetDict
+  PyObject* modules_by_index;  // PyState_FindModule storage (a list)
+  int finalizing;
+};
+
+namespace krait {
+
+// The current thread's state; set while the thread holds the GIL.
+extern thread_local PyThreadState* t_current_tstate;
+inline PyThreadState* tstate() { return t_current_tstate; }
+
+PyInterpreterState* main_interp();
+
+// Creates the main interpreter and the first thread state (runtime start-up).
+PyThreadState* create_main_thread_state();
+// Frees them again (runtime shutdown).
+void destroy_main_thread_state();
+
+}  // namespace krait
