@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps run test test-unit test-py test-asan test-refdebug clean
+.PHONY: all build deps run test test-unit test-py test-m1 test-asan test-refdebug clean
 
 all: build
 
@@ -23,6 +23,15 @@ run: build
 # The fast suite: unit + C-API tests (ctest) and the differential Python programs.
 test: build
 	@scripts/run-tests.sh $(BUILD)
+
+test-unit: build
+	@scripts/run-tests.sh $(BUILD) unit
+
+test-py: build
+	@/usr/bin/python3.11 tests/run_py.py --krait $(BUILD)/krait
+
+test-m1: build
+	@/usr/bin/python3.11 tests/run_py.py --krait $(BUILD)/krait --milestone1
 
 test-asan:
 	$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_SANITIZE=ON

@@ -328,10 +328,6 @@ int PyObject_SetAttrString(PyObject* v, const char* name, PyObject* value) {
   return r;
 }
 
-int PyObject_DelAttr(PyObject* v, PyObject* name) { return PyObject_SetAttr(v, name, nullptr); }
-int PyObject_DelAttrString(PyObject* v, const char* name) {
-  return PyObject_SetAttrString(v, name, nullptr);
-}
 
 PyObject* PyObject_GenericGetAttr(PyObject* obj, PyObject* name) {
   return krait::generic_getattr(obj, name, nullptr, false);

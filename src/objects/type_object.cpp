@@ -158,7 +158,7 @@ int generic_setattr(PyObject* obj, PyObject* name, PyObject* value, PyObject* di
   if (dict == nullptr) {
     dictptr = _PyObject_GetDictPtr(obj);
     if (dictptr == nullptr) {
-      if (descr == nullptr) {
+      if (!descr) {
         PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%U'", tp->tp_name,
                      name);
       } else {

@@ -8,9 +8,11 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include <string>
 #include <vector>
 
 #include "objects/object_util.h"
+#include "objects/static_types.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
 
@@ -321,7 +323,7 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
   if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && type->tp_call == base->tp_call &&
       (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL)) {
     type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
-    copy_if_null(type->tp_vectorcall_offset, base->tp_vectorcall_offset);
+    if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
   }
 #undef COPY
 }
