@@ -232,5 +232,11 @@ extern "C" int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
   return krait::object_real_isinstance(inst, cls);
 }
 extern "C" int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
+// What type.__instancecheck__ / type.__subclasscheck__ do (no dunder lookup).
+int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
+  return krait::object_real_isinstance(inst, cls);
+}
+
+int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
   return krait::object_real_issubclass(derived, cls);
 }
