@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "objects/object_util.h"
+#include "objects/static_types.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
 

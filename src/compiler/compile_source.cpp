@@ -1,0 +1,94 @@
+// compile_source.cpp — source text to code object, and SyntaxError raising.
+#include <string>
+
+#include "compiler/compiler.h"
+
+#if __has_include("parser/parser.h")
+#include "parser/parser.h"
+#define KRAIT_HAVE_PARSER 1
+#endif
+
+namespace krait::compiler {
+
+// The 1-based `lineno`-th line of `source` (without its newline), or "".
+static std::string_view line_of(std::string_view source, int lineno) {
+  size_t start = 0;
+  for (int i = 1; i < lineno; i++) {
+    size_t nl = source.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+  }
+  size_t end = source.find('\n', start);
+  return source.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+}
+
+// Byte offset -> 1-based character offset within `line` (SyntaxError.offset
+// counts characters, the parser reports UTF-8 bytes).
+static int char_offset(std::string_view line, int byte_col) {
+  if (byte_col < 0) return byte_col;
+  int chars = 0;
+  for (int i = 0; i < byte_col && static_cast<size_t>(i) < line.size(); i++)
+    if ((static_cast<unsigned char>(line[static_cast<size_t>(i)]) & 0xC0) != 0x80) chars++;
+  if (static_cast<size_t>(byte_col) > line.size()) chars += byte_col - static_cast<int>(line.size());
+  return chars + 1;
+}
+
+void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* filename,
+                        std::string_view source, int lineno, int col, int end_lineno,
+                        int end_col) {
+  PyObject* type = PyExc_SyntaxError;
+  if (std::string_view(type_name) == "IndentationError") type = PyExc_IndentationError;
+  else if (std::string_view(type_name) == "TabError") type = PyExc_TabError;
+  std::string_view line = line_of(source, lineno);
+  Ref<> text;
+  if (!source.empty() && lineno > 0) {
+    std::string l(line);
+    l.push_back('\n');
+    text = steal(PyUnicode_DecodeUTF8(l.data(), static_cast<Py_ssize_t>(l.size()), "replace"));
+  } else {
+    text = Ref<>::borrow(Py_None);
+  }
+  int offset = source.empty() ? col + 1 : char_offset(line, col);
+  int end_offset = end_col < 0 ? end_col
+                   : (end_lineno == lineno && !source.empty()) ? char_offset(line, end_col)
+                                                               : end_col + 1;
+  Ref<> m = steal(PyUnicode_FromStringAndSize(msg.data(), static_cast<Py_ssize_t>(msg.size())));
+  Ref<> args = steal(Py_BuildValue("(O(OiiOii))", m.obj(), filename ? filename : Py_None, lineno,
+                                   offset, text ? text.obj() : Py_None, end_lineno, end_offset));
+  if (!args) return;
+  PyErr_SetObject(type, args.obj());
+}
+
+Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
+                                 int optimize) {
+#ifdef KRAIT_HAVE_PARSER
+  ast::Arena arena;
+  parser::Mode pm = mode == Mode::Eval ? parser::Mode::Eval
+                    : mode == Mode::Single ? parser::Mode::Single : parser::Mode::Exec;
+  const char* fn = filename ? PyUnicode_AsUTF8(filename) : "<string>";
+  parser::ParseResult r = parser::parse(source, fn ? fn : "<string>", pm, 0, arena);
+  if (!r.ok()) {
+    const parser::SyntaxErrorInfo& e = *r.error;
+    PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError
+                     : e.type == parser::ErrorType::TabError       ? PyExc_TabError
+                                                                   : PyExc_SyntaxError;
+    Ref<> text = e.text.empty() ? Ref<>::borrow(Py_None)
+                                : steal(PyUnicode_DecodeUTF8(e.text.data(), static_cast<Py_ssize_t>(e.text.size()), "replace"));
+    Ref<> args = steal(Py_BuildValue("(s#(OiiOii))", e.msg.data(), static_cast<Py_ssize_t>(e.msg.size()),
+                                     filename ? filename : Py_None, e.lineno, e.offset,
+                                     text ? text.obj() : Py_None, e.end_lineno, e.end_offset));
+    if (args) PyErr_SetObject(type, args.obj());
+    return nullptr;
+  }
+  return compile_ast(r.mod, filename, mode, optimize);
+#else
+  (void)source;
+  (void)mode;
+  (void)optimize;
+  PyErr_SetString(PyExc_SystemError, "Krait was built without the parser");
+  (void)filename;
+  return nullptr;
+#endif
+}
+
+}  // namespace krait::compiler

@@ -1,0 +1,1496 @@
+// eval.cpp — the interpreter loop.
+//
+// One C activation of `run` executes any number of Python frames: CALL of a
+// Python function pushes a frame on the VM stack and jumps to `start_frame`;
+// RETURN_VALUE pops it and resumes the caller, leaving the C loop only when
+// the frame that entered it (`is_entry`) returns. Dispatch is computed goto
+// through a table generated from opcodes.def. Errors unwind through the code
+// object's exception table (see docs/internals/interpreter.md).
+#include "interp/eval.h"
+
+#include <pthread.h>
+
+#include <cstring>
+
+#include "interp/frame_object.h"
+#include "interp/support.h"
+
+namespace krait::interp {
+
+using bytecode::CodeUnit;
+using bytecode::Op;
+
+static int g_recursion_limit = 1000;
+int recursion_limit() { return g_recursion_limit; }
+void set_recursion_limit(int limit) { g_recursion_limit = limit; }
+
+static thread_local int t_depth = 0;
+
+Frame* current_frame() { return thread_vm().current; }
+
+// -- C stack guard ---------------------------------------------------------------------
+// Python->Python calls do not use the C stack, but C->Python re-entry does;
+// keep 256 KiB of headroom below the thread's stack limit.
+static bool c_stack_exhausted() {
+  ThreadVM& vm = thread_vm();
+  char here;
+  if (!vm.c_stack_limit) {
+    pthread_attr_t attr;
+    void* addr = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &addr, &size);
+      pthread_attr_destroy(&attr);
+    }
+    if (!addr || size < (1 << 20)) vm.c_stack_limit = &here - (512 << 10);
+    else vm.c_stack_limit = static_cast<char*>(addr) + (256 << 10);
+  }
+  return &here < vm.c_stack_limit;
+}
+
+static bool enter_python_frame() {
+  if (t_depth >= g_recursion_limit) {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+    return false;
+  }
+  t_depth++;
+  return true;
+}
+
+// -- Helpers ---------------------------------------------------------------------------------
+
+PyObject* builtins_for_globals(PyObject* globals) {
+  PyObject* b = PyDict_GetItemString(globals, "__builtins__");
+  if (b) {
+    if (PyModule_Check(b)) return PyModule_GetDict(b);
+    return b;
+  }
+  return default_builtins();
+}
+
+static void format_unbound(PyCodeObject* co, int slot) {
+  PyObject* name = PyTuple_GET_ITEM(co->co_localsplusnames, slot);
+  uint8_t kind = static_cast<uint8_t>(PyBytes_AS_STRING(co->co_localspluskinds)[slot]);
+  if (kind & bytecode::kFastFree)
+    PyErr_Format(PyExc_NameError,
+                 "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
+                 name);
+  else
+    PyErr_Format(PyExc_UnboundLocalError,
+                 "cannot access local variable '%U' where it is not associated with a value", name);
+}
+
+// NameError with its `name` attribute set (used for "Did you mean" hints).
+static void name_error(PyObject* name) {
+  PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyErr_NormalizeException(&t, &v, &tb);
+  if (v) PyObject_SetAttrString(v, "name", name);
+  PyErr_Restore(t, v, tb);
+}
+
+static PyObject* dict_or_mapping_get(PyObject* d, PyObject* key) {  // new ref or NULL (error only if set)
+  if (PyDict_CheckExact(d)) return Py_XNewRef(PyDict_GetItemWithError(d, key));
+  PyObject* v = PyObject_GetItem(d, key);
+  if (!v && PyErr_ExceptionMatches(PyExc_KeyError)) PyErr_Clear();
+  return v;
+}
+
+static PyObject* load_global(Frame* f, PyObject* name) {
+  PyObject* v = dict_or_mapping_get(f->globals, name);
+  if (v || PyErr_Occurred()) return v;
+  v = dict_or_mapping_get(f->builtins, name);
+  if (!v && !PyErr_Occurred()) name_error(name);
+  return v;
+}
+
+static binaryfunc binary_ops[] = {
+    PyNumber_Add, PyNumber_And, PyNumber_FloorDivide, PyNumber_Lshift, PyNumber_MatrixMultiply,
+    PyNumber_Multiply, PyNumber_Remainder, PyNumber_Or, nullptr /* power */, PyNumber_Rshift,
+    PyNumber_Subtract, PyNumber_TrueDivide, PyNumber_Xor,
+    PyNumber_InPlaceAdd, PyNumber_InPlaceAnd, PyNumber_InPlaceFloorDivide, PyNumber_InPlaceLshift,
+    PyNumber_InPlaceMatrixMultiply, PyNumber_InPlaceMultiply, PyNumber_InPlaceRemainder,
+    PyNumber_InPlaceOr, nullptr /* inplace power */, PyNumber_InPlaceRshift,
+    PyNumber_InPlaceSubtract, PyNumber_InPlaceTrueDivide, PyNumber_InPlaceXor,
+};
+
+static PyObject* binary_op(uint32_t op, PyObject* l, PyObject* r) {
+  if (op == static_cast<uint32_t>(bytecode::BinaryOp::Power)) return PyNumber_Power(l, r, Py_None);
+  if (op == static_cast<uint32_t>(bytecode::BinaryOp::InplacePower)) return PyNumber_InPlacePower(l, r, Py_None);
+  return binary_ops[op](l, r);
+}
+
+// RAISE_VARARGS with an exception (and cause). Returns with the error set.
+static void do_raise(PyObject* exc, PyObject* cause) {
+  PyObject* type = nullptr;
+  PyObject* value = nullptr;
+  if (PyExceptionClass_Check(exc)) {
+    type = exc;
+    value = PyObject_CallNoArgs(exc);
+    if (!value) return;
+    if (!PyExceptionInstance_Check(value)) {
+      PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
+                   type, Py_TYPE(value)->tp_name);
+      Py_DECREF(value);
+      return;
+    }
+  } else if (PyExceptionInstance_Check(exc)) {
+    value = Py_NewRef(exc);
+  } else {
+    PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
+    return;
+  }
+  if (cause) {
+    PyObject* fixed;
+    if (PyExceptionClass_Check(cause)) {
+      fixed = PyObject_CallNoArgs(cause);
+      if (!fixed) {
+        Py_DECREF(value);
+        return;
+      }
+      if (!PyExceptionInstance_Check(fixed)) {
+        PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
+                     cause, Py_TYPE(fixed)->tp_name);
+        Py_DECREF(fixed);
+        Py_DECREF(value);
+        return;
+      }
+    } else if (PyExceptionInstance_Check(cause) || cause == Py_None) {
+      fixed = Py_NewRef(cause);
+    } else {
+      PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
+      Py_DECREF(value);
+      return;
+    }
+    PyException_SetCause(value, cause == Py_None ? nullptr : fixed);  // steals
+    if (cause == Py_None) {
+      Py_DECREF(fixed);
+      // `raise X from None` still suppresses the context.
+      reinterpret_cast<PyBaseExceptionObject*>(value)->suppress_context = 1;
+    }
+  }
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(value)), value);
+  Py_DECREF(value);
+}
+
+// Bare `raise`: re-raise the exception being handled.
+static void do_reraise_current() {
+  PyObject* exc = PyErr_GetHandledException();
+  if (!exc || exc == Py_None) {
+    Py_XDECREF(exc);
+    PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
+    return;
+  }
+  PyObject* tb = PyException_GetTraceback(exc);
+  PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), exc, tb);
+}
+
+// The pending exception as one normalized value carrying its traceback.
+static PyObject* fetch_exception_value() {
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyErr_NormalizeException(&t, &v, &tb);
+  if (tb && v) PyException_SetTraceback(v, tb);
+  Py_XDECREF(t);
+  Py_XDECREF(tb);
+  if (!v) v = Py_NewRef(Py_None);
+  return v;
+}
+
+static void restore_exception_value(PyObject* exc) {  // steals exc
+  PyObject* tb = PyException_GetTraceback(exc);
+  PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), exc, tb);
+}
+
+static int check_except_type(PyObject* t) {
+  auto ok = [](PyObject* x) { return PyType_Check(x) && PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(x), reinterpret_cast<PyTypeObject*>(PyExc_BaseException)); };
+  if (PyTuple_Check(t)) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
+      if (!ok(PyTuple_GET_ITEM(t, i))) goto bad;
+    }
+    return 0;
+  }
+  if (ok(t)) return 0;
+bad:
+  PyErr_SetString(PyExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+  return -1;
+}
+
+// Unpacks `seq` into `n` items written top-first at `out[0..n)` (out[0] is the
+// last item, i.e. the one pushed first). Returns -1 on error.
+static int unpack_iterable(PyObject* seq, int before, int after, PyObject** out) {
+  bool star = after >= 0;
+  PyObject* it = PyObject_GetIter(seq);
+  if (!it) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(seq)->tp_iter && !PySequence_Check(seq)) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(seq)->tp_name);
+    }
+    return -1;
+  }
+  int total = before + (star ? 1 + after : 0);
+  int i = 0;
+  // out is filled so that out[total-1] is the first item.
+  for (; i < before; i++) {
+    PyObject* w = PyIter_Next(it);
+    if (!w) {
+      if (!PyErr_Occurred()) {
+        if (star)
+          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected at least %d, got %d)", before + after, i);
+        else
+          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)", before, i);
+      }
+      goto fail;
+    }
+    out[total - 1 - i] = w;
+  }
+  if (!star) {
+    PyObject* w = PyIter_Next(it);
+    if (w) {
+      Py_DECREF(w);
+      // CPython reports the actual length when it is cheap to know.
+      Py_ssize_t len = (PyList_CheckExact(seq) || PyTuple_CheckExact(seq) || PyDict_CheckExact(seq))
+                           ? PyObject_Length(seq) : -1;
+      if (len >= 0)
+        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d, got %zd)", before, len);
+      else
+        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", before);
+      goto fail;
+    }
+    if (PyErr_Occurred()) goto fail;
+    Py_DECREF(it);
+    return 0;
+  } else {
+    PyObject* rest = PySequence_List(it);
+    if (!rest) goto fail;
+    Py_ssize_t n = PyList_GET_SIZE(rest);
+    if (n < after) {
+      PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected at least %d, got %zd)", before + after,
+                   before + n);
+      Py_DECREF(rest);
+      goto fail;
+    }
+    for (int j = 0; j < after; j++) {
+      out[after - 1 - j] = Py_NewRef(PyList_GET_ITEM(rest, n - after + j));
+    }
+    if (PyList_SetSlice(rest, n - after, n, nullptr) < 0) {
+      Py_DECREF(rest);
+      i += 0;
+      for (int j = 0; j < after; j++) Py_CLEAR(out[j]);
+      goto fail;
+    }
+    out[after] = rest;
+    Py_DECREF(it);
+    return 0;
+  }
+fail:
+  for (int j = 0; j < i; j++) Py_CLEAR(out[total - 1 - j]);
+  Py_DECREF(it);
+  return -1;
+}
+
+static PyObject* import_name(Frame* f, PyObject* name, PyObject* fromlist, PyObject* level) {
+  PyObject* import_func = PyDict_GetItemString(f->builtins, "__import__");
+  if (!import_func) {
+    return PyImport_ImportModuleLevelObject(name, f->globals, f->locals ? f->locals : Py_None, fromlist,
+                                            static_cast<int>(PyLong_AsLong(level)));
+  }
+  PyObject* args[5] = {name, f->globals, f->locals ? f->locals : Py_None, fromlist, level};
+  return PyObject_Vectorcall(import_func, args, 5, nullptr);
+}
+
+static PyObject* import_from(PyObject* module, PyObject* name) {
+  PyObject* x = PyObject_GetAttr(module, name);
+  if (x || !PyErr_ExceptionMatches(PyExc_AttributeError)) return x;
+  PyErr_Clear();
+  PyObject* mod_name = PyObject_GetAttrString(module, "__name__");
+  if (!mod_name) {
+    PyErr_Clear();
+    mod_name = PyUnicode_FromString("<unknown module name>");
+  }
+  PyObject* file = PyObject_GetAttrString(module, "__file__");
+  if (file) {
+    PyErr_Format(PyExc_ImportError, "cannot import name '%U' from '%U' (%S)", name, mod_name, file);
+    Py_DECREF(file);
+  } else {
+    PyErr_Clear();
+    PyErr_Format(PyExc_ImportError, "cannot import name '%U' from '%U' (unknown location)", name, mod_name);
+  }
+  Py_DECREF(mod_name);
+  return nullptr;
+}
+
+static int import_star(Frame* f, PyObject* module) {
+  if (!f->locals) {
+    PyErr_SetString(PyExc_SystemError, "no locals found during 'import *'");
+    return -1;
+  }
+  PyObject* all = PyObject_GetAttrString(module, "__all__");
+  bool skip_private = false;
+  if (!all) {
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return -1;
+    PyErr_Clear();
+    PyObject* d = PyObject_GetAttrString(module, "__dict__");
+    if (!d) return -1;
+    all = PyMapping_Keys(d);
+    Py_DECREF(d);
+    if (!all) return -1;
+    skip_private = true;
+  }
+  PyObject* it = PyObject_GetIter(all);
+  Py_DECREF(all);
+  if (!it) return -1;
+  int rc = 0;
+  while (PyObject* name = PyIter_Next(it)) {
+    if (skip_private && PyUnicode_Check(name) && PyUnicode_READ_CHAR(name, 0) == '_') {
+      Py_DECREF(name);
+      continue;
+    }
+    PyObject* v = PyObject_GetAttr(module, name);
+    if (!v || PyObject_SetItem(f->locals, name, v) < 0) rc = -1;
+    Py_XDECREF(v);
+    Py_DECREF(name);
+    if (rc < 0) break;
+  }
+  Py_DECREF(it);
+  if (PyErr_Occurred()) rc = -1;
+  return rc;
+}
+
+static PyObject* make_function(Frame* f, PyObject* code, uint32_t flags, PyObject** sp) {
+  PyCodeObject* co = reinterpret_cast<PyCodeObject*>(code);
+  PyObject* func = PyFunction_NewWithQualName(code, f->globals, co->co_qualname);
+  if (!func) return nullptr;
+  auto* fn = reinterpret_cast<PyFunctionObject*>(func);
+  // Operands were pushed in the order defaults, kwdefaults, annotations, closure.
+  int i = 0;
+  if (flags & bytecode::MF_CLOSURE) fn->func_closure = Py_NewRef(sp[--i]);
+  if (flags & bytecode::MF_ANNOTATIONS) {
+    PyObject* t = sp[--i];
+    PyObject* d = PyDict_New();
+    if (!d) goto fail;
+    for (Py_ssize_t k = 0; k + 1 < PyTuple_GET_SIZE(t); k += 2)
+      PyDict_SetItem(d, PyTuple_GET_ITEM(t, k), PyTuple_GET_ITEM(t, k + 1));
+    fn->func_annotations = d;
+  }
+  if (flags & bytecode::MF_KWDEFAULTS) fn->func_kwdefaults = Py_NewRef(sp[--i]);
+  if (flags & bytecode::MF_DEFAULTS) fn->func_defaults = Py_NewRef(sp[--i]);
+  return func;
+fail:
+  Py_DECREF(func);
+  return nullptr;
+}
+
+static int list_extend(PyObject* list, PyObject* iterable) {
+  PyObject* it = PyObject_GetIter(iterable);
+  if (!it) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(iterable)->tp_iter && !PySequence_Check(iterable)) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s", Py_TYPE(iterable)->tp_name);
+    }
+    return -1;
+  }
+  while (PyObject* v = PyIter_Next(it)) {
+    int rc = PyList_Append(list, v);
+    Py_DECREF(v);
+    if (rc < 0) {
+      Py_DECREF(it);
+      return -1;
+    }
+  }
+  Py_DECREF(it);
+  return PyErr_Occurred() ? -1 : 0;
+}
+
+static int set_update(PyObject* set, PyObject* iterable) {
+  PyObject* it = PyObject_GetIter(iterable);
+  if (!it) return -1;
+  while (PyObject* v = PyIter_Next(it)) {
+    int rc = PySet_Add(set, v);
+    Py_DECREF(v);
+    if (rc < 0) {
+      Py_DECREF(it);
+      return -1;
+    }
+  }
+  Py_DECREF(it);
+  return PyErr_Occurred() ? -1 : 0;
+}
+
+static int dict_merge(PyObject* dict, PyObject* update, PyObject* func, bool no_dups) {
+  if (!PyDict_Check(update) && !PyObject_HasAttrString(update, "keys")) {
+    if (func)
+      PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s",
+                   PyFunction_Check(func) ? reinterpret_cast<PyFunctionObject*>(func)->func_qualname : Py_None,
+                   Py_TYPE(update)->tp_name);
+    else
+      PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(update)->tp_name);
+    return -1;
+  }
+  if (!no_dups) return PyDict_Update(dict, update);
+  PyObject* keys = PyMapping_Keys(update);
+  if (!keys) return -1;
+  int rc = 0;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys) && rc == 0; i++) {
+    PyObject* k = PyList_GET_ITEM(keys, i);
+    if (PyDict_Contains(dict, k)) {
+      PyErr_Format(PyExc_TypeError, "%U() got multiple values for keyword argument '%S'",
+                   func && PyFunction_Check(func) ? reinterpret_cast<PyFunctionObject*>(func)->func_qualname : Py_None, k);
+      rc = -1;
+      break;
+    }
+    PyObject* v = PyObject_GetItem(update, k);
+    if (!v || PyDict_SetItem(dict, k, v) < 0) rc = -1;
+    Py_XDECREF(v);
+  }
+  Py_DECREF(keys);
+  return rc;
+}
+
+static bool is_plain_python_function(PyObject* callable) {
+  if (!PyFunction_Check(callable)) return false;
+  auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
+  auto* co = reinterpret_cast<PyCodeObject*>(fn->func_code);
+  return fn->vectorcall == function_vectorcall &&
+         !(co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR));
+}
+
+// -- The loop ----------------------------------------------------------------------------------------
+
+static PyObject* run(Frame* entry) {
+  ThreadVM& vm = thread_vm();
+  Frame* frame = entry;
+  frame->is_entry = true;
+  frame->previous = vm.current;
+  vm.current = frame;
+
+  static void* const dispatch_table[256] = {
+#define KRAIT_OPCODE(name, operand, effect, jeffect, flags, cache) &&L_##name,
+#include "bytecode/opcodes.def"
+  };
+
+  const CodeUnit* first;
+  const CodeUnit* ip;
+  PyObject** localsplus;
+  PyObject** stack_base;
+  PyObject** sp;
+  PyObject* kwnames = nullptr;
+  uint32_t oparg = 0;
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define PEEK(n) (sp[-(n)])
+#define SET_TOP(v) (sp[-1] = (v))
+#define DISPATCH()                     \
+  do {                                 \
+    frame->instr = ip;                 \
+    CodeUnit w_ = *ip;                 \
+    oparg = bytecode::arg_of(w_);      \
+    goto* dispatch_table[w_ & 0xFF];   \
+  } while (0)
+#define TARGET(name) L_##name : { \
+    constexpr int kSize = bytecode::size_of(Op::name);
+#define END_TARGET }
+#define NEXT()     \
+  do {             \
+    ip += kSize;   \
+    DISPATCH();    \
+  } while (0)
+#define JUMPTO(off)          \
+  do {                       \
+    ip = first + (off);      \
+    DISPATCH();              \
+  } while (0)
+#define LOAD_REGISTERS()                                   \
+  do {                                                     \
+    first = bytecode::code_units(frame->code);             \
+    localsplus = frame->localsplus;                        \
+    stack_base = frame->stack_base();                      \
+    sp = stack_base + frame->stacktop;                     \
+  } while (0)
+#define SAVE_SP() (frame->stacktop = static_cast<int>(sp - stack_base))
+
+  if (c_stack_exhausted()) {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded (C stack)");
+    vm.current = frame->previous;
+    t_depth++;  // balanced by the pop below
+    goto exit_unwind_noframe;
+  }
+
+start_frame:
+  LOAD_REGISTERS();
+  ip = first;
+  DISPATCH();
+
+resume_caller:
+  // `frame` is the caller; its instr is the call instruction that pushed the callee.
+  LOAD_REGISTERS();
+  ip = frame->instr + bytecode::size_of(bytecode::op_of(*frame->instr));
+  DISPATCH();
+
+  // -- Stack ----------------------------------------------------------------------------------
+  TARGET(NOP) NEXT(); END_TARGET
+  TARGET(POP_TOP) {
+    PyObject* v = POP();
+    Py_XDECREF(v);
+    NEXT();
+  } END_TARGET
+  TARGET(PUSH_NULL) PUSH(nullptr); NEXT(); END_TARGET
+  TARGET(COPY) {
+    PyObject* v = PEEK(oparg);
+    PUSH(Py_XNewRef(v));
+    NEXT();
+  } END_TARGET
+  TARGET(SWAP) {
+    PyObject* t = TOP();
+    SET_TOP(PEEK(oparg));
+    PEEK(oparg) = t;
+    NEXT();
+  } END_TARGET
+
+  // -- Constants and names ------------------------------------------------------------------------
+  TARGET(LOAD_CONST) PUSH(Py_NewRef(PyTuple_GET_ITEM(frame->code->co_consts, oparg))); NEXT(); END_TARGET
+  TARGET(LOAD_FAST) {
+    PyObject* v = localsplus[oparg];
+    if (!v) {
+      format_unbound(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    PUSH(Py_NewRef(v));
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_FAST) {
+    PyObject* old = localsplus[oparg];
+    localsplus[oparg] = POP();
+    Py_XDECREF(old);
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_FAST) {
+    PyObject* old = localsplus[oparg];
+    if (!old) {
+      format_unbound(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    localsplus[oparg] = nullptr;
+    Py_DECREF(old);
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_NAME) {
+    PyObject* name = PyTuple_GET_ITEM(frame->code->co_names, oparg);
+    if (!frame->locals) {
+      PyErr_Format(PyExc_SystemError, "no locals when loading %R", name);
+      goto error;
+    }
+    PyObject* v = dict_or_mapping_get(frame->locals, name);
+    if (!v && !PyErr_Occurred()) v = load_global(frame, name);
+    if (!v) goto error;
+    PUSH(v);
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_NAME) {
+    PyObject* name = PyTuple_GET_ITEM(frame->code->co_names, oparg);
+    PyObject* v = POP();
+    int rc = frame->locals ? (PyDict_CheckExact(frame->locals) ? PyDict_SetItem(frame->locals, name, v)
+                                                               : PyObject_SetItem(frame->locals, name, v))
+                           : (PyErr_Format(PyExc_SystemError, "no locals found when storing %R", name), -1);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_NAME) {
+    PyObject* name = PyTuple_GET_ITEM(frame->code->co_names, oparg);
+    if (!frame->locals || PyObject_DelItem(frame->locals, name) < 0) {
+      if (frame->locals && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+        name_error(name);
+      }
+      goto error;
+    }
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_GLOBAL) {
+    PyObject* v = load_global(frame, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v) goto error;
+    PUSH(v);
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_GLOBAL) {
+    PyObject* v = POP();
+    int rc = PyDict_SetItem(frame->globals, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_GLOBAL) {
+    PyObject* name = PyTuple_GET_ITEM(frame->code->co_names, oparg);
+    if (PyDict_DelItem(frame->globals, name) < 0) {
+      if (PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+        name_error(name);
+      }
+      goto error;
+    }
+    NEXT();
+  } END_TARGET
+
+  // -- Cells ------------------------------------------------------------------------------------------
+  TARGET(MAKE_CELL) {
+    PyObject* v = localsplus[oparg];
+    PyObject* cell = PyCell_New(v);
+    if (!cell) goto error;
+    Py_XDECREF(v);
+    localsplus[oparg] = cell;
+    NEXT();
+  } END_TARGET
+  TARGET(COPY_FREE_VARS) {
+    PyObject* closure = frame->func->func_closure;
+    int offset = frame->code->co_nlocalsplus - static_cast<int>(oparg);
+    for (uint32_t i = 0; i < oparg; i++) localsplus[offset + static_cast<int>(i)] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_CLOSURE) PUSH(Py_NewRef(localsplus[oparg])); NEXT(); END_TARGET
+  TARGET(LOAD_DEREF) {
+    PyObject* v = PyCell_GET(localsplus[oparg]);
+    if (!v) {
+      format_unbound(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    PUSH(Py_NewRef(v));
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_CLASSDEREF) {
+    PyObject* name = PyTuple_GET_ITEM(frame->code->co_localsplusnames, oparg);
+    PyObject* v = frame->locals ? dict_or_mapping_get(frame->locals, name) : nullptr;
+    if (!v) {
+      if (PyErr_Occurred()) goto error;
+      v = Py_XNewRef(PyCell_GET(localsplus[oparg]));
+      if (!v) {
+        format_unbound(frame->code, static_cast<int>(oparg));
+        goto error;
+      }
+    }
+    PUSH(v);
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_DEREF) {
+    PyObject* cell = localsplus[oparg];
+    PyObject* old = PyCell_GET(cell);
+    PyCell_SET(cell, POP());
+    Py_XDECREF(old);
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_DEREF) {
+    PyObject* cell = localsplus[oparg];
+    PyObject* old = PyCell_GET(cell);
+    if (!old) {
+      format_unbound(frame->code, static_cast<int>(oparg));
+      goto error;
+    }
+    PyCell_SET(cell, nullptr);
+    Py_DECREF(old);
+    NEXT();
+  } END_TARGET
+
+  // -- Attributes and items ---------------------------------------------------------------------------------
+  TARGET(LOAD_ATTR) {
+    PyObject* o = TOP();
+    PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v) goto error;
+    SET_TOP(v);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_METHOD) {
+    // TODO(quickening): unbound-method form [meth self] for plain methods.
+    PyObject* o = TOP();
+    PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v) goto error;
+    SET_TOP(nullptr);
+    Py_DECREF(o);
+    PUSH(v);
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_ATTR) {
+    PyObject* o = POP();
+    PyObject* v = POP();
+    int rc = PyObject_SetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
+    Py_DECREF(o);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_ATTR) {
+    PyObject* o = POP();
+    int rc = PyObject_SetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), nullptr);
+    Py_DECREF(o);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(BINARY_SUBSCR) {
+    PyObject* k = POP();
+    PyObject* o = TOP();
+    PyObject* v = PyObject_GetItem(o, k);
+    Py_DECREF(k);
+    if (!v) goto error;
+    SET_TOP(v);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(STORE_SUBSCR) {
+    PyObject* k = POP();
+    PyObject* o = POP();
+    PyObject* v = POP();
+    int rc = PyObject_SetItem(o, k, v);
+    Py_DECREF(k);
+    Py_DECREF(o);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DELETE_SUBSCR) {
+    PyObject* k = POP();
+    PyObject* o = POP();
+    int rc = PyObject_DelItem(o, k);
+    Py_DECREF(k);
+    Py_DECREF(o);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_SLICE) {
+    PyObject* step = oparg == 3 ? POP() : nullptr;
+    PyObject* stop = POP();
+    PyObject* start = POP();
+    PyObject* s = PySlice_New(start, stop, step);
+    Py_DECREF(start);
+    Py_DECREF(stop);
+    Py_XDECREF(step);
+    if (!s) goto error;
+    PUSH(s);
+    NEXT();
+  } END_TARGET
+
+  // -- Operators ---------------------------------------------------------------------------------------------
+#define UNARY(name, fn)          \
+  TARGET(name) {                 \
+    PyObject* o = TOP();         \
+    PyObject* v = fn(o);         \
+    if (!v) goto error;          \
+    SET_TOP(v);                  \
+    Py_DECREF(o);                \
+    NEXT();                      \
+  } END_TARGET
+  UNARY(UNARY_POSITIVE, PyNumber_Positive)
+  UNARY(UNARY_NEGATIVE, PyNumber_Negative)
+  UNARY(UNARY_INVERT, PyNumber_Invert)
+#undef UNARY
+  TARGET(UNARY_NOT) {
+    PyObject* o = TOP();
+    int t = PyObject_IsTrue(o);
+    if (t < 0) goto error;
+    SET_TOP(Py_NewRef(t ? Py_False : Py_True));
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(BINARY_OP) {
+    PyObject* r = POP();
+    PyObject* l = TOP();
+    PyObject* v = binary_op(oparg, l, r);
+    Py_DECREF(r);
+    if (!v) goto error;
+    SET_TOP(v);
+    Py_DECREF(l);
+    NEXT();
+  } END_TARGET
+  TARGET(COMPARE_OP) {
+    PyObject* r = POP();
+    PyObject* l = TOP();
+    PyObject* v = PyObject_RichCompare(l, r, static_cast<int>(oparg));
+    Py_DECREF(r);
+    if (!v) goto error;
+    SET_TOP(v);
+    Py_DECREF(l);
+    NEXT();
+  } END_TARGET
+  TARGET(IS_OP) {
+    PyObject* r = POP();
+    PyObject* l = TOP();
+    bool res = (l == r) ^ (oparg != 0);
+    SET_TOP(Py_NewRef(res ? Py_True : Py_False));
+    Py_DECREF(l);
+    Py_DECREF(r);
+    NEXT();
+  } END_TARGET
+  TARGET(CONTAINS_OP) {
+    PyObject* container = POP();
+    PyObject* item = TOP();
+    int res = PySequence_Contains(container, item);
+    Py_DECREF(container);
+    if (res < 0) goto error;
+    SET_TOP(Py_NewRef((res != 0) ^ (oparg != 0) ? Py_True : Py_False));
+    Py_DECREF(item);
+    NEXT();
+  } END_TARGET
+
+  // -- Containers --------------------------------------------------------------------------------------------------
+  TARGET(BUILD_TUPLE) {
+    PyObject* t = PyTuple_New(oparg);
+    if (!t) goto error;
+    for (uint32_t i = oparg; i > 0; i--) PyTuple_SET_ITEM(t, i - 1, POP());
+    PUSH(t);
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_LIST) {
+    PyObject* l = PyList_New(oparg);
+    if (!l) goto error;
+    for (uint32_t i = oparg; i > 0; i--) PyList_SET_ITEM(l, i - 1, POP());
+    PUSH(l);
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_SET) {
+    PyObject* s = PySet_New(nullptr);
+    int rc = s ? 0 : -1;
+    for (uint32_t i = oparg; i > 0; i--) {
+      if (rc == 0 && PySet_Add(s, PEEK(i)) < 0) rc = -1;
+    }
+    for (uint32_t i = 0; i < oparg; i++) Py_DECREF(POP());
+    if (rc < 0) {
+      Py_XDECREF(s);
+      goto error;
+    }
+    PUSH(s);
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_MAP) {
+    PyObject* d = PyDict_New();
+    int rc = d ? 0 : -1;
+    for (uint32_t i = oparg; i > 0 && rc == 0; i--) rc = PyDict_SetItem(d, PEEK(2 * i), PEEK(2 * i - 1));
+    for (uint32_t i = 0; i < 2 * oparg; i++) Py_DECREF(POP());
+    if (rc < 0) {
+      Py_XDECREF(d);
+      goto error;
+    }
+    PUSH(d);
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_CONST_KEY_MAP) {
+    PyObject* keys = POP();
+    PyObject* d = PyDict_New();
+    int rc = d ? 0 : -1;
+    for (uint32_t i = 0; i < oparg && rc == 0; i++) rc = PyDict_SetItem(d, PyTuple_GET_ITEM(keys, i), PEEK(oparg - i));
+    Py_DECREF(keys);
+    for (uint32_t i = 0; i < oparg; i++) Py_DECREF(POP());
+    if (rc < 0) {
+      Py_XDECREF(d);
+      goto error;
+    }
+    PUSH(d);
+    NEXT();
+  } END_TARGET
+  TARGET(BUILD_STRING) {
+    PyObject* t = PyTuple_New(oparg);
+    if (!t) goto error;
+    for (uint32_t i = oparg; i > 0; i--) PyTuple_SET_ITEM(t, i - 1, POP());
+    PyObject* empty = PyUnicode_FromStringAndSize("", 0);
+    PyObject* s = empty ? PyUnicode_Join(empty, t) : nullptr;
+    Py_XDECREF(empty);
+    Py_DECREF(t);
+    if (!s) goto error;
+    PUSH(s);
+    NEXT();
+  } END_TARGET
+  TARGET(FORMAT_VALUE) {
+    PyObject* spec = (oparg & bytecode::FV_HAVE_SPEC) ? POP() : nullptr;
+    PyObject* v = POP();
+    PyObject* conv = nullptr;
+    switch (oparg & bytecode::FV_CONV_MASK) {
+      case bytecode::FV_STR: conv = PyObject_Str(v); break;
+      case bytecode::FV_REPR: conv = PyObject_Repr(v); break;
+      case bytecode::FV_ASCII: conv = PyObject_ASCII(v); break;
+      default: conv = Py_NewRef(v); break;
+    }
+    Py_DECREF(v);
+    PyObject* res = nullptr;
+    if (conv) {
+      if (PyUnicode_CheckExact(conv) && (!spec || PyUnicode_GET_LENGTH(spec) == 0)) res = Py_NewRef(conv);
+      else res = PyObject_Format(conv, spec);
+    }
+    Py_XDECREF(conv);
+    Py_XDECREF(spec);
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+  TARGET(LIST_APPEND) {
+    PyObject* v = POP();
+    int rc = PyList_Append(PEEK(oparg), v);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(SET_ADD) {
+    PyObject* v = POP();
+    int rc = PySet_Add(PEEK(oparg), v);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(MAP_ADD) {
+    PyObject* v = POP();
+    PyObject* k = POP();
+    int rc = PyDict_SetItem(PEEK(oparg), k, v);
+    Py_DECREF(k);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(LIST_EXTEND) {
+    PyObject* v = POP();
+    int rc = list_extend(PEEK(oparg), v);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(SET_UPDATE) {
+    PyObject* v = POP();
+    int rc = set_update(PEEK(oparg), v);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DICT_UPDATE) {
+    PyObject* v = POP();
+    int rc = dict_merge(PEEK(oparg), v, nullptr, false);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(DICT_MERGE) {
+    PyObject* v = POP();
+    int rc = dict_merge(PEEK(oparg), v, PEEK(oparg + 2), true);
+    Py_DECREF(v);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(LIST_TO_TUPLE) {
+    PyObject* l = TOP();
+    PyObject* t = PyList_AsTuple(l);
+    if (!t) goto error;
+    SET_TOP(t);
+    Py_DECREF(l);
+    NEXT();
+  } END_TARGET
+  TARGET(UNPACK_SEQUENCE) {
+    PyObject* seq = POP();
+    if ((PyTuple_CheckExact(seq) && PyTuple_GET_SIZE(seq) == oparg) ||
+        (PyList_CheckExact(seq) && PyList_GET_SIZE(seq) == oparg)) {
+      PyObject** items = PyTuple_CheckExact(seq) ? &PyTuple_GET_ITEM(seq, 0) : PySequence_Fast_ITEMS(seq);
+      for (uint32_t i = oparg; i > 0; i--) PUSH(Py_NewRef(items[i - 1]));
+    } else {
+      if (unpack_iterable(seq, static_cast<int>(oparg), -1, sp) < 0) {
+        Py_DECREF(seq);
+        goto error;
+      }
+      sp += oparg;
+    }
+    Py_DECREF(seq);
+    NEXT();
+  } END_TARGET
+  TARGET(UNPACK_EX) {
+    PyObject* seq = POP();
+    int before = static_cast<int>(oparg & 0xFF), after = static_cast<int>(oparg >> 8);
+    if (unpack_iterable(seq, before, after, sp) < 0) {
+      Py_DECREF(seq);
+      goto error;
+    }
+    sp += before + after + 1;
+    Py_DECREF(seq);
+    NEXT();
+  } END_TARGET
+
+  // -- Control flow -------------------------------------------------------------------------------------------------
+  TARGET(JUMP) JUMPTO(oparg); END_TARGET
+  TARGET(POP_JUMP_IF_FALSE) {
+    PyObject* v = POP();
+    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    Py_DECREF(v);
+    if (t < 0) goto error;
+    if (!t) JUMPTO(oparg);
+    NEXT();
+  } END_TARGET
+  TARGET(POP_JUMP_IF_TRUE) {
+    PyObject* v = POP();
+    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    Py_DECREF(v);
+    if (t < 0) goto error;
+    if (t) JUMPTO(oparg);
+    NEXT();
+  } END_TARGET
+  TARGET(POP_JUMP_IF_NONE) {
+    PyObject* v = POP();
+    Py_DECREF(v);
+    if (v == Py_None) JUMPTO(oparg);
+    NEXT();
+  } END_TARGET
+  TARGET(POP_JUMP_IF_NOT_NONE) {
+    PyObject* v = POP();
+    Py_DECREF(v);
+    if (v != Py_None) JUMPTO(oparg);
+    NEXT();
+  } END_TARGET
+  TARGET(JUMP_IF_FALSE_OR_POP) {
+    PyObject* v = TOP();
+    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    if (t < 0) goto error;
+    if (!t) JUMPTO(oparg);
+    Py_DECREF(POP());
+    NEXT();
+  } END_TARGET
+  TARGET(JUMP_IF_TRUE_OR_POP) {
+    PyObject* v = TOP();
+    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    if (t < 0) goto error;
+    if (t) JUMPTO(oparg);
+    Py_DECREF(POP());
+    NEXT();
+  } END_TARGET
+  TARGET(GET_ITER) {
+    PyObject* o = TOP();
+    PyObject* it = PyObject_GetIter(o);
+    if (!it) goto error;
+    SET_TOP(it);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(FOR_ITER) {
+    PyObject* it = TOP();
+    PyObject* next = (*Py_TYPE(it)->tp_iternext)(it);
+    if (next) {
+      PUSH(next);
+      NEXT();
+    }
+    if (PyErr_Occurred()) {
+      if (!PyErr_ExceptionMatches(PyExc_StopIteration)) goto error;
+      PyErr_Clear();
+    }
+    Py_DECREF(POP());
+    JUMPTO(oparg);
+  } END_TARGET
+  TARGET(RETURN_VALUE) {
+    PyObject* retval = POP();
+    SAVE_SP();
+    Frame* prev = frame->previous;
+    bool is_entry = frame->is_entry;
+    vm.current = prev;
+    pop_frame(frame);
+    t_depth--;
+    if (is_entry) return retval;
+    frame = prev;
+    LOAD_REGISTERS();
+    PUSH(retval);
+    ip = frame->instr + bytecode::size_of(bytecode::op_of(*frame->instr));
+    DISPATCH();
+  } END_TARGET
+
+  // -- Calls -------------------------------------------------------------------------------------------------------------
+  TARGET(KW_NAMES) kwnames = PyTuple_GET_ITEM(frame->code->co_consts, oparg); NEXT(); END_TARGET
+  TARGET(CALL) {
+    // [callable_or_NULL self_or_callable args...]
+    bool is_meth = PEEK(oparg + 2) != nullptr;
+    PyObject* callable = is_meth ? PEEK(oparg + 2) : PEEK(oparg + 1);
+    PyObject** args = is_meth ? &PEEK(oparg + 1) : &PEEK(oparg);
+    size_t total = oparg + (is_meth ? 1 : 0);
+    PyObject* kw = kwnames;
+    kwnames = nullptr;
+    size_t npos = total - (kw ? static_cast<size_t>(PyTuple_GET_SIZE(kw)) : 0);
+    if (is_plain_python_function(callable)) {
+      // Inline call: a new frame on the VM stack, no C recursion.
+      auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
+      if (!enter_python_frame()) goto error;
+      Frame* nf = push_frame(fn, nullptr);
+      if (!nf) {
+        t_depth--;
+        goto error;
+      }
+      if (bind_arguments(nf, fn, args, npos, kw) < 0) {
+        pop_frame(nf);
+        t_depth--;
+        goto error;
+      }
+      // The arguments now live in the callee; drop them and the callable slots.
+      for (uint32_t i = 0; i < oparg + 2; i++) {
+        PyObject* v = POP();
+        Py_XDECREF(v);
+      }
+      SAVE_SP();
+      nf->previous = frame;
+      vm.current = nf;
+      frame = nf;
+      goto start_frame;
+    }
+    PyObject* res = PyObject_Vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
+    for (uint32_t i = 0; i < oparg + 2; i++) {
+      PyObject* v = POP();
+      Py_XDECREF(v);
+    }
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+  TARGET(CALL_FUNCTION_EX) {
+    PyObject* kwargs = (oparg & 1) ? POP() : nullptr;
+    PyObject* callargs = POP();
+    PyObject* func = TOP();
+    PyObject* res = nullptr;
+    if (!PyTuple_CheckExact(callargs)) {
+      PyObject* t = PySequence_Tuple(callargs);
+      Py_DECREF(callargs);
+      callargs = t;
+    }
+    if (callargs) {
+      if (kwargs && !PyDict_CheckExact(kwargs)) {
+        PyObject* d = PyDict_New();
+        if (d && dict_merge(d, kwargs, func, true) < 0) Py_CLEAR(d);
+        Py_DECREF(kwargs);
+        kwargs = d;
+        if (!kwargs) goto call_ex_done;
+      }
+      res = PyObject_Call(func, callargs, kwargs);
+    }
+  call_ex_done:
+    Py_XDECREF(callargs);
+    Py_XDECREF(kwargs);
+    Py_DECREF(POP());        // func
+    Py_XDECREF(POP());       // the NULL slot
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+  TARGET(MAKE_FUNCTION) {
+    PyObject* code = POP();
+    PyObject* func = make_function(frame, code, oparg, sp);
+    Py_DECREF(code);
+    int n = __builtin_popcount(oparg);
+    for (int i = 0; i < n; i++) Py_DECREF(POP());
+    if (!func) goto error;
+    PUSH(func);
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_BUILD_CLASS) {
+    static PyObject* name = PyUnicode_InternFromString("__build_class__");
+    PyObject* bc = dict_or_mapping_get(frame->builtins, name);
+    if (!bc) {
+      if (!PyErr_Occurred()) PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+      goto error;
+    }
+    PUSH(bc);
+    NEXT();
+  } END_TARGET
+  TARGET(LOAD_ASSERTION_ERROR) PUSH(Py_NewRef(PyExc_AssertionError)); NEXT(); END_TARGET
+  TARGET(SETUP_ANNOTATIONS) {
+    if (!frame->locals) {
+      PyErr_SetString(PyExc_SystemError, "no locals found when setting up annotations");
+      goto error;
+    }
+    PyObject* key = PyUnicode_FromString("__annotations__");
+    PyObject* v = key ? dict_or_mapping_get(frame->locals, key) : nullptr;
+    int rc = 0;
+    if (!v && !PyErr_Occurred()) {
+      PyObject* d = PyDict_New();
+      rc = d ? PyObject_SetItem(frame->locals, key, d) : -1;
+      Py_XDECREF(d);
+    } else if (!v) {
+      rc = -1;
+    }
+    Py_XDECREF(v);
+    Py_XDECREF(key);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+  TARGET(IMPORT_NAME) {
+    PyObject* fromlist = POP();
+    PyObject* level = TOP();
+    PyObject* m = import_name(frame, PyTuple_GET_ITEM(frame->code->co_names, oparg), fromlist, level);
+    Py_DECREF(fromlist);
+    if (!m) goto error;
+    SET_TOP(m);
+    Py_DECREF(level);
+    NEXT();
+  } END_TARGET
+  TARGET(IMPORT_FROM) {
+    PyObject* v = import_from(TOP(), PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v) goto error;
+    PUSH(v);
+    NEXT();
+  } END_TARGET
+  TARGET(IMPORT_STAR) {
+    PyObject* m = POP();
+    int rc = import_star(frame, m);
+    Py_DECREF(m);
+    if (rc < 0) goto error;
+    NEXT();
+  } END_TARGET
+
+  // -- Exceptions ---------------------------------------------------------------------------------------------------------
+  TARGET(RAISE_VARARGS) {
+    PyObject* cause = oparg == 2 ? POP() : nullptr;
+    PyObject* exc = oparg >= 1 ? POP() : nullptr;
+    if (!exc) {
+      do_reraise_current();
+      goto exception_unwind;  // a bare raise adds no traceback entry
+    }
+    do_raise(exc, cause);
+    Py_DECREF(exc);
+    Py_XDECREF(cause);
+    goto error;
+  } END_TARGET
+  TARGET(RERAISE) {
+    PyObject* exc = POP();
+    if (oparg) {
+      long lasti = PyLong_AsLong(PEEK(oparg));
+      frame->instr = first + lasti;
+    }
+    restore_exception_value(exc);
+    goto exception_unwind;
+  } END_TARGET
+  TARGET(PUSH_EXC_INFO) {
+    PyObject* exc = TOP();
+    PyObject* prev = PyErr_GetHandledException();
+    SET_TOP(prev ? prev : Py_NewRef(Py_None));
+    PUSH(exc);
+    PyErr_SetHandledException(exc);
+    NEXT();
+  } END_TARGET
+  TARGET(POP_EXCEPT) {
+    PyObject* prev = POP();
+    PyErr_SetHandledException(prev == Py_None ? nullptr : prev);
+    Py_DECREF(prev);
+    NEXT();
+  } END_TARGET
+  TARGET(CHECK_EXC_MATCH) {
+    PyObject* type = TOP();
+    PyObject* exc = PEEK(2);
+    if (check_except_type(type) < 0) goto error;
+    int m = PyErr_GivenExceptionMatches(exc, type);
+    SET_TOP(Py_NewRef(m ? Py_True : Py_False));
+    Py_DECREF(type);
+    NEXT();
+  } END_TARGET
+  TARGET(BEFORE_WITH) {
+    PyObject* mgr = TOP();
+    PyObject* enter = PyObject_GetAttrString(mgr, "__enter__");
+    if (!enter) {
+      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the context manager protocol",
+                     Py_TYPE(mgr)->tp_name);
+      }
+      goto error;
+    }
+    PyObject* exit = PyObject_GetAttrString(mgr, "__exit__");
+    if (!exit) {
+      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError,
+                     "'%.200s' object does not support the context manager protocol (missed __exit__ method)",
+                     Py_TYPE(mgr)->tp_name);
+      }
+      Py_DECREF(enter);
+      goto error;
+    }
+    SET_TOP(exit);
+    Py_DECREF(mgr);
+    PyObject* res = PyObject_CallNoArgs(enter);
+    Py_DECREF(enter);
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+  TARGET(WITH_EXCEPT_START) {
+    PyObject* exit = PEEK(4);
+    PyObject* val = TOP();
+    PyObject* tb = PyException_GetTraceback(val);
+    PyObject* args[3] = {reinterpret_cast<PyObject*>(Py_TYPE(val)), val, tb ? tb : Py_None};
+    PyObject* res = PyObject_Vectorcall(exit, args, 3, nullptr);
+    Py_XDECREF(tb);
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+
+  // -- Not yet implemented (generators, async, match, except*) ---------------------------------------------------------------
+  L_CHECK_EG_MATCH:
+  L_PREP_RERAISE_STAR:
+  L_RETURN_GENERATOR:
+  L_YIELD_VALUE:
+  L_GET_YIELD_FROM_ITER:
+  L_SEND:
+  L_GET_AWAITABLE:
+  L_GET_AITER:
+  L_GET_ANEXT:
+  L_END_ASYNC_FOR:
+  L_GET_LEN:
+  L_MATCH_CLASS:
+  L_MATCH_MAPPING:
+  L_MATCH_SEQUENCE:
+  L_MATCH_KEYS:
+  L_SETUP_FINALLY:
+  L_SETUP_CLEANUP:
+  L_SETUP_WITH:
+  L_POP_BLOCK:
+    PyErr_Format(PyExc_SystemError, "Krait cannot execute %s yet",
+                 bytecode::info(bytecode::op_of(*ip)).name);
+    goto error;
+
+  // -- Unwinding ----------------------------------------------------------------------------------------------------------------
+error:
+  {
+    PyFrameObject* fo = frame_object(frame);
+    if (fo) {
+      PyTraceBack_Here(fo);
+      Py_DECREF(fo);
+    }
+  }
+exception_unwind:
+  kwnames = nullptr;
+  {
+    bytecode::ExceptionEntry e;
+    int lasti = frame->lasti();
+    if (bytecode::find_handler(frame->code, lasti, &e)) {
+      PyObject** target = stack_base + e.depth;
+      while (sp > target) {
+        PyObject* v = POP();
+        Py_XDECREF(v);
+      }
+      if (e.lasti) {
+        PyObject* l = PyLong_FromLong(lasti);
+        if (!l) goto exit_unwind;  // MemoryError: treat the frame as unhandled
+        PUSH(l);
+      }
+      PUSH(fetch_exception_value());
+      JUMPTO(e.target);
+    }
+  }
+exit_unwind:
+  while (sp > stack_base) {
+    PyObject* v = POP();
+    Py_XDECREF(v);
+  }
+  SAVE_SP();
+  {
+    Frame* prev = frame->previous;
+    bool is_entry = frame->is_entry;
+    vm.current = prev;
+    pop_frame(frame);
+    t_depth--;
+    if (is_entry) return nullptr;
+    frame = prev;
+  }
+  LOAD_REGISTERS();
+  goto error;
+
+exit_unwind_noframe:
+  // The entry frame was never started (C stack exhausted).
+  vm.current = frame->previous;
+  pop_frame(frame);
+  t_depth--;
+  return nullptr;
+}
+
+// -- Entry points --------------------------------------------------------------------------------------------------------------
+
+PyObject* function_vectorcall(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  auto* fn = reinterpret_cast<PyFunctionObject*>(func);
+  auto* co = reinterpret_cast<PyCodeObject*>(fn->func_code);
+  if (co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
+    PyErr_SetString(PyExc_SystemError, "Krait does not support generators yet");
+    return nullptr;
+  }
+  if (!enter_python_frame()) return nullptr;
+  Frame* f = push_frame(fn, nullptr);
+  if (!f) {
+    t_depth--;
+    return nullptr;
+  }
+  if (bind_arguments(f, fn, args, PyVectorcall_NARGS(nargsf), kwnames) < 0) {
+    pop_frame(f);
+    t_depth--;
+    return nullptr;
+  }
+  return run(f);
+}
+
+PyObject* call_with_locals(PyFunctionObject* fn, PyObject* locals) {
+  if (!enter_python_frame()) return nullptr;
+  Frame* f = push_frame(fn, locals);
+  if (!f) {
+    t_depth--;
+    return nullptr;
+  }
+  return run(f);
+}
+
+PyObject* eval_code(PyCodeObject* co, PyObject* globals, PyObject* locals) {
+  PyObject* func = PyFunction_New(reinterpret_cast<PyObject*>(co), globals);
+  if (!func) return nullptr;
+  PyObject* r = call_with_locals(reinterpret_cast<PyFunctionObject*>(func), locals);
+  Py_DECREF(func);
+  return r;
+}
+
+}  // namespace krait::interp
+
+// -- The ceval C API ---------------------------------------------------------------------------------------------------------------
+
+using namespace krait::interp;
+
+extern "C" {
+
+PyObject* PyEval_EvalCode(PyObject* co, PyObject* globals, PyObject* locals) {
+  if (!PyCode_Check(co)) {
+    PyErr_SetString(PyExc_SystemError, "PyEval_EvalCode: not a code object");
+    return nullptr;
+  }
+  if (PyDict_Check(globals) && !PyDict_GetItemString(globals, "__builtins__")) {
+    if (PyDict_SetItemString(globals, "__builtins__", krait::interp::default_builtins_module()) < 0) return nullptr;
+  }
+  return eval_code(reinterpret_cast<PyCodeObject*>(co), globals, locals);
+}
+
+PyObject* PyEval_GetBuiltins(void) {
+  Frame* f = current_frame();
+  return f ? f->builtins : default_builtins();
+}
+PyObject* PyEval_GetGlobals(void) {
+  Frame* f = current_frame();
+  return f ? f->globals : nullptr;
+}
+PyObject* PyEval_GetLocals(void) {
+  Frame* f = current_frame();
+  if (!f) {
+    PyErr_SetString(PyExc_SystemError, "frame does not exist");
+    return nullptr;
+  }
+  if (f->locals) return f->locals;
+  // Function frames: a snapshot cached on the frame object (borrowed result).
+  PyFrameObject* fo = frame_object(f);
+  if (!fo) return nullptr;
+  PyObject* d = PyFrame_GetLocals(fo);
+  Py_DECREF(fo);
+  if (!d) return nullptr;
+  f->locals = d;  // owned by the frame from now on
+  return d;
+}
+PyFrameObject* PyEval_GetFrame(void) {
+  Frame* f = current_frame();
+  if (!f) return nullptr;
+  PyFrameObject* fo = frame_object(f);
+  Py_XDECREF(fo);  // borrowed: the frame keeps its object alive
+  return fo;
+}
+
+int Py_GetRecursionLimit(void) { return krait::interp::recursion_limit(); }
+void Py_SetRecursionLimit(int limit) { krait::interp::set_recursion_limit(limit); }
+
+}  // extern "C"

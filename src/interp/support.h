@@ -1,0 +1,14 @@
+// support.h — interpreter hooks into the rest of the runtime.
+#pragma once
+#include <Python.h>
+
+namespace krait::interp {
+// The `builtins` module and its dict (borrowed; created on first use by
+// src/modules/builtins_module.cpp).
+PyObject* default_builtins_module();
+PyObject* default_builtins();
+void set_recursion_limit(int limit);
+// Readies the types defined by the interpreter (code, function, cell, frame,
+// traceback). Idempotent; returns -1 with an exception set on failure.
+int init_types();
+}  // namespace krait::interp

@@ -1,0 +1,33 @@
+// The sys module and the standard streams: what the rest of the runtime calls.
+#pragma once
+#include <Python.h>
+
+#include "support/ref.h"
+
+namespace krait {
+
+// Creates the sys module (stored as the interpreter's sysdict / sys.modules
+// entry by the caller) with its standard streams over fds 0/1/2.
+// argv/orig_argv/executable are filled later by PySys_SetArgvEx and the
+// command line. New reference, nullptr with an exception on failure.
+PyObject* sys_create_module();
+
+// Flushes sys.stdout and sys.stderr (Py_Finalize, before exit).
+void flush_std_streams();
+
+// Supplies the location of a warning issued `stack_level` frames up from the
+// running Python code (the interpreter installs it): filename, lineno and
+// the module name (__name__ of the frame's globals). Returns 0, or -1 when no
+// frame is running (then "sys", 1 is used).
+using WarningsLocationHook = int (*)(Py_ssize_t stack_level, Ref<>* filename, int* lineno,
+                                     Ref<>* module);
+extern WarningsLocationHook warnings_location_hook;
+
+// The limit for int <-> str conversions (sys.set_int_max_str_digits); the
+// numbers code reads it. 0 disables the limit.
+extern int int_max_str_digits;
+
+// -u: standard streams write through (set before sys_create_module).
+extern int stdio_unbuffered;
+
+}  // namespace krait

@@ -1,0 +1,250 @@
+// frame_object.cpp — PyFrame_Type: Python-visible frame objects, created
+// lazily for interpreter frames (tracebacks, sys._getframe, f_locals).
+#include "interp/frame_object.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "interp/eval.h"
+
+using namespace krait;
+using namespace krait::interp;
+
+namespace krait::interp {
+
+PyFrameObject* frame_object(Frame* f) {
+  if (f->frame_obj) return reinterpret_cast<PyFrameObject*>(Py_NewRef(f->frame_obj));
+  auto* fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
+  if (!fo) return nullptr;
+  fo->f_frame = f;
+  fo->f_back = nullptr;
+  fo->f_trace = nullptr;
+  fo->f_lineno = 0;
+  fo->f_trace_lines = 1;
+  fo->f_trace_opcodes = 0;
+  fo->f_owns_frame = 0;
+  f->frame_obj = reinterpret_cast<PyFrameObject*>(Py_NewRef(fo));
+  return fo;
+}
+
+void frame_object_detach(PyFrameObject* fo) {
+  fo->f_lineno = fo->f_frame ? frame_lineno(fo->f_frame) : fo->f_lineno;
+  fo->f_frame = nullptr;
+}
+
+void frame_object_take_ownership(PyFrameObject* fo, Frame* f) {
+  // f_back must survive the caller's frame too: materialize it now.
+  if (f->previous && !fo->f_back) fo->f_back = frame_object(f->previous);
+  size_t words = offsetof(Frame, localsplus) / sizeof(PyObject*) + static_cast<size_t>(f->code->co_nlocalsplus) + 1;
+  auto* copy = static_cast<Frame*>(std::malloc(words * sizeof(PyObject*)));
+  if (!copy) {  // out of memory: degrade to a detached frame
+    fo->f_lineno = frame_lineno(f);
+    fo->f_frame = nullptr;
+    f->frame_obj = nullptr;
+    clear_frame(f);
+    return;
+  }
+  std::memcpy(copy, f, words * sizeof(PyObject*));
+  // Value-stack items are dropped; the references of the header and locals move.
+  PyObject** base = f->stack_base();
+  for (int i = 0; i < f->stacktop; i++) Py_CLEAR(base[i]);
+  copy->stacktop = 0;
+  copy->owner = FrameOwner::FrameObject;
+  copy->previous = nullptr;
+  copy->frame_obj = nullptr;
+  fo->f_frame = copy;
+  fo->f_owns_frame = 1;
+  fo->f_lineno = frame_lineno(copy);
+  // The original no longer owns anything.
+  f->func = nullptr;
+  f->code = nullptr;
+  f->locals = nullptr;
+}
+
+}  // namespace krait::interp
+
+namespace {
+
+void release_owned(PyFrameObject* fo) {
+  if (fo->f_owns_frame && fo->f_frame) {
+    Frame* f = fo->f_frame;
+    fo->f_frame = nullptr;
+    fo->f_owns_frame = 0;
+    for (int i = 0; i < f->code->co_nlocalsplus; i++) Py_CLEAR(f->localsplus[i]);
+    Py_CLEAR(f->locals);
+    Py_CLEAR(f->code);
+    Py_CLEAR(f->func);
+    std::free(f);
+  }
+}
+
+void frame_dealloc(PyObject* self) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  PyObject_GC_UnTrack(self);
+  release_owned(fo);
+  Py_CLEAR(fo->f_back);
+  Py_CLEAR(fo->f_trace);
+  PyObject_GC_Del(self);
+}
+
+int frame_traverse(PyObject* self, visitproc visit, void* arg) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  Py_VISIT(fo->f_back);
+  Py_VISIT(fo->f_trace);
+  if (fo->f_owns_frame && fo->f_frame) {
+    Frame* f = fo->f_frame;
+    for (int i = 0; i < f->code->co_nlocalsplus; i++) Py_VISIT(f->localsplus[i]);
+    Py_VISIT(f->locals);
+    Py_VISIT(reinterpret_cast<PyObject*>(f->func));
+  }
+  return 0;
+}
+
+int frame_tp_clear(PyObject* self) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  release_owned(fo);
+  Py_CLEAR(fo->f_back);
+  Py_CLEAR(fo->f_trace);
+  return 0;
+}
+
+PyObject* get_code(PyObject* self, void*) { return reinterpret_cast<PyObject*>(PyFrame_GetCode(reinterpret_cast<PyFrameObject*>(self))); }
+PyObject* get_lineno(PyObject* self, void*) { return PyLong_FromLong(PyFrame_GetLineNumber(reinterpret_cast<PyFrameObject*>(self))); }
+PyObject* get_lasti(PyObject* self, void*) { return PyLong_FromLong(PyFrame_GetLasti(reinterpret_cast<PyFrameObject*>(self))); }
+PyObject* get_globals(PyObject* self, void*) { return PyFrame_GetGlobals(reinterpret_cast<PyFrameObject*>(self)); }
+PyObject* get_builtins(PyObject* self, void*) { return PyFrame_GetBuiltins(reinterpret_cast<PyFrameObject*>(self)); }
+PyObject* get_locals(PyObject* self, void*) { return PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(self)); }
+PyObject* get_back(PyObject* self, void*) {
+  PyObject* b = reinterpret_cast<PyObject*>(PyFrame_GetBack(reinterpret_cast<PyFrameObject*>(self)));
+  return b ? b : Py_NewRef(Py_None);
+}
+PyObject* get_trace(PyObject* self, void*) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  return Py_NewRef(fo->f_trace ? fo->f_trace : Py_None);
+}
+int set_trace(PyObject* self, PyObject* v, void*) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  Py_XSETREF(fo->f_trace, v == Py_None ? nullptr : Py_XNewRef(v));
+  return 0;
+}
+
+PyObject* frame_repr(PyObject* self) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  PyCodeObject* co = PyFrame_GetCode(fo);
+  PyObject* r = PyUnicode_FromFormat("<frame at %p, file '%U', line %d, code %U>", self, co->co_filename,
+                                     PyFrame_GetLineNumber(fo), co->co_name);
+  Py_DECREF(co);
+  return r;
+}
+
+PyGetSetDef frame_getset[] = {
+    {"f_code", get_code, nullptr, nullptr, nullptr},
+    {"f_lineno", get_lineno, nullptr, nullptr, nullptr},
+    {"f_lasti", get_lasti, nullptr, nullptr, nullptr},
+    {"f_globals", get_globals, nullptr, nullptr, nullptr},
+    {"f_builtins", get_builtins, nullptr, nullptr, nullptr},
+    {"f_locals", get_locals, nullptr, nullptr, nullptr},
+    {"f_back", get_back, nullptr, nullptr, nullptr},
+    {"f_trace", get_trace, set_trace, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+}  // namespace
+
+extern "C" {
+
+PyTypeObject PyFrame_Type = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "frame",
+    .tp_basicsize = sizeof(PyFrameObject),
+    .tp_dealloc = frame_dealloc,
+    .tp_repr = frame_repr,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = frame_traverse,
+    .tp_clear = frame_tp_clear,
+    .tp_getset = frame_getset,
+};
+
+PyCodeObject* PyFrame_GetCode(PyFrameObject* fo) {
+  PyCodeObject* co = fo->f_frame ? fo->f_frame->code : nullptr;
+  if (!co) co = PyCode_NewEmpty("<unknown>", "<unknown>", fo->f_lineno);
+  else Py_INCREF(co);
+  return co;
+}
+
+int PyFrame_GetLineNumber(PyFrameObject* fo) {
+  return fo->f_frame && fo->f_frame->code ? frame_lineno(fo->f_frame) : fo->f_lineno;
+}
+
+int PyFrame_GetLasti(PyFrameObject* fo) {
+  if (!fo->f_frame || !fo->f_frame->code) return -1;
+  int i = fo->f_frame->lasti();
+  return i < 0 ? -1 : i * 4;
+}
+
+PyFrameObject* PyFrame_GetBack(PyFrameObject* fo) {
+  if (fo->f_back) return reinterpret_cast<PyFrameObject*>(Py_NewRef(fo->f_back));
+  if (fo->f_frame && !fo->f_owns_frame && fo->f_frame->previous) return frame_object(fo->f_frame->previous);
+  return nullptr;
+}
+
+PyObject* PyFrame_GetGlobals(PyFrameObject* fo) {
+  return Py_NewRef(fo->f_frame && fo->f_frame->globals ? fo->f_frame->globals : Py_None);
+}
+PyObject* PyFrame_GetBuiltins(PyFrameObject* fo) {
+  return Py_NewRef(fo->f_frame && fo->f_frame->builtins ? fo->f_frame->builtins : Py_None);
+}
+
+// f_locals: the namespace for module/class frames; a snapshot dict of the
+// fast locals (cells dereferenced) for function frames, as CPython 3.11.
+PyObject* PyFrame_GetLocals(PyFrameObject* fo) {
+  Frame* f = fo->f_frame;
+  if (!f || !f->code) return PyDict_New();
+  if (f->locals) return Py_NewRef(f->locals);
+  PyObject* d = PyDict_New();
+  if (!d) return nullptr;
+  PyCodeObject* co = f->code;
+  const char* kinds = PyBytes_AS_STRING(co->co_localspluskinds);
+  for (int i = 0; i < co->co_nlocalsplus; i++) {
+    PyObject* v = f->localsplus[i];
+    uint8_t k = static_cast<uint8_t>(kinds[i]);
+    if (v && (k & (bytecode::kFastCell | bytecode::kFastFree)) && PyCell_Check(v)) v = PyCell_GET(v);
+    if (!v) continue;
+    if (PyDict_SetItem(d, PyTuple_GET_ITEM(co->co_localsplusnames, i), v) < 0) {
+      Py_DECREF(d);
+      return nullptr;
+    }
+  }
+  return d;
+}
+
+int PyFrame_GetLineNumber(PyFrameObject*);
+
+// Cython builds frames for its tracebacks with PyFrame_New(tstate, code,
+// globals, locals). We give them an owned frame copy with no function.
+PyFrameObject* PyFrame_New(PyThreadState*, PyCodeObject* code, PyObject* globals, PyObject* locals) {
+  auto* fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
+  if (!fo) return nullptr;
+  size_t words = offsetof(Frame, localsplus) / sizeof(PyObject*) + static_cast<size_t>(code->co_nlocalsplus) + 1;
+  auto* f = static_cast<Frame*>(std::calloc(words, sizeof(PyObject*)));
+  if (!f) {
+    PyObject_GC_Del(fo);
+    return reinterpret_cast<PyFrameObject*>(PyErr_NoMemory());
+  }
+  f->code = reinterpret_cast<PyCodeObject*>(Py_NewRef(code));
+  f->globals = globals;
+  f->builtins = nullptr;
+  f->locals = Py_XNewRef(locals);
+  f->owner = FrameOwner::FrameObject;
+  fo->f_frame = f;
+  fo->f_back = nullptr;
+  fo->f_trace = nullptr;
+  fo->f_lineno = code->co_firstlineno;
+  fo->f_trace_lines = 1;
+  fo->f_trace_opcodes = 0;
+  fo->f_owns_frame = 1;
+  return fo;
+}
+
+}  // extern "C"

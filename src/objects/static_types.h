@@ -1,0 +1,8 @@
+// Declarations of every type listed in static_types.def, for the code that
+// readies them. A type declared in a header of its own area (a C++-namespaced
+// type, or one generated from another table) adds its header here.
+#pragma once
+#include <Python.h>
+
+#include "objects/exceptions.h"
+#include "objects/unicode_object.h"

@@ -1,0 +1,102 @@
+// traceback_object.cpp — PyTraceBack_Type and PyTraceBack_Here.
+//
+// Each frame an exception passes through prepends one entry (the eval loop
+// calls PyTraceBack_Here at its `error:` label), exactly as CPython chains them.
+#include <Python.h>
+#include <structmember.h>
+
+#include "interp/frame_object.h"
+
+namespace {
+
+void tb_dealloc(PyObject* self) {
+  auto* tb = reinterpret_cast<PyTracebackObject*>(self);
+  PyObject_GC_UnTrack(self);
+  Py_CLEAR(tb->tb_next);
+  Py_CLEAR(tb->tb_frame);
+  PyObject_GC_Del(self);
+}
+int tb_traverse(PyObject* self, visitproc visit, void* arg) {
+  auto* tb = reinterpret_cast<PyTracebackObject*>(self);
+  Py_VISIT(tb->tb_next);
+  Py_VISIT(tb->tb_frame);
+  return 0;
+}
+int tb_clear(PyObject* self) {
+  auto* tb = reinterpret_cast<PyTracebackObject*>(self);
+  Py_CLEAR(tb->tb_next);
+  Py_CLEAR(tb->tb_frame);
+  return 0;
+}
+
+PyObject* tb_get_next(PyObject* self, void*) {
+  auto* tb = reinterpret_cast<PyTracebackObject*>(self);
+  return Py_NewRef(tb->tb_next ? reinterpret_cast<PyObject*>(tb->tb_next) : Py_None);
+}
+int tb_set_next(PyObject* self, PyObject* v, void*) {
+  if (!v) {
+    PyErr_SetString(PyExc_TypeError, "can't delete tb_next attribute");
+    return -1;
+  }
+  if (v == Py_None) v = nullptr;
+  else if (!PyTraceBack_Check(v)) {
+    PyErr_Format(PyExc_TypeError, "expected traceback object or None, got '%s'", Py_TYPE(v)->tp_name);
+    return -1;
+  }
+  for (PyObject* c = v; c; c = reinterpret_cast<PyObject*>(reinterpret_cast<PyTracebackObject*>(c)->tb_next)) {
+    if (c == self) {
+      PyErr_Format(PyExc_ValueError, "traceback loop detected");
+      return -1;
+    }
+  }
+  auto* tb = reinterpret_cast<PyTracebackObject*>(self);
+  Py_XSETREF(tb->tb_next, reinterpret_cast<PyTracebackObject*>(Py_XNewRef(v)));
+  return 0;
+}
+
+PyMemberDef tb_members[] = {
+    {"tb_frame", T_OBJECT, offsetof(PyTracebackObject, tb_frame), READONLY, nullptr},
+    {"tb_lasti", T_INT, offsetof(PyTracebackObject, tb_lasti), READONLY, nullptr},
+    {"tb_lineno", T_INT, offsetof(PyTracebackObject, tb_lineno), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+PyGetSetDef tb_getset[] = {
+    {"tb_next", tb_get_next, tb_set_next, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+}  // namespace
+
+extern "C" {
+
+PyTypeObject PyTraceBack_Type = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "traceback",
+    .tp_basicsize = sizeof(PyTracebackObject),
+    .tp_dealloc = tb_dealloc,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = tb_traverse,
+    .tp_clear = tb_clear,
+    .tp_members = tb_members,
+    .tp_getset = tb_getset,
+};
+
+int PyTraceBack_Here(PyFrameObject* frame) {
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  auto* ntb = PyObject_GC_New(PyTracebackObject, &PyTraceBack_Type);
+  if (!ntb) {
+    PyErr_Restore(type, value, tb);
+    return -1;
+  }
+  ntb->tb_next = reinterpret_cast<PyTracebackObject*>(tb);  // steals
+  ntb->tb_frame = reinterpret_cast<PyFrameObject*>(Py_NewRef(frame));
+  ntb->tb_lasti = PyFrame_GetLasti(frame);
+  ntb->tb_lineno = PyFrame_GetLineNumber(frame);
+  PyObject_GC_Track(ntb);
+  PyErr_Restore(type, value, reinterpret_cast<PyObject*>(ntb));
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,307 @@
+// parser.cpp — parse(): source preparation, the two-pass driver and error reporting.
+//
+// Pass 1 parses without any `invalid_*` checks.  If it fails, pass 2 re-parses the
+// same tokens with error_pass_ set, so that rules may raise CPython's specific
+// messages; if none does, the generic "invalid syntax" (or "unexpected indent") is
+// reported at the furthest token pass 1 reached.  As in CPython, a tokenizer error
+// later in the file takes priority over a parser error (tokenize_full_source check).
+#include "parser/parser.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "parser/ast_dump.h"
+#include "parser/parser_impl.h"
+#include "parser/source.h"
+
+namespace krait::parser {
+
+const char* error_type_name(ErrorType t) {
+  switch (t) {
+    case ErrorType::SyntaxError: return "SyntaxError";
+    case ErrorType::IndentationError: return "IndentationError";
+    case ErrorType::TabError: return "TabError";
+  }
+  return "SyntaxError";
+}
+
+Parser::Parser(std::string_view buf, Arena& arena, Mode mode, int first_lineno, int col_shift,
+               const std::string*)
+    : arena_(arena), tokenizer_(buf), buf_(buf), mode_(mode) {
+  if (first_lineno != 1 || col_shift != 0) {
+    tokenizer_.set_first_lineno(first_lineno);
+    shift_line_ = first_lineno;
+    col_shift_ = col_shift;
+  }
+}
+
+std::string Parser::line_text(int lineno) const {
+  int l = 1;
+  size_t s = 0;
+  while (l < lineno) {
+    size_t e = buf_.find('\n', s);
+    if (e == std::string_view::npos) return "";
+    s = e + 1;
+    l++;
+  }
+  size_t e = buf_.find('\n', s);
+  if (e == std::string_view::npos) return std::string(buf_.substr(s));
+  return std::string(buf_.substr(s, e + 1 - s));
+}
+
+namespace {
+// byte_offset_to_character_offset() over a line that (in CPython) is NUL-terminated.
+int to_chars(const std::string& line, int bytes) {
+  if (bytes <= 0) return bytes;
+  size_t n = static_cast<size_t>(bytes);
+  if (n > line.size() + 1) n = line.size() + 1;
+  if (n > line.size()) return char_count(line, line.size()) + 1;
+  return char_count(line, n);
+}
+}  // namespace
+
+void Parser::raise_at(ErrorType type, const std::string& msg, int lineno, int col,
+                      int end_lineno, int end_col) {
+  SyntaxErrorInfo e;
+  e.type = type;
+  e.msg = msg;
+  int col_number, end_col_number;
+  if (col == -2) {
+    // _PyPegen_raise_error(use_mark=0): the last token fetched.
+    const Token& t = tokens_.back();
+    lineno = t.lineno;
+    end_lineno = t.end_lineno;
+    col_number = t.col_offset == -1 ? tokenizer_.cursor_col() : t.col_offset + 1;
+    end_col_number = t.end_col_offset == -1 ? -1 : t.end_col_offset + 1;
+  } else {
+    col_number = col + 1;
+    end_col_number = end_col + 1;
+  }
+  std::string line = line_text(lineno);
+  e.lineno = lineno;
+  e.end_lineno = end_lineno;
+  e.offset = to_chars(line, col_number);
+  e.end_offset = end_col_number > 0 ? to_chars(line, end_col_number) : end_col_number;
+  e.text = line;
+  error = e;
+  throw ParseAbort{};
+}
+
+void Parser::raise_tok(const Token& t, const std::string& msg) {
+  raise_at(ErrorType::SyntaxError, msg, t.lineno, t.col_offset, t.end_lineno, t.end_col_offset);
+}
+
+void Parser::raise_node(const Located* a, const std::string& msg) {
+  raise_at(ErrorType::SyntaxError, msg, a->lineno, a->col_offset, a->end_lineno,
+           a->end_col_offset);
+}
+
+void Parser::raise_range(const Located* a, const Located* b, const std::string& msg) {
+  raise_at(ErrorType::SyntaxError, msg, a->lineno, a->col_offset, b->end_lineno,
+           b->end_col_offset);
+}
+
+mod* Parser::parse_mod() {
+  pos_ = 0;
+  depth_ = 0;
+  switch (mode_) {
+    case Mode::Exec: {
+      std::vector<stmt*> body = statements();
+      if (!at_type(TokType::ENDMARKER)) return nullptr;
+      auto* m = arena_.make<Module>();
+      m->body = seq(body);
+      return m;
+    }
+    case Mode::Eval: {
+      expr* e = expressions();
+      if (!e) return nullptr;
+      while (accept_type(TokType::NEWLINE)) {
+      }
+      if (!at_type(TokType::ENDMARKER)) return nullptr;
+      auto* m = arena_.make<Expression>();
+      m->body = e;
+      return m;
+    }
+    case Mode::Single: {
+      std::vector<stmt*> body;
+      if (stmt* s = compound_stmt()) {
+        body.push_back(s);
+        if (!accept_type(TokType::NEWLINE) && !at_type(TokType::ENDMARKER)) return nullptr;
+      } else if (!accept_type(TokType::NEWLINE) && !at_type(TokType::ENDMARKER)) {
+        simple_stmts(body);
+        if (body.empty()) return nullptr;
+      }
+      auto* m = arena_.make<Interactive>();
+      m->body = seq(body);
+      return m;
+    }
+    case Mode::FuncType: {
+      if (!accept(Op::LPAR)) return nullptr;
+      std::vector<expr*> argtypes;
+      while (!at(Op::RPAR)) {
+        const Token& s = cur();
+        expr* e;
+        if (accept(Op::STAR) || accept(Op::DOUBLESTAR)) {
+          e = expression();
+          if (!e) return nullptr;
+          if (s.op == Op::STAR) {
+            auto* st = node<Starred>(s);
+            st->value = e;
+            st->ctx = expr_context::Load;
+            finish(st);
+            e = st;
+          }
+        } else {
+          e = expression();
+        }
+        if (!e) return nullptr;
+        argtypes.push_back(e);
+        if (!accept(Op::COMMA)) break;
+      }
+      if (!accept(Op::RPAR) || !accept(Op::RARROW)) return nullptr;
+      expr* r = expression();
+      if (!r) return nullptr;
+      while (accept_type(TokType::NEWLINE)) {
+      }
+      if (!at_type(TokType::ENDMARKER)) return nullptr;
+      auto* m = arena_.make<FunctionType>();
+      m->argtypes = seq(argtypes);
+      m->returns = r;
+      return m;
+    }
+  }
+  return nullptr;
+}
+
+expr* Parser::parse_fstring_expr() {
+  // The two-pass driver, for the fstring start rule (star_expressions).
+  auto run = [&]() -> expr* {
+    pos_ = 0;
+    depth_ = 0;
+    return star_expressions();
+  };
+  try {
+    expr* e = run();
+    if (e) return e;
+    if (error) return nullptr;
+    size_t last_i = tokens_.size() - 1;
+    error_pass_ = true;
+    run();
+    const Token& lt = tokens_[last_i];
+    raise_at(ErrorType::SyntaxError, "invalid syntax", lt.lineno, lt.col_offset, lt.end_lineno,
+             lt.end_col_offset);
+  } catch (ParseAbort&) {
+  }
+  return nullptr;
+}
+
+namespace {
+
+// CPython's _PyPegen_tokenize_full_source_to_check_for_errors.
+void check_rest_of_source(Parser& p) {
+  if (p.tokenizer_.error()) return;
+  int err_line = p.tokens_.empty() ? 0 : p.tokens_.back().lineno;
+  for (;;) {
+    Token t = p.tokenizer_.next();
+    if (t.type == TokType::ERRORTOKEN) {
+      if (p.tokenizer_.error_is_raised()) {
+        p.error = p.tokenizer_.error();
+      } else if (p.tokenizer_.level() != 0) {
+        int pl = p.tokenizer_.paren_line(p.tokenizer_.level() - 1);
+        if (err_line > pl) p.error = p.tokenizer_.error();
+      }
+      return;
+    }
+    if (t.type == TokType::ENDMARKER) return;
+  }
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view source, std::string_view filename, Mode mode, unsigned flags,
+                  ast::Arena& arena) {
+  (void)filename;
+  ParseResult r;
+  SyntaxErrorInfo serr;
+  std::optional<std::string> prepared = prepare_source(source, mode, serr);
+  if (!prepared) {
+    r.error = serr;
+    return r;
+  }
+  // The buffer must outlive the parser only; nodes copy what they keep.
+  std::string buf = std::move(*prepared);
+  Parser p(buf, arena, mode);
+  mod* m = nullptr;
+  try {
+    m = p.parse_mod();
+  } catch (ParseAbort&) {
+    r.error = p.error;
+    return r;
+  }
+  if (m) {
+    r.mod = m;
+    return r;
+  }
+  if ((flags & kFlagAllowIncompleteInput) && p.tokens_.back().type == TokType::ENDMARKER) {
+    SyntaxErrorInfo e;
+    e.msg = "incomplete input";
+    r.error = e;
+    return r;
+  }
+  // Second pass with the invalid_ rules.
+  Token last_token = p.tokens_.back();
+  p.error_pass_ = true;
+  bool raised = false;
+  try {
+    p.parse_mod();
+  } catch (ParseAbort&) {
+    raised = true;
+  }
+  if (raised && p.error) {
+    if (!p.tokenizer_.error()) check_rest_of_source(p);
+    r.error = p.error;
+    return r;
+  }
+  try {
+    if (last_token.type == TokType::INDENT) {
+      p.raise_at(ErrorType::IndentationError, "unexpected indent", 0, -2, 0, -2);
+    }
+    if (last_token.type == TokType::DEDENT) {
+      p.raise_at(ErrorType::IndentationError, "unexpected unindent", 0, -2, 0, -2);
+    }
+    p.raise_at(ErrorType::SyntaxError, "invalid syntax", last_token.lineno, last_token.col_offset,
+               last_token.end_lineno, last_token.end_col_offset);
+  } catch (ParseAbort&) {
+  }
+  if (last_token.type != TokType::INDENT && last_token.type != TokType::DEDENT)
+    check_rest_of_source(p);
+  r.error = p.error;
+  return r;
+}
+
+int dump_ast_main(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot open %s\n", path);
+    return 2;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string src = ss.str();
+  ast::Arena arena;
+  ParseResult r = parse(src, path, Mode::Exec, 0, arena);
+  if (r.ok()) {
+    std::string out = ast::dump(r.mod, true);
+    out += '\n';
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
+  }
+  const SyntaxErrorInfo& e = *r.error;
+  std::printf("%s: %s (%d:%d-%d:%d)\n", error_type_name(e.type), e.msg.c_str(), e.lineno,
+              e.offset, e.end_lineno, e.end_offset);
+  return 1;
+}
+
+}  // namespace krait::parser

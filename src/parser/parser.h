@@ -1,0 +1,53 @@
+// parser.h — the public entry point of Krait's front end.
+//
+// parse() turns source bytes into an AST (ast.h) allocated in a caller-owned Arena, or
+// into a SyntaxErrorInfo carrying exactly what CPython 3.11 would put in the
+// SyntaxError.  The front end does not use the Python object runtime.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "parser/ast.h"
+
+#define KRAIT_PARSER_API __attribute__((visibility("default")))
+
+namespace krait::parser {
+
+enum class Mode { Exec, Eval, Single, FuncType };
+
+// Flags (a subset of CPython's PyCF_* that matter to the parser).
+enum Flags : unsigned {
+  kFlagNone = 0,
+  kFlagAllowIncompleteInput = 1u << 0,  // PyCF_ALLOW_INCOMPLETE_INPUT: "incomplete input"
+};
+
+enum class ErrorType { SyntaxError, IndentationError, TabError };
+
+struct SyntaxErrorInfo {
+  ErrorType type = ErrorType::SyntaxError;
+  std::string msg;
+  int lineno = 0;      // 1-based
+  int offset = 0;      // 1-based, in characters (SyntaxError.offset)
+  int end_lineno = 0;  // as SyntaxError.end_lineno
+  int end_offset = 0;  // as SyntaxError.end_offset (may be 0 or -1 like CPython)
+  std::string text;    // the offending source line (UTF-8), as SyntaxError.text
+};
+
+struct ParseResult {
+  ast::Mod* mod = nullptr;                // set on success
+  std::optional<SyntaxErrorInfo> error;   // set on failure
+  bool ok() const { return mod != nullptr; }
+};
+
+// Parses `source` (raw bytes: PEP 263 coding declarations and a UTF-8 BOM honoured).
+KRAIT_PARSER_API ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
+                                   unsigned flags, ast::Arena& arena);
+
+// `krait -X dump-ast FILE`: prints ast.dump(tree, include_attributes=True) or
+// "Type: msg (lineno:offset-end_lineno:end_offset)"; returns 0 or 1 (2 if unreadable).
+KRAIT_PARSER_API int dump_ast_main(const char* path);
+
+const char* error_type_name(ErrorType t);
+
+}  // namespace krait::parser

@@ -1,0 +1,19 @@
+// hash_bytes.h — Krait-internal entry points of src/support/hash_bytes.cpp.
+// _Py_HashBytes and _Py_HashSecret themselves are declared by <pyhash.h>.
+#pragma once
+
+namespace krait {
+
+// (Re)keys _Py_HashSecret from a PYTHONHASHSEED value: NULL/""/"random" picks
+// random bytes, "0" disables randomization, an integer in [1, 2**32-1] seeds
+// CPython's LCG. Returns false (secret unchanged) for an invalid value; the
+// caller reports 'PYTHONHASHSEED must be "random" or an integer in range
+// [0; 4294967295]' as CPython does. Runs automatically at library load; the
+// start-up code calls it again only for -E / -I (pass nullptr) before any
+// string is hashed.
+bool hash_secret_init(const char* seed_text);
+
+// Parses a PYTHONHASHSEED integer; false if not in [0, 4294967295].
+bool parse_hash_seed(const char* text, unsigned long long* out);
+
+}  // namespace krait

@@ -1,0 +1,109 @@
+// Unit tests for the tokenizer, the parser and the dumper (krait::parser, krait::ast).
+#include <gtest/gtest.h>
+
+#include "parser/ast_dump.h"
+#include "parser/parser.h"
+#include "parser/tokenizer.h"
+
+using namespace krait;
+
+namespace {
+
+std::string dump_src(std::string_view src, bool attrs = false) {
+  ast::Arena arena;
+  parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+  if (!r.ok()) return "ERROR " + r.error->msg;
+  return ast::dump(r.mod, attrs);
+}
+
+parser::SyntaxErrorInfo error_of(std::string_view src) {
+  ast::Arena arena;
+  parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+  EXPECT_FALSE(r.ok());
+  return r.error ? *r.error : parser::SyntaxErrorInfo{};
+}
+
+}  // namespace
+
+TEST(ParserTokenizer, OperatorsAndIndentation) {
+  parser::Tokenizer t("if a >>= b:\n    x\n");
+  std::vector<parser::TokType> types;
+  std::vector<parser::Op> ops;
+  for (;;) {
+    parser::Token tok = t.next();
+    types.push_back(tok.type);
+    ops.push_back(tok.op);
+    if (tok.type == parser::TokType::ENDMARKER || tok.type == parser::TokType::ERRORTOKEN) break;
+  }
+  using TT = parser::TokType;
+  std::vector<TT> expect{TT::NAME, TT::NAME, TT::OP,     TT::NAME,   TT::OP,     TT::NEWLINE,
+                         TT::INDENT, TT::NAME, TT::NEWLINE, TT::DEDENT, TT::ENDMARKER};
+  EXPECT_EQ(types, expect);
+  EXPECT_EQ(ops[0], parser::Op::KW_if);
+  EXPECT_EQ(ops[2], parser::Op::RIGHTSHIFTEQUAL);
+}
+
+TEST(ParserTokenizer, NumberErrors) {
+  parser::Tokenizer t("x = 0b12\n");
+  for (;;) {
+    parser::Token tok = t.next();
+    if (tok.type == parser::TokType::ERRORTOKEN) break;
+    ASSERT_NE(tok.type, parser::TokType::ENDMARKER);
+  }
+  ASSERT_TRUE(t.error());
+  EXPECT_EQ(t.error()->msg, "invalid digit '2' in binary literal");
+  EXPECT_EQ(t.error()->offset, 8);
+}
+
+TEST(ParserAst, SimpleModule) {
+  EXPECT_EQ(dump_src("x = 1\n"),
+            "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))], "
+            "type_ignores=[])");
+}
+
+TEST(ParserAst, Positions) {
+  EXPECT_EQ(dump_src("(a).b\n", true),
+            "Module(body=[Expr(value=Attribute(value=Name(id='a', ctx=Load(), lineno=1, "
+            "col_offset=1, end_lineno=1, end_col_offset=2), attr='b', ctx=Load(), lineno=1, "
+            "col_offset=0, end_lineno=1, end_col_offset=5), lineno=1, col_offset=0, end_lineno=1, "
+            "end_col_offset=5)], type_ignores=[])");
+}
+
+TEST(ParserAst, ConstantsRepr) {
+  EXPECT_EQ(dump_src("0x_ff; 1e16; 0.5j; b'\\x00'; 'it''s'\n"),
+            "Module(body=[Expr(value=Constant(value=255)), Expr(value=Constant(value=1e+16)), "
+            "Expr(value=Constant(value=0.5j)), Expr(value=Constant(value=b'\\x00')), "
+            "Expr(value=Constant(value='its'))], type_ignores=[])");
+}
+
+TEST(ParserAst, FString) {
+  EXPECT_EQ(dump_src("f'{x!r:>{w}}'\n"),
+            "Module(body=[Expr(value=JoinedStr(values=[FormattedValue(value=Name(id='x', "
+            "ctx=Load()), conversion=114, format_spec=JoinedStr(values=[Constant(value='>'), "
+            "FormattedValue(value=Name(id='w', ctx=Load()), conversion=-1)]))]))], "
+            "type_ignores=[])");
+}
+
+TEST(ParserAst, MatchStatement) {
+  EXPECT_EQ(dump_src("match p:\n case [1, *r] | {'k': _} if r: pass\n"),
+            "Module(body=[Match(subject=Name(id='p', ctx=Load()), cases=[match_case(pattern="
+            "MatchOr(patterns=[MatchSequence(patterns=[MatchValue(value=Constant(value=1)), "
+            "MatchStar(name='r')]), MatchMapping(keys=[Constant(value='k')], patterns=["
+            "MatchAs()])]), guard=Name(id='r', ctx=Load()), body=[Pass()])])], type_ignores=[])");
+}
+
+TEST(ParserErrors, FriendlyMessages) {
+  EXPECT_EQ(error_of("if x\n  pass\n").msg, "expected ':'");
+  EXPECT_EQ(error_of("f(a b)\n").msg, "invalid syntax. Perhaps you forgot a comma?");
+  EXPECT_EQ(error_of("x = (1,\n").msg, "'(' was never closed");
+  parser::SyntaxErrorInfo e = error_of("a = (]\n");
+  EXPECT_EQ(e.msg, "closing parenthesis ']' does not match opening parenthesis '('");
+  EXPECT_EQ(e.offset, 6);
+}
+
+TEST(ParserErrors, DeepNestingDoesNotOverflow) {
+  std::string src = "x = " + std::string(100000, '-') + "1\n";
+  ast::Arena arena;
+  parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+  EXPECT_FALSE(r.ok());
+}
