@@ -6,3 +6,4 @@
 
 #include "objects/exceptions.h"
 #include "objects/unicode_object.h"
+#include "objects/memoryview_object.h"
