@@ -7,3 +7,4 @@
 #include "objects/exceptions.h"
 #include "objects/unicode_object.h"
 #include "objects/memoryview_object.h"
+#include "objects/genericalias_object.h"
