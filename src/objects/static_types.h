@@ -8,3 +8,4 @@
 #include "objects/unicode_object.h"
 #include "objects/memoryview_object.h"
 #include "objects/genericalias_object.h"
+#include "objects/namespace_object.h"
