@@ -2,6 +2,8 @@
 #pragma once
 #include <Python.h>
 
+#include "objects/type_internal.h"
+
 #include "support/ref.h"
 
 namespace krait {
@@ -18,9 +20,8 @@ PyObject* type_error(const char* format, PyObject* o);
     return s;                                                               \
   }())
 
-// Special-method lookup: on the type (never the instance), bound to `obj`.
-// New reference; nullptr without an exception when the type lacks it.
-PyObject* lookup_special(PyObject* obj, PyObject* name);
+// lookup_special (special-method lookup bound to obj) is the kernel's,
+// declared in objects/type_internal.h.
 
 // The parts of isinstance()/issubclass() that ignore __instancecheck__ /
 // __subclasscheck__: what type.__instancecheck__/__subclasscheck__ do

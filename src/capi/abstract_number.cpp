@@ -20,17 +20,6 @@ PyObject* type_error(const char* format, PyObject* o) {
   return nullptr;
 }
 
-PyObject* lookup_special(PyObject* obj, PyObject* name) {
-  PyObject* res = _PyType_Lookup(Py_TYPE(obj), name);
-  if (!res) return nullptr;
-  descrgetfunc get = Py_TYPE(res)->tp_descr_get;
-  if (!get) {
-    Py_INCREF(res);
-    return res;
-  }
-  return get(res, obj, reinterpret_cast<PyObject*>(Py_TYPE(obj)));
-}
-
 using Slot = binaryfunc PyNumberMethods::*;
 
 static binaryfunc number_slot(PyTypeObject* t, Slot slot) {

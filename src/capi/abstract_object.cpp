@@ -225,3 +225,12 @@ PyObject* PyObject_Format(PyObject* obj, PyObject* format_spec) {
   }
   return result;
 }
+
+// What type.__instancecheck__ / type.__subclasscheck__ do (no dunder lookup).
+int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
+  return krait::object_real_isinstance(inst, cls);
+}
+
+int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
+  return krait::object_real_issubclass(derived, cls);
+}
