@@ -1,6 +1,8 @@
 // UnicodeEncodeError / UnicodeDecodeError / UnicodeTranslateError: their
 // constructors, messages ("'utf-8' codec can't decode byte 0xff in position
 // 0: invalid start byte") and the PyUnicode*Error_* C API codecs use.
+// PyUnicodeDecodeError_Create passes a y# length as Py_ssize_t.
+#define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
 
