@@ -193,6 +193,7 @@ class Parser {
   Mode mode_;
   int depth_ = 0;
   bool in_fstring_ = false;
+  bool byte_offsets_ = false;  // see kFlagBytesInput
   int col_shift_ = 0;
   int shift_line_ = 0;
 };
