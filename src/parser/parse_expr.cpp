@@ -1063,6 +1063,18 @@ dict:
       pos_++;
       if (error_pass_ && (at(Op::RBRACE) || at(Op::COMMA)))
         raise_tok(colon, "expression expected after dictionary key and ':'");
+      if (error_pass_ && at(Op::STAR)) {
+        // expression ':' a='*' bitwise_or: RAISE_SYNTAX_ERROR_STARTING_FROM(a)
+        const Token& star = cur();
+        pos_++;
+        error_pass_ = false;
+        expr* b = bitwise_or();
+        error_pass_ = true;
+        if (b)
+          raise_at(ErrorType::SyntaxError, "cannot use a starred expression in a dictionary value",
+                   star.lineno, star.col_offset, b->end_lineno, b->end_col_offset);
+        return nullptr;
+      }
       expr* v = expression();
       if (!v) return nullptr;
       if (keys.empty() && (at(Op::KW_for) || at(Op::KW_async))) {

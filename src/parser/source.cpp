@@ -122,14 +122,20 @@ bool iconv_decode(std::string_view raw, const std::string& spec, std::string& ou
 }  // namespace
 
 std::string utf8_decode_error_msg(const std::string& codec, unsigned char byte, size_t pos,
-                                  const char* reason) {
+                                  const char* reason, size_t len) {
   char buf[200];
-  std::snprintf(buf, sizeof buf, "'%s' codec can't decode byte 0x%02x in position %zu: %s",
-                codec.c_str(), byte, pos, reason);
+  if (len > 1)
+    std::snprintf(buf, sizeof buf, "'%s' codec can't decode bytes in position %zu-%zu: %s",
+                  codec.c_str(), pos, pos + len - 1, reason);
+  else
+    std::snprintf(buf, sizeof buf, "'%s' codec can't decode byte 0x%02x in position %zu: %s",
+                  codec.c_str(), byte, pos, reason);
   return buf;
 }
 
-bool utf8_first_error(std::string_view s, size_t* pos, const char** reason) {
+bool utf8_first_error(std::string_view s, size_t* pos, const char** reason, size_t* len) {
+  size_t dummy;
+  if (!len) len = &dummy;
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = s[i];
@@ -141,11 +147,13 @@ bool utf8_first_error(std::string_view s, size_t* pos, const char** reason) {
     *pos = i;
     if (n == 0) {
       *reason = "invalid start byte";
+      *len = 1;
       return true;
     }
     for (int k = 1; k < n; k++) {
       if (i + k >= s.size()) {
         *reason = "unexpected end of data";
+        *len = s.size() - i;
         return true;
       }
       unsigned char d = s[i + k];
@@ -158,6 +166,7 @@ bool utf8_first_error(std::string_view s, size_t* pos, const char** reason) {
       }
       if (!ok) {
         *reason = "invalid continuation byte";
+        *len = k;
         return true;
       }
     }
@@ -213,8 +222,10 @@ std::optional<std::string> prepare_source(std::string_view raw, Mode mode,
   } else if (codec == "*utf-8") {
     size_t bad;
     const char* reason;
-    if (utf8_first_error(raw, &bad, &reason))
-      return fail(utf8_decode_error_msg("utf-8", static_cast<unsigned char>(raw[bad]), bad, reason));
+    size_t len;
+    if (utf8_first_error(raw, &bad, &reason, &len))
+      return fail(utf8_decode_error_msg("utf-8", static_cast<unsigned char>(raw[bad]), bad, reason,
+                                        len));
     text = std::string(raw);
   } else if (codec == "latin-1" || codec == "*latin-1" || codec == "*ascii") {
     for (size_t i = 0; i < raw.size(); i++) {

@@ -21,10 +21,12 @@ std::optional<std::string> prepare_source(std::string_view raw, Mode mode,
 
 // CPython's UTF-8 decoder on `s`: false if valid, else the byte position of the first
 // malformed sequence and the codec's reason ("invalid start byte", ...).
-bool utf8_first_error(std::string_view s, size_t* pos, const char** reason);
+// *len (optional): how many bytes the error covers.
+bool utf8_first_error(std::string_view s, size_t* pos, const char** reason,
+                      size_t* len = nullptr);
 
 // "'CODEC' codec can't decode byte 0xXX in position N: REASON".
 std::string utf8_decode_error_msg(const std::string& codec, unsigned char byte, size_t pos,
-                                  const char* reason);
+                                  const char* reason, size_t len = 1);
 
 }  // namespace krait::parser

@@ -439,7 +439,8 @@ expr* Parser::strings() {
     std::string_view body = s.substr(pr.len + pr.quote, s.size() - pr.len - 2 * pr.quote);
     size_t bad;
     const char* reason;
-    if (!utf8_first_error(body, &bad, &reason)) continue;
+    size_t len;
+    if (!utf8_first_error(body, &bad, &reason, &len)) continue;
     size_t base = 0;
     if (!pr.raw && body.find('\\') != std::string_view::npos) {
       base = bad;
@@ -448,7 +449,7 @@ expr* Parser::strings() {
     raise_at(ErrorType::SyntaxError,
              "(unicode error) " +
                  utf8_decode_error_msg("utf-8", static_cast<unsigned char>(body[bad]),
-                                       bad - base, reason),
+                                       bad - base, reason, len),
              0, -2, 0, -2);
   }
   if (any_bytes) {

@@ -204,11 +204,12 @@ bool Tokenizer::verify_identifier(size_t start, Token* err) {
   std::string_view s = buf_.substr(start, cur_ - start);
   size_t bad;
   const char* reason;
-  if (utf8_first_error(s, &bad, &reason)) {
+  size_t len;
+  if (utf8_first_error(s, &bad, &reason, &len)) {
     // E_DECODE: reported at the cursor (a byte column, not shifted by one), no end.
     *err = fail_raised("(unicode error) " + utf8_decode_error_msg(
                                                 "utf-8", static_cast<unsigned char>(s[bad]),
-                                                bad, reason),
+                                                bad, reason, len),
                        static_cast<int>(cur_ - line_start_), 0);
     error_->end_offset = -1;
     return false;
