@@ -38,6 +38,7 @@ Parser::Parser(std::string_view buf, Arena& arena, Mode mode, int first_lineno, 
 }
 
 std::string Parser::line_text(int lineno) const {
+  if (shift_line_) lineno = lineno - shift_line_ + 1;  // an f-string sub-parser's buffer
   int l = 1;
   size_t s = 0;
   while (l < lineno) {
@@ -78,6 +79,11 @@ void Parser::raise_at(ErrorType type, const std::string& msg, int lineno, int co
   } else {
     col_number = col + 1;
     end_col_number = end_col + 1;
+  }
+  if (shift_line_) {
+    // fstring_input: CPython reports columns in the "(expr)" sub-buffer.
+    col_number -= col_shift_;
+    if (end_col_number > 0) end_col_number -= col_shift_;
   }
   std::string line = line_text(lineno);
   e.lineno = lineno;

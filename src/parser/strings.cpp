@@ -221,7 +221,13 @@ expr* StringParser::compile_expr(const Token& t, std::string_view tokbuf, size_t
   bool blank = true;
   for (char c : e)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') blank = false;
-  if (blank) p.raise_at(ErrorType::SyntaxError, "f-string: empty expression not allowed", 0, -2, 0, -2);
+  if (blank) {
+    char next = expr_end < tokbuf.size() ? tokbuf[expr_end] : '\0';
+    if (next == '!' || next == ':' || next == '=')
+      p.raise_at(ErrorType::SyntaxError,
+                 std::string("f-string: expression required before '") + next + "'", 0, -2, 0, -2);
+    p.raise_at(ErrorType::SyntaxError, "f-string: empty expression not allowed", 0, -2, 0, -2);
+  }
   // fstring_find_expr_location
   int lines = 0, cols = 0;
   bool newline_after_brace = true;
