@@ -104,4 +104,4 @@ def main(n, width=256, height=256):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 300000))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 650000))

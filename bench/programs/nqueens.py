@@ -1,8 +1,8 @@
-"""N-queens: count all placements of n non-attacking queens, two ways.
+"""N-queens: count all placements of 9 non-attacking queens, two ways, repeated `reps` times.
 
 Stresses: recursion, sets (membership, add/discard), generators yielding partial solutions, tuples.
 """
-# quick: 6
+# quick: 1
 import sys
 
 
@@ -45,7 +45,14 @@ def solutions(n, prefix=()):
             yield from solutions(n, prefix + (c,))
 
 
-def main(n):
+def main(reps, n=9):
+    result = None
+    for _ in range(reps):
+        result = one_board(n)
+    return result
+
+
+def one_board(n):
     a = solve_sets(n)
     b = 0
     weight = 0
@@ -58,4 +65,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 9))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 40))

@@ -4,7 +4,7 @@
 Stresses: Python-to-Python calls and returns (frame push/pop), deep recursion (depth ~1000),
 small-int arithmetic, short-lived tuples.
 """
-# quick: 2
+# quick: 1
 import sys
 
 
@@ -62,4 +62,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 30))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 5))

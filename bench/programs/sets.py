@@ -59,4 +59,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 250))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
