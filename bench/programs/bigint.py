@@ -66,4 +66,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1400))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1200))

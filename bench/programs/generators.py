@@ -66,7 +66,7 @@ def main(n):
     total = 0
     for w in take_windows(squares(evens(naturals(n * 10))), 7):
         total += w[0] + len(w)
-    nested = [[i, [i + 1, [i + 2]], i + 3] for i in range(n)]
+    nested = [[i, [i + 1, [i + 2]], i + 3] for i in range(n // 4)]
     total += sum(flatten(nested))
     avg = running_average()
     next(avg)
@@ -80,4 +80,4 @@ def main(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 360000))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 480000))

@@ -65,4 +65,4 @@ def one_board(n):
 
 
 if __name__ == "__main__":
-    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 40))
+    print(main(int(sys.argv[1]) if len(sys.argv) > 1 else 60))
