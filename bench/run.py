@@ -19,6 +19,7 @@ See docs/performance.md.
 
 import argparse
 import json
+import math
 import os
 import re
 import signal
@@ -157,10 +158,7 @@ def geomean(xs):
     xs = [x for x in xs if x]
     if not xs:
         return None
-    s = 0.0
-    for x in xs:
-        s += __import__("math").log(x)
-    return __import__("math").exp(s / len(xs))
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
 def fmt_s(x):
@@ -244,7 +242,9 @@ def main(argv=None):
     print("Krait benchmarks  %s  nproc=%s  cpu=%s  load=%.2f" % (
         info["date_utc"], info["nproc"], info["cpu"], info["loadavg_start"]))
     for name in wanted:
-        print("  %-8s %s  %s" % (name, paths[name], versions[name] or "(not available)"))
+        note = versions[name] or ("(runs, but printing sys.version failed)" if name in impls
+                                  else "(not available)")
+        print("  %-8s %s  %s" % (name, paths[name], note))
     print("  metric: %s time per run, median of %d; timeout %gs%s" % (
         args.metric, args.reps, args.timeout, "; QUICK sizes" if args.quick else ""))
     sys.stdout.flush()
@@ -353,16 +353,12 @@ def main(argv=None):
     print(table(["peak RSS MB", "krait", "cpython", "pypy"], rows, "<>>>"))
 
     # --- errors --------------------------------------------------------------------------------
-    nerr = 0
-    for b in names:
-        for impl, msg in errors[b].items():
-            if nerr == 0:
-                print("\nerrors:")
-            nerr += 1
-            print("  %s under %s: %s" % (b, impl, msg))
-    for impl, s in startup.items():
-        if s.get("error"):
-            print("  startup under %s: %s" % (impl, s["error"]))
+    lines = ["  %s under %s: %s" % (b, impl, msg) for b in names for impl, msg in errors[b].items()]
+    lines += ["  startup under %s: %s" % (impl, st["error"]) for impl, st in startup.items()
+              if st.get("error")]
+    if lines:
+        print("\nerrors:")
+        print("\n".join(lines))
 
     if args.json:
         data = {
