@@ -105,6 +105,9 @@ void PyErr_SetObject(PyObject* type, PyObject* value) {
                  "_PyErr_SetObject: exception %R is not a BaseException subclass", type);
     return;
   }
+  // A new error replaces any pending one (it is not chained: chaining follows
+  // the *handled* exception). Clear it first so the constructor runs cleanly.
+  PyErr_Restore(nullptr, nullptr, nullptr);
   // Creating the instance may itself raise; that error replaces ours, as in CPython.
   PyObject* exc = krait::create_exception(type, value);
   if (!exc) return;

@@ -923,3 +923,12 @@ PyMethodDef bytearray_shared_methods[] = {
 PyNumberMethods bytes_as_number = {.nb_remainder = bytes_mod};
 
 }  // namespace krait
+
+// sep.join(x) for a bytes separator (used by C code that builds bytes).
+extern "C" PyObject* _PyBytes_Join(PyObject* sep, PyObject* x) {
+  if (sep == nullptr || !PyBytes_Check(sep) || x == nullptr) {
+    PyErr_BadInternalCall();
+    return nullptr;
+  }
+  return b_join(sep, x);
+}

@@ -330,6 +330,7 @@ static PyObject* round_to_digits(double x, long nd) {
     Ref<> d = steal(longs::true_divide(qi.get(), pi.get()));
     if (!d) {
       if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+        PyErr_Clear();
         PyErr_SetString(PyExc_OverflowError, "rounded value too large to represent");
       }
       return nullptr;
@@ -341,6 +342,7 @@ static PyObject* round_to_digits(double x, long nd) {
     if (!big) return nullptr;
     result = longs::to_double(big.get());
     if (result == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
       PyErr_SetString(PyExc_OverflowError, "rounded value too large to represent");
       return nullptr;
     }

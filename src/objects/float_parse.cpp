@@ -166,7 +166,10 @@ static PyObject* fromhex_value(const char* s, const char* end) {
     Ref<> big = steal(longs::lshift(mi.get(), e2));
     if (!big) return nullptr;
     r = longs::to_double(big.get());
-    if (r == -1.0 && PyErr_Occurred()) r = HUGE_VAL;
+    if (r == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      r = HUGE_VAL;
+    }
   } else {
     Ref<> den = steal(longs::lshift(longs::small_int(1), -e2));
     if (!den) return nullptr;
