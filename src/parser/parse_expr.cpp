@@ -43,9 +43,15 @@ const Token* Parser::accept_type(TokType t) {
 }
 
 void Parser::enter() {
+  // Bracket nesting is limited by the tokenizer (200, "too many nested parentheses");
+  // other recursion (unary operators, lambda, await, ...) by this counter.  CPython fails
+  // such input with MemoryError (parser stack) or RecursionError (AST construction).
   if (++depth_ > 3000) {
-    raise_at(ErrorType::SyntaxError, "too many nested parentheses", cur().lineno,
-             cur().col_offset < 0 ? 0 : cur().col_offset, cur().lineno, -1);
+    SyntaxErrorInfo e;
+    e.type = ErrorType::MemoryError;
+    e.has_end = false;
+    error = e;
+    throw ParseAbort{};
   }
 }
 
