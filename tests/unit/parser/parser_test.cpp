@@ -1,6 +1,8 @@
 // Unit tests for the tokenizer, the parser and the dumper (krait::parser, krait::ast).
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "parser/ast_dump.h"
 #include "parser/parser.h"
 #include "parser/tokenizer.h"
@@ -161,4 +163,21 @@ TEST(ParserErrors, InvalidUtf8NeverCrashes) {
     parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
     EXPECT_TRUE(r.ok() || r.error.has_value()) << src;
   }
+}
+
+// Fuzzer find (slow-unit): nested unclosed calls/brackets re-parsed the first argument
+// at every level (2^depth).  Must now be linear; 1 s is generous even under ASan.
+TEST(ParserErrors, NestedCallsAreNotExponential) {
+  std::string src = "f(0b1@f(a (0b1[no(0b1@f(a (0b1[nonloo(0b1@f(a (0b1[nonlocab1@f(a (0b1[no(0b1@f(a (0b1[nonlocalnlocalyieldi\n[b,>>=i\nb,>>lnlocal=i\nl=i\n[b,GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG>>=i\nb,>>=i\n[icab1@f(a (0b1[no(0b1@f(a (0b1[nonlocalnlocalyieldi\n[b,>>=i\nb,>>lnlocal=i\nl=i\n[b,GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG>>=i\nb,>>=i\n[i\n";
+  for (int i = 0; i < 4; i++) src += src;  // ~5 KB
+  auto t0 = std::chrono::steady_clock::now();
+  ast::Arena arena;
+  parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+  EXPECT_FALSE(r.ok());
+  std::string keys = "x = " + std::string(60, '{') + "1:1";
+  for (int i = 0; i < 59; i++) keys += "}:1";
+  keys += "}\n";
+  EXPECT_TRUE(parser::parse(keys, "<test>", parser::Mode::Exec, 0, arena).ok());
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(s, 1.0);
 }
