@@ -226,11 +226,11 @@ PyObject* PyObject_Format(PyObject* obj, PyObject* format_spec) {
   return result;
 }
 
-// CPython's exported names for the __instancecheck__-free checks
-// (type.__instancecheck__ / __subclasscheck__ call these).
-extern "C" int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
+// What type.__instancecheck__ / type.__subclasscheck__ do (no dunder lookup).
+int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
   return krait::object_real_isinstance(inst, cls);
 }
-extern "C" int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
+
+int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
   return krait::object_real_issubclass(derived, cls);
 }

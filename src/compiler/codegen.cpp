@@ -22,7 +22,6 @@ void Codegen::enter_unit(Scope* scope, std::string name, int firstlineno) {
   u->name = std::move(name);
   u->firstlineno = firstlineno;
   u->pos = Position{firstlineno, firstlineno, -1, -1};
-  for (const std::string& v : scope->varnames) varname_index(v);
   for (auto& [n, r] : scope->resolved) {
     if (r == NameScope::Cell) u->cellvars.push_back(n);
     if (r == NameScope::Free) u->freevars.push_back(n);
@@ -38,6 +37,8 @@ void Codegen::enter_unit(Scope* scope, std::string name, int firstlineno) {
   if (u_) u->qualname = qualname_for(u->name, scope);
   else u->qualname = u->name;
   u_ = u;
+  // Parameters take the first local slots (varname_index works on u_).
+  for (const std::string& v : scope->varnames) varname_index(v);
   // Prologue: cells for cell variables, then the closure copied into free slots.
   for (size_t i = 0; i < u->cellvars.size(); i++) emit(Op::MAKE_CELL, static_cast<uint32_t>(i));
   if (!u->freevars.empty()) emit(Op::COPY_FREE_VARS, static_cast<uint32_t>(u->freevars.size()));

@@ -481,7 +481,7 @@ static PyObject* run(Frame* entry) {
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
-#define PEEK(n) (sp[-(n)])
+#define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define SET_TOP(v) (sp[-1] = (v))
 #define DISPATCH()                     \
   do {                                 \

@@ -497,9 +497,16 @@ PyObject* sys_create_module() {
   return m.release();
 }
 
-void flush_std_streams() {
+int init_sys_module() {
+  Ref<> m = steal(sys_create_module());
+  if (!m) return -1;
+  PyInterpreterState* interp = tstate()->interp;
+  return PyDict_SetItemString(interp->modules, "sys", m.get());
+}
+
+int flush_std_streams() {
   PyObject* d = sysdict();
-  if (!d) return;
+  if (!d) return 0;
   PyObject *t, *v, *tb;
   PyErr_Fetch(&t, &v, &tb);
   for (const char* name : {"stdout", "stderr"}) {
@@ -509,6 +516,7 @@ void flush_std_streams() {
     if (!r) PyErr_Clear();  // CPython reports it; a broken pipe at exit is common
   }
   PyErr_Restore(t, v, tb);
+  return 0;
 }
 
 }  // namespace krait

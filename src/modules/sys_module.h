@@ -12,8 +12,13 @@ namespace krait {
 // command line. New reference, nullptr with an exception on failure.
 PyObject* sys_create_module();
 
-// Flushes sys.stdout and sys.stderr (Py_Finalize, before exit).
-void flush_std_streams();
+// Runtime start-up hook (init_hooks.def): creates sys and registers it in
+// sys.modules. Returns -1 with an exception on failure.
+int init_sys_module();
+
+// Flushes sys.stdout and sys.stderr (a Py_Finalize hook, fini_hooks.def).
+// Always returns 0: a failing flush at exit is not an error of Finalize.
+int flush_std_streams();
 
 // Supplies the location of a warning issued `stack_level` frames up from the
 // running Python code (the interpreter installs it): filename, lineno and

@@ -18,6 +18,9 @@ int exceptions_init();
 // Adds every builtin exception name (and the EnvironmentError/IOError
 // aliases, and ExceptionGroup) to the builtins module's dict.
 int exceptions_add_to_builtins(PyObject* builtins_dict);
+// Runtime start-up hook (init_hooks.def, after the builtins module exists):
+// exceptions_init() plus exceptions_add_to_builtins(builtins).
+int init_exceptions();
 // Runtime shutdown: drops the references exceptions_init() took.
 void exceptions_fini();
 

@@ -10,6 +10,7 @@
 #include "objects/exceptions.h"
 #include "objects/exceptions_impl.h"
 #include "objects/object_util.h"
+#include "runtime/interp_state.h"
 
 namespace krait::exc {
 
@@ -420,6 +421,13 @@ int exceptions_add_to_builtins(PyObject* d) {
 #define KRAIT_EXCEPTION_HEAP(Name, Base1, Base2) \
   if (g_exception_group && PyDict_SetItemString(d, #Name, g_exception_group) < 0) return -1;
 #include "objects/exceptions.def"
+  return 0;
+}
+
+int init_exceptions() {
+  if (exceptions_init() < 0) return -1;
+  PyObject* builtins = main_interp()->builtins;
+  if (builtins && exceptions_add_to_builtins(builtins) < 0) return -1;
   return 0;
 }
 

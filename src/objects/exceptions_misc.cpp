@@ -400,3 +400,32 @@ PyObject* KeyError_str(PyObject* op) {
 }
 
 }  // namespace krait::exc
+
+// -- PyErr_SetImportError ---------------------------------------------------------------
+
+PyObject* PyErr_SetImportErrorSubclass(PyObject* exception, PyObject* msg, PyObject* name,
+                                       PyObject* path) {
+  int issub = PyObject_IsSubclass(exception, PyExc_ImportError);
+  if (issub < 0) return nullptr;
+  if (!issub) {
+    PyErr_SetString(PyExc_TypeError, "expected a subclass of ImportError");
+    return nullptr;
+  }
+  if (!msg) {
+    PyErr_SetString(PyExc_TypeError, "expected a message argument");
+    return nullptr;
+  }
+  krait::Ref<> kwargs = krait::steal(PyDict_New());
+  if (!kwargs) return nullptr;
+  if (PyDict_SetItemString(kwargs.get(), "name", name ? name : Py_None) < 0) return nullptr;
+  if (PyDict_SetItemString(kwargs.get(), "path", path ? path : Py_None) < 0) return nullptr;
+  krait::Ref<> args = krait::steal(PyTuple_Pack(1, msg));
+  if (!args) return nullptr;
+  krait::Ref<> error = krait::steal(PyObject_Call(exception, args.get(), kwargs.get()));
+  if (error) PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.get())), error.get());
+  return nullptr;
+}
+
+PyObject* PyErr_SetImportError(PyObject* msg, PyObject* name, PyObject* path) {
+  return PyErr_SetImportErrorSubclass(PyExc_ImportError, msg, name, path);
+}

@@ -269,17 +269,19 @@ std::string group_digits(const std::string& digits, const Grouping& g, Py_ssize_
 }
 
 PyObject* render_number(const Spec& spec, const Number& num, const Grouping& grouping) {
-  Py_ssize_t leading = Py_ssize_t(num.sign.size() + num.prefix.size());
-  Py_ssize_t min_width = 0;
-  if (spec.fill == '0' && spec.align == '=') min_width = spec.width - leading;
-  std::string grouped;
-  if (!num.digits.empty()) grouped = group_digits(num.digits, grouping, min_width);
   // Separators may be multi-byte UTF-8; count code points for widths.
   auto cp_len = [](const std::string& s) {
     Py_ssize_t n = 0;
     for (unsigned char c : s) n += (c & 0xc0) != 0x80;
     return n;
   };
+  Py_ssize_t leading = Py_ssize_t(num.sign.size() + num.prefix.size());
+  // Zero padding goes into the digits (and gets grouped): they must fill
+  // whatever the other parts leave of the width.
+  Py_ssize_t min_width = 0;
+  if (spec.fill == '0' && spec.align == '=') min_width = spec.width - leading - cp_len(num.rest);
+  std::string grouped;
+  if (!num.digits.empty()) grouped = group_digits(num.digits, grouping, min_width);
   Py_ssize_t used = leading + cp_len(grouped) + cp_len(num.rest);
   Py_ssize_t padding = spec.width - used;
   Py_ssize_t left = 0, middle = 0, right = 0;

@@ -11,35 +11,17 @@
 
 #include "objects/long_gmp.h"
 #include "objects/long_object.h"
+#include "modules/sys_module.h"
 
 namespace krait::longs {
 
 // -- The digit limit ----------------------------------------------------------------
 
-namespace {
+// The limit lives with sys (modules/sys_module.h), which also handles
+// PYTHONINTMAXSTRDIGITS and -X int_max_str_digits.
+int max_str_digits() { return krait::int_max_str_digits; }
 
-int g_max_str_digits = -1;  // -1: not yet read from the environment
-
-int initial_max_str_digits() {
-  // Mirrors PYTHONINTMAXSTRDIGITS; start-up code (sys / -X) overrides it via
-  // set_max_str_digits().
-  if (const char* env = std::getenv("PYTHONINTMAXSTRDIGITS")) {
-    char* end;
-    long v = std::strtol(env, &end, 10);
-    if (*env && !*end && (v == 0 || (v >= kMaxStrDigitsThreshold && v <= INT32_MAX)))
-      return int(v);
-  }
-  return kDefaultMaxStrDigits;
-}
-
-}  // namespace
-
-int max_str_digits() {
-  if (g_max_str_digits < 0) g_max_str_digits = initial_max_str_digits();
-  return g_max_str_digits;
-}
-
-void set_max_str_digits(int v) { g_max_str_digits = v; }
+void set_max_str_digits(int v) { krait::int_max_str_digits = v; }
 
 static void str_limit_error() {
   PyErr_Format(PyExc_ValueError,

@@ -1,5 +1,6 @@
 // int: the type object (PyLong_Type), int.__new__, methods and getters,
 // and int.__format__.
+#include <algorithm>
 #include <cstring>
 
 #include "objects/float_object.h"
@@ -89,7 +90,8 @@ PyObject* int_getnewargs(PyObject* self, PyObject*) {
 }
 
 PyObject* int_sizeof(PyObject* self, PyObject*) {
-  Py_ssize_t n = ndigits(self);
+  // Zero still occupies one digit of storage.
+  Py_ssize_t n = std::max<Py_ssize_t>(ndigits(self), 1);
   return from_int64(Py_ssize_t(offsetof(PyLongObject, ob_digit)) + n * Py_ssize_t(sizeof(digit)));
 }
 

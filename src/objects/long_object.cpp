@@ -595,13 +595,14 @@ double _PyLong_Frexp(PyLongObject* a, Py_ssize_t* e) {
 // -- PyLong_GetInfo -------------------------------------------------------------
 
 PyObject* PyLong_GetInfo(void) {
-  // sys.int_info is a struct sequence owned by sys (core2); without the
-  // struct-sequence machinery here, return the same values as a tuple-like
-  // object built by sys. Until then this returns a plain tuple of
-  // (bits_per_digit, sizeof_digit, default_max_str_digits,
-  //  str_digits_check_threshold).
-  return Py_BuildValue("(iiii)", PyLong_SHIFT, int(sizeof(digit)), kDefaultMaxStrDigits,
-                       kMaxStrDigitsThreshold);
+  // sys builds the sys.int_info struct sequence (modules/sys_module.cpp);
+  // hand out that same object.
+  PyObject* info = PySys_GetObject("int_info");
+  if (!info) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "sys.int_info is not available");
+    return nullptr;
+  }
+  return Py_NewRef(info);
 }
 
 // -- PyOS_strtoul / PyOS_strtol ---------------------------------------------------

@@ -6,3 +6,6 @@
 
 #include "objects/exceptions.h"
 #include "objects/unicode_object.h"
+#include "objects/memoryview_object.h"
+#include "objects/genericalias_object.h"
+#include "objects/namespace_object.h"

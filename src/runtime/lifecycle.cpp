@@ -52,7 +52,7 @@ int Py_FinalizeEx(void) {
   if (!krait::g_initialized) return 0;
   int status = 0;
 #define KRAIT_FINI_HOOK(fn) \
-  if (fn() < 0) status = -1;
+  if (krait::fn() < 0) status = -1;
 #include "runtime/fini_hooks.def"
 #undef KRAIT_FINI_HOOK
   krait::g_initialized = 0;

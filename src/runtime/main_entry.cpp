@@ -7,6 +7,7 @@
 // uncaught exception, SystemExit's code, 2 for usage errors and unreadable
 // scripts.
 #include <Python.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -26,6 +27,13 @@ namespace {
 using namespace krait;
 
 void flush_std_streams() {
+  // Callers may have an exception pending (about to be printed): keep it.
+  PyObject *et, *ev, *etb;
+  PyErr_Fetch(&et, &ev, &etb);
+  struct Restore {
+    PyObject *t, *v, *tb;
+    ~Restore() { PyErr_Restore(t, v, tb); }
+  } restore{et, ev, etb};
   for (const char* name : {"stdout", "stderr"}) {
     PyObject* f = PySys_GetObject(name);
     if (f && f != Py_None) {
@@ -169,6 +177,18 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
     return 2;
   }
   std::string source;
+  // Like CPython 3.11, the script's path becomes absolute (cwd joined with
+  // the argument, not normalized) for co_filename, __file__ and messages.
+  std::string script_abs;
+  const char* script_arg = script;  // sys.argv[0] keeps the argument as given
+  if (script) {
+    script_abs = script;
+    if (!script_abs.empty() && script_abs[0] != '/') {
+      char cwd[4096];
+      if (getcwd(cwd, sizeof cwd)) script_abs = std::string(cwd) + "/" + script_abs;
+    }
+    script = script_abs.c_str();
+  }
   if (script) {
     std::ifstream in(script, std::ios::binary);
     if (!in) {
@@ -186,7 +206,7 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   // sys.argv: the script path (or "-c") followed by the remaining arguments.
   PyObject* argv_list = PyList_New(0);
   if (argv_list) {
-    PyObject* first = PyUnicode_DecodeFSDefault(script ? script : "-c");
+    PyObject* first = PyUnicode_DecodeFSDefault(script_arg ? script_arg : "-c");
     if (first) PyList_Append(argv_list, first);
     Py_XDECREF(first);
     for (; i < argc; i++) {

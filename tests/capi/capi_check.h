@@ -32,6 +32,16 @@ static int capi_text_is(PyObject* obj, const char* expected, int use_repr) {
 #define CHECK_REPR(obj, text) CHECK(capi_text_is((obj), (text), 1))
 #define CHECK_STR(obj, text) CHECK(capi_text_is((obj), (text), 0))
 
+/* The pending exception matches `exc` (clears it). */
+#define CHECK_ERR(exc)                                                           \
+  do {                                                                           \
+    if (!PyErr_ExceptionMatches(exc)) {                                          \
+      fprintf(stderr, "%s:%d: expected %s pending\n", __FILE__, __LINE__, #exc);  \
+      capi_failures++;                                                           \
+    }                                                                            \
+    PyErr_Clear();                                                               \
+  } while (0)
+
 /* Checks that the pending exception is `type` with str() == msg, and clears it. */
 static int capi_error_is(PyObject* type, const char* msg) {
   PyObject *t, *v, *tb;
