@@ -1,5 +1,6 @@
 // Unit tests for the codec registry and error handlers (capi/codecs.cpp).
 // These need no `encodings` package: they register their own search function.
+#define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <gtest/gtest.h>
 
@@ -101,6 +102,7 @@ TEST_F(Codecs, ErrorHandlers) {
   PyObject* surrogateescape = PyCodec_LookupError("surrogateescape");
   PyObject* dexc = PyObject_CallFunction(PyExc_UnicodeDecodeError, "sy#nns", "utf-8", "a\xff\xfe" "b",
                                          static_cast<Py_ssize_t>(4), 1, 3, "bad");
+  ASSERT_NE(dexc, nullptr);
   PyObject* r = PyObject_CallOneArg(surrogateescape, dexc);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(repr_of(r), "('\\udcff\\udcfe', 3)");
