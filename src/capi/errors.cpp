@@ -382,3 +382,54 @@ int PyOS_snprintf(char* str, size_t size, const char* format, ...) {
 }
 
 }  // extern "C"
+
+// Rewraps the pending exception with a prefix when that loses nothing: the
+// type must take a plain message (BaseException's own __new__/__init__), with
+// at most one str argument and no instance attributes. The original becomes
+// __cause__. Codecs use this: "decoding with 'x' codec failed (ValueError: m)".
+extern "C" PyObject* _PyErr_TrySetFromCause(const char* format, ...) {
+  PyObject *exc, *val, *tb;
+  PyErr_Fetch(&exc, &val, &tb);
+  auto* caught = reinterpret_cast<PyTypeObject*>(exc);
+  auto* base = reinterpret_cast<PyTypeObject*>(PyExc_BaseException);
+  bool same_ctor = caught && PyType_Check(exc) && caught->tp_init == base->tp_init &&
+                   caught->tp_new == base->tp_new;
+  if (same_ctor) PyErr_NormalizeException(&exc, &val, &tb);
+  bool ok = same_ctor && val && PyExceptionInstance_Check(val);
+  if (ok) {
+    PyObject* args = reinterpret_cast<PyBaseExceptionObject*>(val)->args;
+    Py_ssize_t n = args ? PyTuple_GET_SIZE(args) : 0;
+    ok = n <= 1 && (n == 0 || PyUnicode_CheckExact(PyTuple_GET_ITEM(args, 0)));
+  }
+  if (ok) {
+    PyObject** dictptr = _PyObject_GetDictPtr(val);
+    ok = dictptr == nullptr || *dictptr == nullptr || PyDict_GET_SIZE(*dictptr) == 0;
+  }
+  if (!ok) {
+    PyErr_Restore(exc, val, tb);
+    return nullptr;
+  }
+  va_list va;
+  va_start(va, format);
+  PyObject* prefix = PyUnicode_FromFormatV(format, va);
+  va_end(va);
+  if (!prefix) {
+    Py_DECREF(exc);
+    Py_DECREF(val);
+    Py_XDECREF(tb);
+    return nullptr;
+  }
+  if (tb) PyException_SetTraceback(val, tb);
+  PyErr_Format(exc, "%U (%s: %S)", prefix, Py_TYPE(val)->tp_name, val);
+  Py_DECREF(prefix);
+  PyObject *nexc, *nval, *ntb;
+  PyErr_Fetch(&nexc, &nval, &ntb);
+  PyErr_NormalizeException(&nexc, &nval, &ntb);
+  Py_INCREF(val);
+  PyException_SetCause(nval, val);
+  PyErr_Restore(nexc, nval, ntb);
+  Py_DECREF(exc);
+  Py_DECREF(val);
+  Py_XDECREF(tb);
+  return nullptr;
+}

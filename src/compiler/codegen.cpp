@@ -272,6 +272,8 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::While: while_stmt(static_cast<While*>(s)); break;
     case stmt_kind::If: if_stmt(static_cast<If*>(s)); break;
     case stmt_kind::With: with_stmt(static_cast<With*>(s), 0); break;
+    case stmt_kind::AsyncWith: async_with_stmt(static_cast<AsyncWith*>(s), 0); break;
+    case stmt_kind::AsyncFor: async_for_stmt(static_cast<AsyncFor*>(s)); break;
     case stmt_kind::Raise: raise_stmt(static_cast<Raise*>(s)); break;
     case stmt_kind::Try: try_stmt(static_cast<Try*>(s)); break;
     case stmt_kind::Assert: assert_stmt(static_cast<Assert*>(s)); break;
@@ -363,6 +365,10 @@ void Codegen::return_stmt(Return* s) {
     error("'return' outside function", s);
     return;
   }
+  if (s->value && sc->is_coroutine && sc->is_generator) {
+    error("'return' with value in async generator", s);
+    return;
+  }
   bool preserve = s->value != nullptr;
   if (s->value) visit_expr(s->value);
   unwind_fblock_stack(preserve, nullptr);
@@ -401,13 +407,15 @@ void Codegen::unwind_fblock(const FBlockInfo& b, bool preserve_tos) {
       emit(Op::POP_BLOCK);
       emit(Op::POP_EXCEPT);
       break;
-    case FBlock::With: {
+    case FBlock::With:
+    case FBlock::AsyncWith: {
       emit(Op::POP_BLOCK);
       if (preserve_tos) emit(Op::SWAP, 2);
       load_none();
       load_none();
       load_none();
       emit(Op::CALL, 2);
+      if (b.kind == FBlock::AsyncWith) await_tos(2);
       emit(Op::POP_TOP);
       break;
     }
@@ -449,6 +457,7 @@ bool Codegen::unwind_fblock_stack(bool preserve_tos, FBlockInfo* loop_out) {
     u_->fblocks.pop_back();
     // Emission below must be tagged with the handlers still active outside b.
     if (b.kind == FBlock::TryExcept || b.kind == FBlock::FinallyTry || b.kind == FBlock::With ||
+        b.kind == FBlock::AsyncWith ||
         b.kind == FBlock::HandlerCleanup || b.kind == FBlock::FinallyEnd) {
       unwind_fblock(b, preserve_tos);
       if (!u_->handlers.empty() && b.kind != FBlock::FinallyTry) u_->handlers.pop_back();
@@ -624,6 +633,106 @@ void Codegen::with_stmt(With* s, size_t item) {
   emit(Op::RERAISE, 1);
   u_->pos = saved;
   place(end);
+}
+
+// `async for`: like `for`, with __anext__() awaited inside a handler that
+// ends the loop on StopAsyncIteration (END_ASYNC_FOR).
+void Codegen::async_for_stmt(AsyncFor* s) {
+  if (!in_async_context()) {
+    error("'async for' outside async function", s);
+    return;
+  }
+  int head = new_label(), except = new_label(), end = new_label();
+  visit_expr(s->iter);
+  emit(Op::GET_AITER);
+  place(head);
+  push_handler(Op::SETUP_FINALLY, except);
+  emit(Op::GET_ANEXT);
+  load_none();
+  yield_from_loop();
+  pop_handler();
+  store(s->target);
+  u_->fblocks.push_back({FBlock::ForLoop, head, end});
+  body(s->body);
+  u_->fblocks.pop_back();
+  emit_jump(Op::JUMP, head);
+  place(except);  // [aiter exc]
+  {
+    LocGuard g(u_, s->iter);
+    emit(Op::END_ASYNC_FOR);
+  }
+  body(s->orelse);
+  place(end);
+}
+
+// Awaits the value on top of the stack (GET_AWAITABLE kind + SEND loop).
+void Codegen::await_tos(uint32_t kind) {
+  emit(Op::GET_AWAITABLE, kind);
+  load_none();
+  yield_from_loop();
+}
+
+// `async with`: `with` with __aenter__/__aexit__ results awaited.
+void Codegen::async_with_stmt(AsyncWith* s, size_t item) {
+  if (!in_async_context()) {
+    error("'async with' outside async function", s);
+    return;
+  }
+  withitem* w = s->items[item];
+  int exc = new_label(), end = new_label(), cleanup = new_label(), suppress = new_label();
+  visit_expr(w->context_expr);
+  emit(Op::BEFORE_ASYNC_WITH);  // [aexit aenter()]
+  await_tos(1);
+  push_handler(Op::SETUP_WITH, exc);
+  u_->fblocks.push_back({FBlock::AsyncWith});
+  if (w->optional_vars) store(w->optional_vars);
+  else emit(Op::POP_TOP);
+  if (item + 1 < s->items.size()) async_with_stmt(s, item + 1);
+  else body(s->body);
+  u_->fblocks.pop_back();
+  pop_handler();
+  {
+    LocGuard g(u_, s);
+    load_none();
+    load_none();
+    load_none();
+    emit(Op::CALL, 2);
+    await_tos(2);
+    emit(Op::POP_TOP);
+    emit_jump(Op::JUMP, end);
+  }
+  place(exc);  // [aexit lasti exc]
+  Position saved = u_->pos;
+  u_->pos = Position{};
+  push_handler(Op::SETUP_CLEANUP, cleanup);
+  emit(Op::PUSH_EXC_INFO);
+  {
+    LocGuard g(u_, s);
+    emit(Op::WITH_EXCEPT_START);
+    await_tos(2);
+  }
+  emit_jump(Op::POP_JUMP_IF_TRUE, suppress);
+  emit(Op::RERAISE, 2);
+  place(suppress);
+  emit(Op::POP_TOP);
+  emit(Op::POP_BLOCK);
+  u_->handlers.pop_back();
+  emit(Op::POP_EXCEPT);
+  emit(Op::POP_TOP);
+  emit(Op::POP_TOP);
+  emit_jump(Op::JUMP, end);
+  place(cleanup);
+  emit(Op::COPY, 3);
+  emit(Op::POP_EXCEPT);
+  emit(Op::RERAISE, 1);
+  u_->pos = saved;
+  place(end);
+}
+
+bool Codegen::in_async_context() const {
+  Scope* sc = u_->scope;
+  return sc->kind == ScopeKind::Function &&
+         static_cast<const stmt*>(sc->node)->kind == stmt_kind::AsyncFunctionDef;
 }
 
 void Codegen::raise_stmt(Raise* s) {

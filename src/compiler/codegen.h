@@ -31,7 +31,7 @@ struct Instr {
 };
 
 // Frame blocks: what `break`, `continue` and `return` must unwind.
-enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, HandlerCleanup,
+enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup,
                     ExceptionHandler, PopValue };
 struct FBlockInfo {
   FBlock kind;
@@ -113,6 +113,10 @@ class Codegen {
   void try_except(ast::Try* s);
   void try_finally(ast::Try* s);
   void with_stmt(ast::With* s, size_t item);
+  void async_with_stmt(ast::AsyncWith* s, size_t item);
+  void async_for_stmt(ast::AsyncFor* s);
+  void await_tos(uint32_t kind);
+  bool in_async_context() const;
   void raise_stmt(ast::Raise* s);
   void assert_stmt(ast::Assert* s);
   void import_stmt(ast::Import* s);
@@ -148,6 +152,8 @@ class Codegen {
   void comprehension_loop(const ast::Seq<ast::comprehension*>& gens, size_t i, ast::expr* elt,
                           ast::expr* value, int kind, int depth);
   void lambda(ast::Lambda* l);
+  void yield_from_loop();
+  bool check_yield_context(ast::expr* e);
   void joined_str(ast::JoinedStr* j);
   void formatted_value(ast::FormattedValue* f);
   void subscript(ast::Subscript* s);

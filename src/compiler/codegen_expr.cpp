@@ -168,25 +168,39 @@ void Codegen::visit_expr(ast::expr* e) {
     }
     case expr_kind::Yield: {
       auto* y = static_cast<Yield*>(e);
+      if (!check_yield_context(e)) break;
       if (y->value) visit_expr(y->value);
       else load_none();
       emit(Op::YIELD_VALUE);
       break;
     }
     case expr_kind::YieldFrom: {
+      if (!check_yield_context(e)) break;
+      if (u_->scope->is_coroutine && u_->scope->kind == ScopeKind::Function &&
+          static_cast<const ast::stmt*>(u_->scope->node)->kind == ast::stmt_kind::AsyncFunctionDef) {
+        error("'yield from' inside async function", e);
+        break;
+      }
       visit_expr(static_cast<YieldFrom*>(e)->value);
       emit(Op::GET_YIELD_FROM_ITER);
       load_none();
-      int send = new_label(), exit = new_label();
-      place(send);
-      emit_jump(Op::SEND, exit);
-      emit(Op::YIELD_VALUE);
-      emit_jump(Op::JUMP, send);
-      place(exit);
+      yield_from_loop();
       break;
     }
     case expr_kind::Await:
-      error("Krait does not support 'await' yet", e);
+      if (u_->scope->kind != ScopeKind::Function && u_->scope->kind != ScopeKind::Lambda &&
+          u_->scope->kind != ScopeKind::Comprehension) {
+        error("'await' outside function", e);
+        break;
+      }
+      if (!in_async_context() && u_->scope->kind != ScopeKind::Comprehension) {
+        error("'await' outside async function", e);
+        break;
+      }
+      visit_expr(static_cast<Await*>(e)->value);
+      emit(Op::GET_AWAITABLE, 0);
+      load_none();
+      yield_from_loop();
       break;
     case expr_kind::Compare: compare(static_cast<Compare*>(e)); break;
     case expr_kind::Call: call(static_cast<Call*>(e)); break;
@@ -502,6 +516,27 @@ void Codegen::lambda(Lambda* l) {
   make_closure(co.get(), static_cast<uint32_t>(flags));
 }
 
+bool Codegen::check_yield_context(ast::expr* e) {
+  ScopeKind k = u_->scope->kind;
+  if (k == ScopeKind::Module || k == ScopeKind::Class) {
+    error("'yield' outside function", e);
+    return false;
+  }
+  return true;
+}
+
+// [iter value] -> [result]: the SEND loop of `yield from` and `await`. Its
+// exact shape (SEND exit; YIELD_VALUE 1; JUMP send; exit:) is relied upon by
+// generator throw() (see finish_yield_from in generator_object.cpp).
+void Codegen::yield_from_loop() {
+  int send = new_label(), exit = new_label();
+  place(send);
+  emit_jump(Op::SEND, exit);
+  emit(Op::YIELD_VALUE, 1);
+  emit_jump(Op::JUMP, send);
+  place(exit);
+}
+
 // kind: 0 list, 1 set, 2 dict, 3 generator
 void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, ast::expr* elt,
                             ast::expr* value) {
@@ -511,12 +546,7 @@ void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, 
   Scope* scope = st_.lookup(e);
   enter_unit(scope, name, e->lineno);
   u_->argcount = 1;
-  if (kind == 3) {
-    emit(Op::RETURN_GENERATOR);
-    emit(Op::POP_TOP);
-  } else {
-    emit(kind == 0 ? Op::BUILD_LIST : kind == 1 ? Op::BUILD_SET : Op::BUILD_MAP, 0);
-  }
+  if (kind != 3) emit(kind == 0 ? Op::BUILD_LIST : kind == 1 ? Op::BUILD_SET : Op::BUILD_MAP, 0);
   comprehension_loop(gens, 0, elt, value, kind, 0);
   if (kind == 3) load_none();
   emit(Op::RETURN_VALUE);

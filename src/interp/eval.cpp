@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "interp/frame_object.h"
+#include "interp/generator.h"
 #include "interp/support.h"
 
 namespace krait::interp {
@@ -458,7 +459,10 @@ static bool is_plain_python_function(PyObject* callable) {
 
 // -- The loop ----------------------------------------------------------------------------------------
 
-static PyObject* run(Frame* entry) {
+// Runs `entry` (and every Python frame it calls) to completion. A generator
+// frame (owner Generator) is also an entry frame: it returns from here when it
+// yields. `resume_value`/`throwing` apply to generator resumption only.
+static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwing = false) {
   ThreadVM& vm = thread_vm();
   Frame* frame = entry;
   frame->is_entry = true;
@@ -512,6 +516,18 @@ static PyObject* run(Frame* entry) {
   } while (0)
 #define SAVE_SP() (frame->stacktop = static_cast<int>(sp - stack_base))
 
+  if (entry->owner == FrameOwner::Generator) {
+    // Resumption (the C stack was checked by resume_frame).
+    LOAD_REGISTERS();
+    if (throwing) goto error;  // raised at the suspension point, with a traceback entry
+    if (!frame->instr) {
+      ip = first;
+      DISPATCH();
+    }
+    PUSH(Py_NewRef(resume_value));  // the value of the suspended YIELD_VALUE
+    ip = frame->instr + bytecode::size_of(Op::YIELD_VALUE);
+    DISPATCH();
+  }
   if (c_stack_exhausted()) {
     PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded (C stack)");
     vm.current = frame->previous;
@@ -1083,6 +1099,13 @@ resume_caller:
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
     vm.current = prev;
+    if (frame->owner == FrameOwner::Generator) {
+      gen_of_frame(frame)->gi_frame_state = kGenCompleted;
+      frame->previous = nullptr;
+      clear_frame(frame);
+      t_depth--;
+      return retval;
+    }
     pop_frame(frame);
     t_depth--;
     if (is_entry) return retval;
@@ -1319,17 +1342,152 @@ resume_caller:
     NEXT();
   } END_TARGET
 
-  // -- Not yet implemented (generators, async, match, except*) ---------------------------------------------------------------
+  // -- Generators and coroutines ------------------------------------------------------------------------------------
+  TARGET(YIELD_VALUE) {
+    PyObject* v = POP();
+    if (oparg == 0 && (frame->code->co_flags & CO_ASYNC_GENERATOR)) {
+      PyObject* w = async_gen_wrap_value(v);
+      Py_DECREF(v);
+      if (!w) goto error;
+      v = w;
+    }
+    SAVE_SP();
+    gen_of_frame(frame)->gi_frame_state = kGenSuspended;
+    vm.current = frame->previous;
+    frame->previous = nullptr;
+    t_depth--;
+    return v;
+  } END_TARGET
+  TARGET(GET_YIELD_FROM_ITER) {
+    PyObject* o = TOP();
+    PyObject* it = get_yield_from_iter(o, frame->code);
+    if (!it) goto error;
+    SET_TOP(it);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(SEND) {
+    PyObject* v = POP();
+    PyObject* recv = TOP();
+    PyObject* r = nullptr;
+    PySendResult st = PyIter_Send(recv, v, &r);
+    Py_DECREF(v);
+    if (st == PYGEN_ERROR) goto error;
+    if (st == PYGEN_NEXT) {
+      PUSH(r);
+      NEXT();
+    }
+    SET_TOP(r);
+    Py_DECREF(recv);
+    JUMPTO(oparg);
+  } END_TARGET
+  TARGET(GET_AWAITABLE) {
+    PyObject* o = TOP();
+    PyObject* it = get_awaitable_iter(o);
+    if (!it) {
+      if (oparg && PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(o)->tp_as_async) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError,
+                     oparg == 1 ? "'async with' received an object from __aenter__ that does not implement __await__: %.100s"
+                                : "'async with' received an object from __aexit__ that does not implement __await__: %.100s",
+                     Py_TYPE(o)->tp_name);
+      }
+      goto error;
+    }
+    if (PyCoro_CheckExact(it) && gen_yieldfrom(reinterpret_cast<PyGenObject*>(it))) {
+      Py_DECREF(it);
+      PyErr_SetString(PyExc_RuntimeError, "coroutine is being awaited already");
+      goto error;
+    }
+    SET_TOP(it);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(GET_AITER) {
+    PyObject* o = TOP();
+    PyTypeObject* t = Py_TYPE(o);
+    if (!t->tp_as_async || !t->tp_as_async->am_aiter) {
+      PyErr_Format(PyExc_TypeError, "'async for' requires an object with __aiter__ method, got %.100s", t->tp_name);
+      goto error;
+    }
+    PyObject* it = t->tp_as_async->am_aiter(o);
+    if (!it) goto error;
+    if (!Py_TYPE(it)->tp_as_async || !Py_TYPE(it)->tp_as_async->am_anext) {
+      PyErr_Format(PyExc_TypeError,
+                   "'async for' received an object from __aiter__ that does not implement __anext__: %.100s",
+                   Py_TYPE(it)->tp_name);
+      Py_DECREF(it);
+      goto error;
+    }
+    SET_TOP(it);
+    Py_DECREF(o);
+    NEXT();
+  } END_TARGET
+  TARGET(GET_ANEXT) {
+    PyObject* aw = get_anext_awaitable(TOP());
+    if (!aw) goto error;
+    PUSH(aw);
+    NEXT();
+  } END_TARGET
+  TARGET(END_ASYNC_FOR) {
+    PyObject* exc = POP();
+    if (PyErr_GivenExceptionMatches(exc, PyExc_StopAsyncIteration)) {
+      Py_DECREF(exc);
+      Py_DECREF(POP());
+      NEXT();
+    }
+    restore_exception_value(exc);
+    goto exception_unwind;
+  } END_TARGET
+  TARGET(BEFORE_ASYNC_WITH) {
+    PyObject* mgr = TOP();
+    PyObject* enter = PyObject_GetAttrString(mgr, "__aenter__");
+    if (!enter) {
+      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the asynchronous context manager protocol",
+                     Py_TYPE(mgr)->tp_name);
+      }
+      goto error;
+    }
+    PyObject* exit = PyObject_GetAttrString(mgr, "__aexit__");
+    if (!exit) {
+      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError,
+                     "'%.200s' object does not support the asynchronous context manager protocol "
+                     "(missed __aexit__ method)",
+                     Py_TYPE(mgr)->tp_name);
+      }
+      Py_DECREF(enter);
+      goto error;
+    }
+    SET_TOP(exit);
+    Py_DECREF(mgr);
+    PyObject* res = PyObject_CallNoArgs(enter);
+    Py_DECREF(enter);
+    if (!res) goto error;
+    PUSH(res);
+    NEXT();
+  } END_TARGET
+  TARGET(PRINT_EXPR) {
+    PyObject* v = POP();
+    PyObject* hook = PySys_GetObject("displayhook");
+    if (!hook) {
+      PyErr_SetString(PyExc_RuntimeError, "lost sys.displayhook");
+      Py_DECREF(v);
+      goto error;
+    }
+    PyObject* r = PyObject_CallOneArg(hook, v);
+    Py_DECREF(v);
+    if (!r) goto error;
+    Py_DECREF(r);
+    NEXT();
+  } END_TARGET
+
+  // -- Not yet implemented (match, except*) ---------------------------------------------------------------
   L_CHECK_EG_MATCH:
   L_PREP_RERAISE_STAR:
-  L_RETURN_GENERATOR:
-  L_YIELD_VALUE:
-  L_GET_YIELD_FROM_ITER:
-  L_SEND:
-  L_GET_AWAITABLE:
-  L_GET_AITER:
-  L_GET_ANEXT:
-  L_END_ASYNC_FOR:
   L_GET_LEN:
   L_MATCH_CLASS:
   L_MATCH_MAPPING:
@@ -1382,6 +1540,13 @@ exit_unwind:
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
     vm.current = prev;
+    if (frame->owner == FrameOwner::Generator) {
+      gen_of_frame(frame)->gi_frame_state = kGenCompleted;
+      frame->previous = nullptr;
+      clear_frame(frame);
+      t_depth--;
+      return nullptr;
+    }
     pop_frame(frame);
     t_depth--;
     if (is_entry) return nullptr;
@@ -1403,10 +1568,8 @@ exit_unwind_noframe:
 PyObject* function_vectorcall(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
   auto* fn = reinterpret_cast<PyFunctionObject*>(func);
   auto* co = reinterpret_cast<PyCodeObject*>(fn->func_code);
-  if (co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)) {
-    PyErr_SetString(PyExc_SystemError, "Krait does not support generators yet");
-    return nullptr;
-  }
+  if (co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR))
+    return make_generator(fn, args, PyVectorcall_NARGS(nargsf), kwnames);
   if (!enter_python_frame()) return nullptr;
   Frame* f = push_frame(fn, nullptr);
   if (!f) {
@@ -1419,6 +1582,17 @@ PyObject* function_vectorcall(PyObject* func, PyObject* const* args, size_t narg
     return nullptr;
   }
   return run(f);
+}
+
+PyObject* resume_frame(Frame* f, PyObject* value, bool throwing) {
+  PyGenObject* g = gen_of_frame(f);
+  if (c_stack_exhausted()) {
+    PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded (C stack)");
+    return nullptr;  // the generator stays suspended
+  }
+  if (!enter_python_frame()) return nullptr;
+  g->gi_frame_state = kGenExecuting;
+  return run(f, value, throwing);
 }
 
 PyObject* call_with_locals(PyFunctionObject* fn, PyObject* locals) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "interp/frame_object.h"
+#include "interp/generator.h"
 
 namespace krait::interp {
 
@@ -37,6 +38,22 @@ static Chunk* new_chunk(size_t words, Chunk* prev) {
   return c;
 }
 
+void init_frame(Frame* f, PyFunctionObject* func, PyObject* locals) {
+  auto* co = reinterpret_cast<PyCodeObject*>(func->func_code);
+  f->func = reinterpret_cast<PyFunctionObject*>(Py_NewRef(func));
+  f->code = reinterpret_cast<PyCodeObject*>(Py_NewRef(co));
+  f->globals = func->func_globals;
+  f->builtins = func->func_builtins;
+  f->locals = Py_XNewRef(locals);
+  f->previous = nullptr;
+  f->frame_obj = nullptr;
+  f->instr = nullptr;
+  f->stacktop = 0;
+  f->owner = FrameOwner::VMStack;
+  f->is_entry = false;
+  std::memset(f->localsplus, 0, sizeof(PyObject*) * static_cast<size_t>(co->co_nlocalsplus));
+}
+
 Frame* push_frame(PyFunctionObject* func, PyObject* locals) {
   auto* co = reinterpret_cast<PyCodeObject*>(func->func_code);
   size_t words = frame_size_words(co);
@@ -51,18 +68,7 @@ Frame* push_frame(PyFunctionObject* func, PyObject* locals) {
   }
   auto* f = reinterpret_cast<Frame*>(c->data + c->top);
   c->top += words;
-  f->func = reinterpret_cast<PyFunctionObject*>(Py_NewRef(func));
-  f->code = reinterpret_cast<PyCodeObject*>(Py_NewRef(co));
-  f->globals = func->func_globals;
-  f->builtins = func->func_builtins;
-  f->locals = Py_XNewRef(locals);
-  f->previous = nullptr;
-  f->frame_obj = nullptr;
-  f->instr = nullptr;
-  f->stacktop = 0;
-  f->owner = FrameOwner::VMStack;
-  f->is_entry = false;
-  std::memset(f->localsplus, 0, sizeof(PyObject*) * static_cast<size_t>(co->co_nlocalsplus));
+  init_frame(f, func, locals);
   return f;
 }
 

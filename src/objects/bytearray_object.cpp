@@ -171,6 +171,11 @@ int bytearray_init(PyObject* self, PyObject* args, PyObject* kwargs) {
   PyObject* const* a =
       _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3, 0, buf);
   if (a == nullptr) return -1;
+  // Without keywords the unpacker may return the tuple's own items, of
+  // which only the first nargs exist.
+  PyObject* given[3] = {nullptr, nullptr, nullptr};
+  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (kwargs != nullptr || k < nargs) ? a[k] : nullptr;
+  a = given;
   Py_ssize_t total = nargs + (kwargs ? PyDict_GET_SIZE(kwargs) : 0);
   PyObject* x = total > 0 ? a[0] : nullptr;
   const char* enc[2] = {nullptr, nullptr};
@@ -576,6 +581,44 @@ PyObject* ba_reverse(PyObject* self, PyObject*) {
 
 PyObject* ba_alloc(PyObject* self, PyObject*) { return PyLong_FromSsize_t(ba(self)->ob_alloc); }
 
+// Pickling: protocols < 3 get a latin-1 str (readable by Python 2), later
+// ones the bytes; the instance __dict__ (subclasses) rides along.
+PyObject* ba_common_reduce(PyObject* self, int proto) {
+  PyObject* dict = nullptr;
+  static PyObject* dict_name = PyUnicode_InternFromString("__dict__");
+  if (dict_name == nullptr || _PyObject_LookupAttr(self, dict_name, &dict) < 0) return nullptr;
+  Ref<> d = dict ? steal(dict) : borrow(Py_None);
+  const char* buf = PyByteArray_AS_STRING(self);
+  Py_ssize_t n = Py_SIZE(self);
+  auto* type = reinterpret_cast<PyObject*>(Py_TYPE(self));
+  if (proto < 3) {
+    Ref<> latin1 = steal(PyUnicode_DecodeLatin1(buf, n, nullptr));
+    if (!latin1) return nullptr;
+    return Py_BuildValue("(O(Os)O)", type, latin1.get(), "latin-1", d.get());
+  }
+  if (n) return Py_BuildValue("(O(y#)O)", type, buf, n, d.get());
+  return Py_BuildValue("(O()O)", type, d.get());
+}
+
+PyObject* ba_reduce(PyObject* self, PyObject*) { return ba_common_reduce(self, 2); }
+
+PyObject* ba_reduce_ex(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
+  if (!_PyArg_CheckPositional("__reduce_ex__", nargs, 0, 1)) return nullptr;
+  int proto = 0;
+  if (nargs == 1) {
+    proto = _PyLong_AsInt(args[0]);
+    if (proto == -1 && PyErr_Occurred()) return nullptr;
+  }
+  return ba_common_reduce(self, proto);
+}
+
+PyObject* ba_mod(PyObject* v, PyObject* w) {
+  if (!PyByteArray_Check(v)) Py_RETURN_NOTIMPLEMENTED;
+  return _PyBytes_FormatEx(PyByteArray_AS_STRING(v), PyByteArray_GET_SIZE(v), w, 1);
+}
+
+PyNumberMethods bytearray_as_number = {.nb_remainder = ba_mod};
+
 #define FC(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(f))
 
 PyMethodDef bytearray_own_methods[] = {
@@ -587,7 +630,10 @@ PyMethodDef bytearray_own_methods[] = {
     {"clear", ba_clear, METH_NOARGS, nullptr},
     {"copy", ba_copy, METH_NOARGS, nullptr},
     {"reverse", ba_reverse, METH_NOARGS, nullptr},
-    {"__alloc__", ba_alloc, METH_NOARGS, nullptr},
+    {"__alloc__", ba_alloc, METH_NOARGS,
+     "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated."},
+    {"__reduce__", ba_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__reduce_ex__", FC(ba_reduce_ex), METH_FASTCALL, "Return state information for pickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -686,6 +732,7 @@ PyTypeObject PyByteArray_Type = {
     .tp_basicsize = sizeof(PyByteArrayObject),
     .tp_dealloc = bytearray_dealloc,
     .tp_repr = bytearray_repr,
+    .tp_as_number = &bytearray_as_number,
     .tp_as_sequence = &bytearray_as_sequence,
     .tp_as_mapping = &bytearray_as_mapping,
     .tp_hash = PyObject_HashNotImplemented,

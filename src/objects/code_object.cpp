@@ -118,6 +118,7 @@ std::vector<Position> decode_positions(PyCodeObject* co) {
 // like CPython 3.11's table.
 
 bool find_handler(PyCodeObject* co, int index, ExceptionEntry* out) {
+  if (index < 0) return false;  // a generator thrown into before its first instruction
   if (!co->co_exceptiontable || !PyBytes_Check(co->co_exceptiontable)) return false;
   size_t n = static_cast<size_t>(PyBytes_GET_SIZE(co->co_exceptiontable)) / sizeof(ExceptionEntry);
   if (n == 0) return false;

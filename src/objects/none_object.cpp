@@ -12,7 +12,14 @@ void singleton_dealloc(PyObject*) {
   // Reaching zero means a C extension decref'ed a singleton too often: keep it alive.
   Py_FatalError("deallocating a singleton (None, NotImplemented or Ellipsis)");
 }
-Py_hash_t none_hash(PyObject*) { return 0xFCA86420; }
+// CPython 3.11 hashes None by address. Debian's python3.11 binary places None
+// at a fixed address, so hash(None) is always 611532 there, and that value
+// decides where None lands in printed sets and dicts' probing. Krait's None
+// lives in a relocatable library, so it returns that same constant instead.
+Py_hash_t none_hash(PyObject*) { return 611532; }
+// The same for NotImplemented and Ellipsis (Debian's fixed addresses >> 4).
+Py_hash_t notimpl_hash(PyObject*) { return 606843; }
+Py_hash_t ellipsis_hash(PyObject*) { return 606842; }
 
 bool no_args(const char* name, PyObject* args, PyObject* kwds) {
   if (PyTuple_GET_SIZE(args) || (kwds && PyDict_Check(kwds) && PyDict_GET_SIZE(kwds))) {
@@ -81,6 +88,7 @@ PyTypeObject _PyNotImplemented_Type = {
     .tp_dealloc = singleton_dealloc,
     .tp_repr = notimpl_repr,
     .tp_as_number = &notimpl_as_number,
+    .tp_hash = notimpl_hash,
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_methods = notimpl_methods,
     .tp_new = notimpl_new,
@@ -91,6 +99,7 @@ PyTypeObject PyEllipsis_Type = {
     .tp_name = "ellipsis",
     .tp_dealloc = singleton_dealloc,
     .tp_repr = ellipsis_repr,
+    .tp_hash = ellipsis_hash,
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_methods = ellipsis_methods,
     .tp_new = ellipsis_new,

@@ -233,3 +233,40 @@ extern "C" int PyUnicode_IsIdentifier(PyObject* self) {
 }
 
 extern "C" Py_ssize_t _PyUnicode_ScanIdentifier(PyObject* self) { return unicode_scan_identifier(self); }
+
+// -- Numeric-text normalisation ---------------------------------------------------
+
+// For int()/float()/complex() parsing: non-ASCII decimal digits become ASCII
+// digits and Unicode whitespace becomes ' '. At the first other non-ASCII
+// character (or DEL) the result ends with '?', which no number parser
+// accepts, so the caller reports the original text. ASCII input is returned
+// as is.
+extern "C" PyObject* _PyUnicode_TransformDecimalAndSpaceToASCII(PyObject* unicode) {
+  if (!PyUnicode_Check(unicode)) {
+    PyErr_BadInternalCall();
+    return nullptr;
+  }
+  if (uascii(unicode)) return Py_NewRef(unicode);
+  Py_ssize_t len = ulen(unicode);
+  PyObject* result = PyUnicode_New(len, 127);
+  if (result == nullptr) return nullptr;
+  auto* out = static_cast<Py_UCS1*>(PyUnicode_DATA(result));
+  int kind = ukind(unicode);
+  const void* data = udata(unicode);
+  for (Py_ssize_t i = 0; i < len; i++) {
+    Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+    if (ch < 127) {
+      out[i] = Py_UCS1(ch);
+    } else if (unicode::is_space(ch)) {
+      out[i] = ' ';
+    } else {
+      int d = unicode::decimal(ch);
+      if (d < 0) {
+        out[i] = '?';
+        return unicode_resize_fresh(result, i + 1);
+      }
+      out[i] = Py_UCS1('0' + d);
+    }
+  }
+  return result;
+}

@@ -43,9 +43,15 @@ const Token* Parser::accept_type(TokType t) {
 }
 
 void Parser::enter() {
+  // Bracket nesting is limited by the tokenizer (200, "too many nested parentheses");
+  // other recursion (unary operators, lambda, await, ...) by this counter.  CPython fails
+  // such input with MemoryError (parser stack) or RecursionError (AST construction).
   if (++depth_ > 3000) {
-    raise_at(ErrorType::SyntaxError, "too many nested parentheses", cur().lineno,
-             cur().col_offset < 0 ? 0 : cur().col_offset, cur().lineno, -1);
+    SyntaxErrorInfo e;
+    e.type = ErrorType::MemoryError;
+    e.has_end = false;
+    error = e;
+    throw ParseAbort{};
   }
 }
 
@@ -99,7 +105,7 @@ expr* Parser::star_named_expression() {
   return named_expression();
 }
 
-expr* Parser::named_expression() {
+expr* Parser::named_expression(bool invalid_rules) {
   const Token& t = cur();
   if (t.type == TokType::NAME && t.op == Op::None && tok(pos_ + 1).type == TokType::OP &&
       tok(pos_ + 1).op == Op::COLONEQUAL) {
@@ -121,13 +127,87 @@ expr* Parser::named_expression() {
     finish(n);
     return n;
   }
+  size_t start = pos_;
   expr* e = expression();
-  if (e && error_pass_ && at(Op::COLONEQUAL)) {
-    // invalid_named_expression
+  if (e && error_pass_ && invalid_rules) invalid_named_expression(start, e);
+  return e;
+}
+
+// invalid_named_expression, checked after `e` was parsed from token `start`:
+//   a=expression ':=' expression                      -> cannot use assignment expressions
+//   a=NAME '=' b=bitwise_or !('='|':=')               -> Maybe you meant '==' or ':='
+//   !(list|tuple|genexp|True|None|False) a=bitwise_or '=' bitwise_or !('='|':=')
+//                                                     -> cannot assign to X here
+// The trial parses run without invalid rules (as nested rules were already tried while
+// parsing `e`), which keeps the error pass linear.
+void Parser::invalid_named_expression(size_t start, expr* e) {
+  if (at(Op::COLONEQUAL))
     raise_node(e, std::string("cannot use assignment expressions with ") +
                       invalid_target_kind(e));
+  if (!at(Op::EQUAL)) return;
+  size_t after = pos_;
+  struct NoErrors {
+    Parser* p;
+    explicit NoErrors(Parser* p) : p(p) { p->error_pass_ = false; }
+    ~NoErrors() { p->error_pass_ = true; }
+  };
+  auto rhs_ok = [&]() {
+    // '=' bitwise_or !('='|':=')
+    pos_++;
+    expr* b;
+    {
+      NoErrors ne(this);
+      b = bitwise_or();
+    }
+    if (!b || at(Op::EQUAL) || at(Op::COLONEQUAL)) return static_cast<expr*>(nullptr);
+    return b;
+  };
+  const Token& st = tokens_[start];
+  if (st.type == TokType::NAME && st.op == Op::None && pos_ == start + 1) {
+    if (expr* b = rhs_ok())
+      raise_range(e, b, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    pos_ = after;
+    return;
   }
-  return e;
+  if (st.type == TokType::NAME &&
+      (st.op == Op::KW_True || st.op == Op::KW_False || st.op == Op::KW_None))
+    return;
+  if (starts_with_display(start)) return;
+  pos_ = start;
+  expr* a;
+  {
+    NoErrors ne(this);
+    a = bitwise_or();
+  }
+  if (a && at(Op::EQUAL) && rhs_ok())
+    raise_node(a, std::string("cannot assign to ") + invalid_target_kind(a) +
+                      " here. Maybe you meant '==' instead of '='?");
+  pos_ = after;
+}
+
+// The negative lookahead !(list|tuple|genexp): does a list display, a parenthesized
+// tuple or a generator expression start at token `start`?
+bool Parser::starts_with_display(size_t start) {
+  const Token& st = tokens_[start];
+  if (st.type != TokType::OP || (st.op != Op::LSQB && st.op != Op::LPAR)) return false;
+  size_t save = pos_;
+  pos_ = start;
+  bool prev = error_pass_;
+  error_pass_ = false;
+  expr* a = nullptr;
+  try {
+    a = atom();
+  } catch (ParseAbort&) {
+    error_pass_ = prev;
+    throw;
+  }
+  error_pass_ = prev;
+  pos_ = save;
+  if (!a) return false;
+  if (st.op == Op::LSQB) return a->kind == expr_kind::List;
+  if (a->kind == expr_kind::GeneratorExp) return true;
+  // A tuple, but not a parenthesized expression that happens to be a tuple inside.
+  return a->kind == expr_kind::Tuple && a->lineno == st.lineno && a->col_offset == st.col_offset;
 }
 
 expr* Parser::expressions() {
@@ -185,6 +265,7 @@ expr* Parser::expression() {
     size_t save = pos_;
     pos_++;
     expr* test = disjunction();
+    size_t after_test = pos_;
     if (test && accept(Op::KW_else)) {
       expr* orelse = expression();
       if (orelse) {
@@ -196,6 +277,7 @@ expr* Parser::expression() {
         return n;
       }
     }
+    pos_ = after_test;
     if (error_pass_ && test && !at(Op::KW_else)) {
       // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
       if (!at(Op::COLON))
@@ -554,15 +636,57 @@ expr* Parser::slice() {
   return n;
 }
 
+// invalid_comprehension, once the first element(s) of a display are parsed and a `for`
+// follows: a starred first element, or several elements without parentheses.
+void Parser::invalid_comprehension(expr* first, const std::vector<expr*>& elts, bool comma) {
+  if (!at(Op::KW_for) && !at(Op::KW_async)) return;
+  size_t save = pos_;
+  error_pass_ = false;
+  Seq<comprehension*> gens;
+  try {
+    gens = for_if_clauses();
+  } catch (ParseAbort&) {
+    error_pass_ = true;
+    throw;
+  }
+  error_pass_ = true;
+  pos_ = save;
+  if (gens.empty()) return;
+  if (first->kind == expr_kind::Starred && elts.size() == 1 && !comma)
+    raise_node(first, "iterable unpacking cannot be used in comprehension");
+  if (elts.size() >= 2)
+    raise_range(elts.front(), elts.back(),
+                "did you forget parentheses around the comprehension target?");
+  if (comma)
+    raise_at(ErrorType::SyntaxError,
+             "did you forget parentheses around the comprehension target?", first->lineno,
+             first->col_offset, tokens_[pos_ - 1].end_lineno, tokens_[pos_ - 1].end_col_offset);
+}
+
+// _PyPegen_get_last_comprehension_item of the last clause.
+static const Located* last_comprehension_item(Seq<comprehension*> gens) {
+  comprehension* c = gens[gens.size() - 1];
+  if (c->ifs.empty()) return c->iter;
+  return c->ifs[c->ifs.size() - 1];
+}
+
 expr* Parser::call_tail(expr* func, const Token& start) {
   const Token& lpar = *accept(Op::LPAR);
   std::vector<expr*> args;
   std::vector<keyword*> kws;
-  // A lone generator expression argument: f(x for x in y)
+  // A lone generator expression argument: f(x for x in y).  The first argument parsed
+  // here is reused below: parsing it twice would make nested calls exponential.
+  expr* pre = nullptr;
+  size_t pre_start = 0, pre_end = 0;
   if (!at(Op::RPAR)) {
     size_t save = pos_;
     if (!at(Op::STAR) && !at(Op::DOUBLESTAR)) {
-      expr* e = named_expression();
+      expr* e = named_expression(false);
+      if (e) {
+        pre = e;
+        pre_start = save;
+        pre_end = pos_;
+      }
       if (e && (at(Op::KW_for) || at(Op::KW_async))) {
         Seq<comprehension*> gens = for_if_clauses();
         if (gens.empty()) return nullptr;
@@ -580,16 +704,26 @@ expr* Parser::call_tail(expr* func, const Token& start) {
         }
         if (error_pass_ && at(Op::COMMA)) {
           // invalid_arguments: a=NAME b='=' expression for_if_clauses / genexp not alone
-          raise_node(e, "Generator expression must be parenthesized");
+          raise_range(e, last_comprehension_item(gens), "Generator expression must be parenthesized");
         }
         return nullptr;
       }
     }
     pos_ = save;
   }
+  const Located* first_item = nullptr;
+  const Located* last_item = nullptr;
+  bool seen_dstar = false;
   while (!at(Op::RPAR)) {
     const Token& s = cur();
     if (s.type == TokType::OP && s.op == Op::STAR) {
+      if (seen_dstar) {
+        // invalid_arguments: a=args ',' '*'
+        if (error_pass_)
+          raise_range(first_item, last_item,
+                      "iterable argument unpacking follows keyword argument unpacking");
+        return nullptr;
+      }
       pos_++;
       expr* v = expression();
       if (!v) return nullptr;
@@ -598,6 +732,7 @@ expr* Parser::call_tail(expr* func, const Token& start) {
       st->ctx = expr_context::Load;
       finish(st);
       args.push_back(st);
+      last_item = st;
     } else if (s.type == TokType::OP && s.op == Op::DOUBLESTAR) {
       pos_++;
       expr* v = expression();
@@ -606,42 +741,87 @@ expr* Parser::call_tail(expr* func, const Token& start) {
       k->value = v;
       finish(k);
       kws.push_back(k);
+      seen_dstar = true;
+      last_item = k;
     } else if (s.type == TokType::NAME && s.op == Op::None && tok(pos_ + 1).type == TokType::OP &&
                tok(pos_ + 1).op == Op::EQUAL) {
       pos_ += 2;
       expr* v = expression();
       if (!v) return nullptr;
+      if (error_pass_ && (at(Op::KW_for) || at(Op::KW_async))) {
+        // invalid_kwarg: a=NAME b='=' expression for_if_clauses
+        const Token& eq = tok(pos_ - 1);
+        (void)eq;
+        raise_at(ErrorType::SyntaxError,
+                 "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", s.lineno,
+                 s.col_offset, tok(&s - &tokens_[0] + 1).end_lineno,
+                 tok(&s - &tokens_[0] + 1).end_col_offset);
+      }
       auto* k = node<keyword>(s);
       k->arg = ident(s);
       k->value = v;
       finish(k);
       kws.push_back(k);
+      last_item = k;
     } else {
-      expr* e = named_expression();
+      expr* e;
+      if (pre && pos_ == pre_start) {
+        e = pre;
+        pos_ = pre_end;
+      } else {
+        e = named_expression(false);
+      }
       if (!e) return nullptr;
+      if (error_pass_ && at(Op::EQUAL)) {
+        // invalid_kwarg: ('True'|'False'|'None') '=' / !(NAME '=') expression '='
+        const Token& eq = cur();
+        if (s.type == TokType::NAME &&
+            (s.op == Op::KW_True || s.op == Op::KW_False || s.op == Op::KW_None) &&
+            pos_ == static_cast<size_t>(&s - &tokens_[0]) + 1)
+          raise_at(ErrorType::SyntaxError, "cannot assign to " + std::string(text(s)), s.lineno,
+                   s.col_offset, eq.end_lineno, eq.end_col_offset);
+        raise_at(ErrorType::SyntaxError,
+                 "expression cannot contain assignment, perhaps you meant \"==\"?", e->lineno,
+                 e->col_offset, eq.end_lineno, eq.end_col_offset);
+      }
       if (at(Op::KW_for) || at(Op::KW_async)) {
         if (error_pass_) {
           size_t p0 = pos_;
           Seq<comprehension*> gens = for_if_clauses();
           (void)p0;
           if (!gens.empty())
-            raise_range(e, gens[gens.size() - 1]->ifs.empty()
-                               ? static_cast<Located*>(gens[gens.size() - 1]->iter)
-                               : gens[gens.size() - 1]->ifs[gens[gens.size() - 1]->ifs.size() - 1],
+            raise_range(e, last_comprehension_item(gens),
                         "Generator expression must be parenthesized");
         }
         return nullptr;
       }
       if (!kws.empty() && error_pass_) {
-        bool has_kw = false;
+        // _PyPegen_arguments_parsing_error: RAISE_SYNTAX_ERROR at the last token fetched.
+        bool unpacking = false;
         for (auto* k : kws)
-          if (k->arg.data()) has_kw = true;
-        raise_node(e, has_kw ? "positional argument follows keyword argument"
-                             : "positional argument follows keyword argument unpacking");
+          if (!k->arg.data()) unpacking = true;
+        // CPython's second `args` consumed the rest of the list: fetch as far.
+        error_pass_ = false;
+        while (accept(Op::COMMA)) {
+          if (accept(Op::STAR) || accept(Op::DOUBLESTAR)) {
+          } else if (cur().type == TokType::NAME && tok(pos_ + 1).type == TokType::OP &&
+                     tok(pos_ + 1).op == Op::EQUAL) {
+            pos_ += 2;
+          }
+          if (!expression()) break;
+        }
+        cur();
+        error_pass_ = true;
+        raise_at(ErrorType::SyntaxError,
+                 unpacking ? "positional argument follows keyword argument unpacking"
+                           : "positional argument follows keyword argument",
+                 0, -2, 0, -2);
       }
       if (!kws.empty()) return nullptr;
       args.push_back(e);
+      last_item = e;
     }
+    if (!first_item) first_item = last_item;
     if (!accept(Op::COMMA)) break;
   }
   if (!accept(Op::RPAR)) return nullptr;
@@ -760,6 +940,7 @@ expr* Parser::paren_atom() {
   }
   expr* first = star_named_expression();
   if (!first) return nullptr;
+  if (error_pass_ && first->kind == expr_kind::Starred) invalid_comprehension(first, {first}, false);
   if (accept(Op::RPAR)) {
     if (first->kind == expr_kind::Starred) {
       if (error_pass_) raise_node(first, "cannot use starred expression here");
@@ -799,6 +980,7 @@ expr* Parser::list_atom() {
   if (!at(Op::RSQB)) {
     expr* first = star_named_expression();
     if (!first) return nullptr;
+    if (error_pass_) invalid_comprehension(first, {first}, false);
     if ((at(Op::KW_for) || at(Op::KW_async)) && first->kind != expr_kind::Starred) {
       Seq<comprehension*> gens = for_if_clauses();
       if (gens.empty() || !accept(Op::RSQB)) return nullptr;
@@ -809,12 +991,18 @@ expr* Parser::list_atom() {
       return n;
     }
     elts.push_back(first);
+    bool comma = false;
     while (accept(Op::COMMA)) {
+      comma = true;
       if (at(Op::RSQB)) break;
       expr* e = star_named_expression();
-      if (!e) return nullptr;
+      if (!e) {
+        if (error_pass_) invalid_comprehension(first, elts, true);
+        return nullptr;
+      }
       elts.push_back(e);
     }
+    if (error_pass_) invalid_comprehension(first, elts, comma);
   }
   if (!accept(Op::RSQB)) return nullptr;
   auto* l = node<List>(lsqb);
@@ -834,15 +1022,23 @@ expr* Parser::brace_atom() {
   }
   // Dict or dict comprehension?
   std::vector<expr*> keys, values;
+  expr* first_key = nullptr;
   if (at(Op::DOUBLESTAR)) goto dict;
   {
     size_t save = pos_;
     expr* first = star_named_expression();
     if (!first) return nullptr;
     if (at(Op::COLON) && first->kind != expr_kind::Starred) {
-      pos_ = save;
+      // The first key is reused rather than parsed again (nested dict keys would
+      // otherwise cost 2^depth); a walrus key is not an `expression`: parse again.
+      if (first->kind == expr_kind::NamedExpr) {
+        pos_ = save;
+      } else {
+        first_key = first;
+      }
       goto dict;
     }
+    if (error_pass_) invalid_comprehension(first, {first}, false);
     if ((at(Op::KW_for) || at(Op::KW_async)) && first->kind != expr_kind::Starred) {
       Seq<comprehension*> gens = for_if_clauses();
       if (gens.empty() || !accept(Op::RBRACE)) return nullptr;
@@ -853,12 +1049,18 @@ expr* Parser::brace_atom() {
       return n;
     }
     std::vector<expr*> elts{first};
+    bool comma = false;
     while (accept(Op::COMMA)) {
+      comma = true;
       if (at(Op::RBRACE)) break;
       expr* e = star_named_expression();
-      if (!e) return nullptr;
+      if (!e) {
+        if (error_pass_) invalid_comprehension(first, elts, true);
+        return nullptr;
+      }
       elts.push_back(e);
     }
+    if (error_pass_) invalid_comprehension(first, elts, comma);
     if (!accept(Op::RBRACE)) return nullptr;
     auto* s = node<Set>(lbrace);
     s->elts = seq(elts);
@@ -867,14 +1069,40 @@ expr* Parser::brace_atom() {
   }
 dict:
   for (;;) {
-    if (accept(Op::DOUBLESTAR)) {
+    if (const Token* ds = accept(Op::DOUBLESTAR)) {
       expr* v = bitwise_or();
       if (!v) return nullptr;
+      if (error_pass_ && keys.empty() && (at(Op::KW_for) || at(Op::KW_async)))
+        raise_tok(*ds, "dict unpacking cannot be used in dict comprehension");
       keys.push_back(nullptr);
       values.push_back(v);
     } else {
-      expr* k = expression();
-      if (!k || !accept(Op::COLON)) return nullptr;
+      expr* k = first_key ? first_key : expression();
+      first_key = nullptr;
+      if (!k) return nullptr;
+      if (!at(Op::COLON)) {
+        // invalid_kvpair after at least one pair: a=expression !(':')
+        if (error_pass_ && !keys.empty())
+          raise_at(ErrorType::SyntaxError, "':' expected after dictionary key", k->lineno,
+                   k->end_col_offset - 1, k->end_lineno, -1);
+        return nullptr;
+      }
+      const Token& colon = cur();
+      pos_++;
+      if (error_pass_ && (at(Op::RBRACE) || at(Op::COMMA)))
+        raise_tok(colon, "expression expected after dictionary key and ':'");
+      if (error_pass_ && at(Op::STAR)) {
+        // expression ':' a='*' bitwise_or: RAISE_SYNTAX_ERROR_STARTING_FROM(a)
+        const Token& star = cur();
+        pos_++;
+        error_pass_ = false;
+        expr* b = bitwise_or();
+        error_pass_ = true;
+        if (b)
+          raise_at(ErrorType::SyntaxError, "cannot use a starred expression in a dictionary value",
+                   star.lineno, star.col_offset, b->end_lineno, b->end_col_offset);
+        return nullptr;
+      }
       expr* v = expression();
       if (!v) return nullptr;
       if (keys.empty() && (at(Op::KW_for) || at(Op::KW_async))) {
@@ -907,12 +1135,14 @@ Seq<comprehension*> Parser::for_if_clauses() {
     int is_async = 0;
     if (accept(Op::KW_async)) is_async = 1;
     const Token& f = *accept(Op::KW_for);
+    size_t target_pos = pos_;
     expr* target = target_list(&f);
-    if (!target) return {};
-    if (!accept(Op::KW_in)) {
-      if (error_pass_) raise_tok(cur(), "invalid syntax");
+    if (!target || !at(Op::KW_in)) {
+      if (error_pass_) invalid_for_target(target_pos);
+      if (target && error_pass_) raise_tok(cur(), "invalid syntax");
       return {};
     }
+    pos_++;
     expr* iter = disjunction();
     if (!iter) return {};
     std::vector<expr*> ifs;
@@ -1014,6 +1244,47 @@ const char* Parser::invalid_target_kind(expr* e) {
     case expr_kind::Slice: return "slice";
   }
   return "expression";
+}
+
+// _PyPegen_get_invalid_target: the first sub-expression of `e` that cannot be a target
+// of kind `k`, or nullptr.  For `for` targets, `x in y` is the target and the iterable
+// parsed together, so a Compare whose first operator is `in` is judged by its left side.
+expr* Parser::invalid_target(expr* e, TargetsKind k) {
+  if (!e) return nullptr;
+  switch (e->kind) {
+    case expr_kind::List:
+    case expr_kind::Tuple:
+      for (expr* x : e->kind == expr_kind::Tuple ? static_cast<Tuple*>(e)->elts
+                                                : static_cast<List*>(e)->elts)
+        if (expr* c = invalid_target(x, k)) return c;
+      return nullptr;
+    case expr_kind::Starred:
+      if (k == TargetsKind::Del) return e;
+      return invalid_target(static_cast<Starred*>(e)->value, k);
+    case expr_kind::Compare:
+      if (k == TargetsKind::For) {
+        auto* c = static_cast<Compare*>(e);
+        if (c->ops[0] == cmpop::In) return invalid_target(c->left, k);
+        return nullptr;
+      }
+      return e;
+    case expr_kind::Name:
+    case expr_kind::Subscript:
+    case expr_kind::Attribute:
+      return nullptr;
+    default:
+      return e;
+  }
+}
+
+// invalid_for_target: ASYNC? 'for' a=star_expressions -> cannot assign to X.
+void Parser::invalid_for_target(size_t target_pos) {
+  size_t save = pos_;
+  pos_ = target_pos;
+  expr* e = star_expressions();
+  if (expr* t = invalid_target(e, TargetsKind::For))
+    raise_node(t, std::string("cannot assign to ") + invalid_target_kind(t));
+  pos_ = save;
 }
 
 // Copies `e` with context `ctx`, or returns nullptr if it is not a valid target.

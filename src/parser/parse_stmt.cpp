@@ -132,6 +132,7 @@ stmt* Parser::simple_stmt() {
 
 stmt* Parser::assignment_or_expr() {
   const Token& start = cur();
+  size_t stmt_start = pos_;
   // NAME ':' expression ['=' annotated_rhs]
   if (start.type == TokType::NAME && start.op == Op::None && tok(pos_ + 1).type == TokType::OP &&
       tok(pos_ + 1).op == Op::COLON) {
@@ -191,6 +192,11 @@ stmt* Parser::assignment_or_expr() {
         const char* what = e->kind == expr_kind::Tuple ? "tuple"
                            : e->kind == expr_kind::List ? "list"
                                                         : nullptr;
+        // invalid_ann_assign_target (a parenthesized tuple or a list) is reported whole;
+        // a bare `a, b: int` at its first element (star_named_expression ',' ...).
+        if (what && e->kind == expr_kind::Tuple && !parenthesized)
+          raise_node(static_cast<Tuple*>(e)->elts[0],
+                     "only single target (not tuple) can be annotated");
         if (what) raise_node(e, std::string("only single target (not ") + what + ") can be annotated");
         raise_node(e, "illegal target for annotation");
       }
@@ -233,15 +239,20 @@ stmt* Parser::assignment_or_expr() {
           if (bad->kind == expr_kind::Starred) bad = static_cast<Starred*>(bad)->value;
           if (bad->kind == expr_kind::Yield || bad->kind == expr_kind::YieldFrom)
             raise_node(bad, "assignment to yield expression not possible");
-          std::string kind = invalid_target_kind(bad);
-          if (bad == value && targets.empty() &&
-              (bad->kind == expr_kind::Call || bad->kind == expr_kind::Compare ||
-               bad->kind == expr_kind::BinOp || bad->kind == expr_kind::BoolOp ||
-               bad->kind == expr_kind::UnaryOp || bad->kind == expr_kind::Constant ||
-               bad->kind == expr_kind::Attribute || bad->kind == expr_kind::Subscript ||
-               bad->kind == expr_kind::Name))
-            raise_node(bad, "cannot assign to " + kind + " here. Maybe you meant '==' instead of '='?");
-          raise_node(bad, "cannot assign to " + kind);
+          // invalid_assignment, second alternative: star_named_expression ',' ... reaches
+          // invalid_named_expression for each element of the first target list.
+          size_t after = pos_;
+          pos_ = stmt_start;
+          for (;;) {
+            if (!star_named_expression()) break;
+            if (!accept(Op::COMMA)) break;
+            if (at(Op::EQUAL) || at(Op::COLON)) break;
+          }
+          pos_ = after;
+          // (star_targets '=')* a=star_expressions '=': RAISE_SYNTAX_ERROR_INVALID_TARGET.
+          if (expr* t = invalid_target(value, TargetsKind::Star))
+            raise_node(t, std::string("cannot assign to ") + invalid_target_kind(t));
+          raise_node(bad, std::string("cannot assign to ") + invalid_target_kind(bad));
         }
         return nullptr;
       }
@@ -449,7 +460,9 @@ stmt* Parser::from_stmt() {
       if (!accept(Op::COMMA)) break;
       if (paren && at(Op::RPAR)) break;
       if (!paren && (at_type(TokType::NEWLINE))) {
-        if (error_pass_) raise_tok(last(), "trailing comma not allowed without surrounding parentheses");
+        if (error_pass_)
+          raise_at(ErrorType::SyntaxError, "trailing comma not allowed without surrounding parentheses",
+                   0, -2, 0, -2);
         return nullptr;
       }
     }
@@ -543,9 +556,11 @@ stmt* Parser::function_def(std::vector<expr*> decorators, const Token* async_tok
   arguments* args = params(false, Op::RPAR);
   if (!args || !accept(Op::RPAR)) return nullptr;
   expr* returns = nullptr;
-  if (accept(Op::RARROW)) {
+  if (at(Op::RARROW)) {
+    size_t save = pos_;
+    pos_++;
     returns = expression();
-    if (!returns) return nullptr;
+    if (!returns) pos_ = save;  // ['->' expression] is optional: fall to &&':'
   }
   if (!accept(Op::COLON)) {
     if (error_pass_) raise_tok(cur(), "expected ':'");
@@ -599,6 +614,7 @@ arguments* Parser::params(bool lambda, Op closing) {
   arg* vararg = nullptr;
   arg* kwarg = nullptr;
   bool seen_star = false, seen_default = false;
+  size_t bare_star_pos = 0, bare_star_next = 0;
   while (!at(closing)) {
     if (accept(Op::SLASH)) {
       if (seen_star || !posonly.empty() || args.empty()) {
@@ -617,6 +633,11 @@ arguments* Parser::params(bool lambda, Op closing) {
         return nullptr;
       }
       seen_star = true;
+      bare_star_pos = pos_ - 1;
+      bare_star_next = at(Op::COMMA) && tok(pos_ + 1).type == TokType::OP &&
+                               tok(pos_ + 1).op == Op::DOUBLESTAR
+                           ? pos_ + 1
+                           : pos_;
       if (!at(Op::COMMA) && !at(closing)) {
         vararg = param(lambda, true);
         if (!vararg) return nullptr;
@@ -651,7 +672,12 @@ arguments* Parser::params(bool lambda, Op closing) {
     if (!accept(Op::COMMA)) break;
   }
   if (seen_star && !vararg && kwonly.empty()) {
-    if (error_pass_) raise_tok(cur(), "named arguments must follow bare *");
+    // invalid_star_etc: at the '*'; invalid_lambda_star_etc: RAISE_SYNTAX_ERROR, i.e. at
+    // the last token fetched (':' or '**').
+    if (error_pass_) {
+      if (lambda) raise_tok(tokens_[bare_star_next], "named arguments must follow bare *");
+      raise_tok(tokens_[bare_star_pos], "named arguments must follow bare *");
+    }
     return nullptr;
   }
   A->posonlyargs = seq(posonly);
@@ -759,9 +785,13 @@ stmt* Parser::while_stmt() {
 
 stmt* Parser::for_stmt(const Token* async_tok) {
   const Token& kw = *accept(Op::KW_for);
+  size_t target_pos = pos_;
   expr* target = target_list(&kw);
-  if (!target) return nullptr;
-  if (!accept(Op::KW_in)) return nullptr;
+  if (!target || !at(Op::KW_in)) {
+    if (error_pass_) invalid_for_target(target_pos);
+    return nullptr;
+  }
+  pos_++;
   expr* iter = star_expressions();
   if (!iter) return nullptr;
   if (!accept(Op::COLON)) {

@@ -23,6 +23,7 @@ const char* error_type_name(ErrorType t) {
     case ErrorType::SyntaxError: return "SyntaxError";
     case ErrorType::IndentationError: return "IndentationError";
     case ErrorType::TabError: return "TabError";
+    case ErrorType::MemoryError: return "MemoryError";
   }
   return "SyntaxError";
 }
@@ -38,6 +39,7 @@ Parser::Parser(std::string_view buf, Arena& arena, Mode mode, int first_lineno, 
 }
 
 std::string Parser::line_text(int lineno) const {
+  if (shift_line_) lineno = lineno - shift_line_ + 1;  // an f-string sub-parser's buffer
   int l = 1;
   size_t s = 0;
   while (l < lineno) {
@@ -79,11 +81,21 @@ void Parser::raise_at(ErrorType type, const std::string& msg, int lineno, int co
     col_number = col + 1;
     end_col_number = end_col + 1;
   }
+  if (shift_line_) {
+    // fstring_input: CPython reports columns in the "(expr)" sub-buffer.
+    col_number -= col_shift_;
+    if (end_col_number > 0) end_col_number -= col_shift_;
+  }
   std::string line = line_text(lineno);
   e.lineno = lineno;
   e.end_lineno = end_lineno;
-  e.offset = to_chars(line, col_number);
-  e.end_offset = end_col_number > 0 ? to_chars(line, end_col_number) : end_col_number;
+  if (byte_offsets_) {
+    e.offset = col_number;
+    e.end_offset = end_col_number;
+  } else {
+    e.offset = to_chars(line, col_number);
+    e.end_offset = end_col_number > 0 ? to_chars(line, end_col_number) : end_col_number;
+  }
   e.text = line;
   error = e;
   throw ParseAbort{};
@@ -225,7 +237,8 @@ ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
   (void)filename;
   ParseResult r;
   SyntaxErrorInfo serr;
-  std::optional<std::string> prepared = prepare_source(source, mode, serr);
+  bool declared = false;
+  std::optional<std::string> prepared = prepare_source(source, mode, serr, &declared);
   if (!prepared) {
     r.error = serr;
     return r;
@@ -233,6 +246,7 @@ ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
   // The buffer must outlive the parser only; nodes copy what they keep.
   std::string buf = std::move(*prepared);
   Parser p(buf, arena, mode);
+  p.byte_offsets_ = (flags & kFlagBytesInput) && !declared;
   mod* m = nullptr;
   try {
     m = p.parse_mod();
@@ -291,7 +305,8 @@ int dump_ast_main(const char* path) {
   ss << in.rdbuf();
   std::string src = ss.str();
   ast::Arena arena;
-  ParseResult r = parse(src, path, Mode::Exec, 0, arena);
+  // The differential tests compare with ast.parse(<bytes>), hence kFlagBytesInput.
+  ParseResult r = parse(src, path, Mode::Exec, kFlagBytesInput, arena);
   if (r.ok()) {
     std::string out = ast::dump(r.mod, true);
     out += '\n';
@@ -299,6 +314,11 @@ int dump_ast_main(const char* path) {
     return 0;
   }
   const SyntaxErrorInfo& e = *r.error;
+  if (!e.has_end) {
+    std::printf("%s: %s (%d:%d-None:None)\n", error_type_name(e.type), e.msg.c_str(), e.lineno,
+                e.offset);
+    return 1;
+  }
   std::printf("%s: %s (%d:%d-%d:%d)\n", error_type_name(e.type), e.msg.c_str(), e.lineno,
               e.offset, e.end_lineno, e.end_offset);
   return 1;

@@ -20,9 +20,16 @@ enum class Mode { Exec, Eval, Single, FuncType };
 enum Flags : unsigned {
   kFlagNone = 0,
   kFlagAllowIncompleteInput = 1u << 0,  // PyCF_ALLOW_INCOMPLETE_INPUT: "incomplete input"
+  // The source is a bytes object given to compile()/ast.parse() (CPython's string
+  // tokenizer).  With neither a coding declaration nor a BOM, CPython then reports the
+  // columns of parser-detected errors in bytes, not characters; files and str sources
+  // (the default) always use characters.
+  kFlagBytesInput = 1u << 1,
 };
 
-enum class ErrorType { SyntaxError, IndentationError, TabError };
+// MemoryError: the parser's nesting limit (CPython's MAXSTACK), raised with no message
+// and no location, as CPython does for e.g. `-` repeated 100000 times.
+enum class ErrorType { SyntaxError, IndentationError, TabError, MemoryError };
 
 struct SyntaxErrorInfo {
   ErrorType type = ErrorType::SyntaxError;
@@ -31,6 +38,7 @@ struct SyntaxErrorInfo {
   int offset = 0;      // 1-based, in characters (SyntaxError.offset)
   int end_lineno = 0;  // as SyntaxError.end_lineno
   int end_offset = 0;  // as SyntaxError.end_offset (may be 0 or -1 like CPython)
+  bool has_end = true; // false: end_lineno/end_offset are None (source decoding errors)
   std::string text;    // the offending source line (UTF-8), as SyntaxError.text
 };
 

@@ -134,7 +134,8 @@ class Parser {
   expr* star_expression();
   expr* star_named_expressions_seq(std::vector<expr*>& out, Op closing);
   expr* star_named_expression();
-  expr* named_expression();
+  expr* named_expression(bool invalid_rules = true);
+  void invalid_named_expression(size_t start, expr* e);
   expr* expression();
   expr* expressions();
   expr* yield_expr();
@@ -169,6 +170,11 @@ class Parser {
   // -- targets -------------------------------------------------------------------------
   expr* to_target(expr* e, expr_context ctx, bool top = true);
   const char* invalid_target_kind(expr* e);
+  enum class TargetsKind { Star, Del, For };
+  expr* invalid_target(expr* e, TargetsKind k);  // _PyPegen_get_invalid_target
+  void invalid_for_target(size_t target_pos);
+  bool starts_with_display(size_t start);
+  void invalid_comprehension(expr* first, const std::vector<expr*>& elts, bool comma);
 
   // -- errors ----------------------------------------------------------------------------
   void enter();
@@ -187,6 +193,7 @@ class Parser {
   Mode mode_;
   int depth_ = 0;
   bool in_fstring_ = false;
+  bool byte_offsets_ = false;  // see kFlagBytesInput
   int col_shift_ = 0;
   int shift_line_ = 0;
 };

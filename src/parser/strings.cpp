@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "parser/parser_impl.h"
+#include "parser/source.h"
 #include "parser/unicode_adapter.h"
 
 namespace krait::parser {
@@ -220,7 +221,13 @@ expr* StringParser::compile_expr(const Token& t, std::string_view tokbuf, size_t
   bool blank = true;
   for (char c : e)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r') blank = false;
-  if (blank) p.raise_at(ErrorType::SyntaxError, "f-string: empty expression not allowed", 0, -2, 0, -2);
+  if (blank) {
+    char next = expr_end < tokbuf.size() ? tokbuf[expr_end] : '\0';
+    if (next == '!' || next == ':' || next == '=')
+      p.raise_at(ErrorType::SyntaxError,
+                 std::string("f-string: expression required before '") + next + "'", 0, -2, 0, -2);
+    p.raise_at(ErrorType::SyntaxError, "f-string: empty expression not allowed", 0, -2, 0, -2);
+  }
   // fstring_find_expr_location
   int lines = 0, cols = 0;
   bool newline_after_brace = true;
@@ -429,6 +436,28 @@ expr* Parser::strings() {
   }
   if (any_bytes && any_str)
     raise_at(ErrorType::SyntaxError, "cannot mix bytes and nonbytes literals", 0, -2, 0, -2);
+  // Undeclared source is UTF-8 checked lazily (as CPython's string tokenizer): a malformed
+  // sequence in a str literal is reported when the literal is decoded.  Without escapes
+  // the body is decoded at once; with them, each run of non-ASCII bytes separately.
+  for (size_t i = first_i; i < pos_ && any_str; i++) {
+    std::string_view s = text(tokens_[i]);
+    Prefix pr = read_prefix(s);
+    std::string_view body = s.substr(pr.len + pr.quote, s.size() - pr.len - 2 * pr.quote);
+    size_t bad;
+    const char* reason;
+    size_t len;
+    if (!utf8_first_error(body, &bad, &reason, &len)) continue;
+    size_t base = 0;
+    if (!pr.raw && body.find('\\') != std::string_view::npos) {
+      base = bad;
+      while (base > 0 && static_cast<unsigned char>(body[base - 1]) >= 0x80) base--;
+    }
+    raise_at(ErrorType::SyntaxError,
+             "(unicode error) " +
+                 utf8_decode_error_msg("utf-8", static_cast<unsigned char>(body[bad]),
+                                       bad - base, reason, len),
+             0, -2, 0, -2);
+  }
   if (any_bytes) {
     std::string out;
     for (size_t i = first_i; i < pos_; i++) {
@@ -438,7 +467,8 @@ expr* Parser::strings() {
       std::string_view body = s.substr(pr.len + pr.quote, s.size() - pr.len - 2 * pr.quote);
       for (char c : body)
         if (static_cast<unsigned char>(c) >= 0x80)
-          raise_tok(t, "bytes can only contain ASCII literal characters");
+          raise_at(ErrorType::SyntaxError, "bytes can only contain ASCII literal characters", 0,
+                   -2, 0, -2);
       std::string msg;
       if (pr.raw) out += body;
       else if (!decode_escapes(body, true, out, msg)) raise_tok(t, msg);

@@ -1,6 +1,7 @@
 // tokenizer.cpp — see tokenizer.h.  Follows the control flow of CPython 3.11's
 // tok_get() so that error messages and positions coincide.
 #include "parser/tokenizer.h"
+#include "parser/source.h"
 
 #include <cstdio>
 #include <cstring>
@@ -201,6 +202,18 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind, Token* err) {
 
 bool Tokenizer::verify_identifier(size_t start, Token* err) {
   std::string_view s = buf_.substr(start, cur_ - start);
+  size_t bad;
+  const char* reason;
+  size_t len;
+  if (utf8_first_error(s, &bad, &reason, &len)) {
+    // E_DECODE: reported at the cursor (a byte column, not shifted by one), no end.
+    *err = fail_raised("(unicode error) " + utf8_decode_error_msg(
+                                                "utf-8", static_cast<unsigned char>(s[bad]),
+                                                bad, reason, len),
+                       static_cast<int>(cur_ - line_start_), 0);
+    error_->end_offset = -1;
+    return false;
+  }
   size_t i = 0;
   bool first = true;
   while (i < s.size()) {

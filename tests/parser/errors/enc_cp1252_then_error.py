@@ -1,0 +1,3 @@
+#!x
+# vim: set fileencoding=cp1252 :
+x = "€" 1

@@ -1,0 +1,1 @@
+f(x for x in y)(1, x for x in y)
