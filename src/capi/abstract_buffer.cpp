@@ -2,8 +2,7 @@
 // (PyObject_AsReadBuffer & co. in abstract.h), as CPython 3.11's abstract.c.
 //
 // PyBuffer_ToContiguous lives with the strided copy code in
-// objects/memoryview_copy.cpp, as in CPython (memoryobject.c);
-// PyBuffer_FillInfo and PyBuffer_Release with bytes (objects/buffer.cpp).
+// objects/memoryview_copy.cpp, as in CPython (memoryobject.c).
 #include <Python.h>
 
 #include <cstring>
@@ -81,6 +80,42 @@ int PyObject_GetBuffer(PyObject* obj, Py_buffer* view, int flags) {
     return -1;
   }
   return pb->bf_getbuffer(obj, view, flags);
+}
+
+void PyBuffer_Release(Py_buffer* view) {
+  PyObject* obj = view->obj;
+  if (obj == nullptr) return;
+  PyBufferProcs* pb = Py_TYPE(obj)->tp_as_buffer;
+  if (pb != nullptr && pb->bf_releasebuffer != nullptr) pb->bf_releasebuffer(obj, view);
+  view->obj = nullptr;
+  Py_DECREF(obj);
+}
+
+// The whole buffer story of a simple exporter of unsigned bytes: shape,
+// strides and format point into the Py_buffer itself when requested.
+int PyBuffer_FillInfo(Py_buffer* view, PyObject* obj, void* buf, Py_ssize_t len, int readonly,
+                      int flags) {
+  if (view == nullptr) {
+    PyErr_SetString(PyExc_BufferError, "PyBuffer_FillInfo: view==NULL argument is obsolete");
+    return -1;
+  }
+  if ((flags & PyBUF_WRITABLE) == PyBUF_WRITABLE && readonly == 1) {
+    PyErr_SetString(PyExc_BufferError, "Object is not writable.");
+    return -1;
+  }
+  Py_XINCREF(obj);
+  view->obj = obj;
+  view->buf = buf;
+  view->len = len;
+  view->readonly = readonly;
+  view->itemsize = 1;
+  view->format = (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? const_cast<char*>("B") : nullptr;
+  view->ndim = 1;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? &view->len : nullptr;
+  view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &view->itemsize : nullptr;
+  view->suboffsets = nullptr;
+  view->internal = nullptr;
+  return 0;
 }
 
 int PyBuffer_IsContiguous(const Py_buffer* view, char order) {
