@@ -278,6 +278,7 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::With: with_stmt(static_cast<With*>(s), 0); break;
     case stmt_kind::AsyncWith: async_with_stmt(static_cast<AsyncWith*>(s), 0); break;
     case stmt_kind::AsyncFor: async_for_stmt(static_cast<AsyncFor*>(s)); break;
+    case stmt_kind::Match: match_stmt(static_cast<Match*>(s)); break;
     case stmt_kind::Raise: raise_stmt(static_cast<Raise*>(s)); break;
     case stmt_kind::Try: try_stmt(static_cast<Try*>(s)); break;
     case stmt_kind::Assert: assert_stmt(static_cast<Assert*>(s)); break;
@@ -756,12 +757,18 @@ void Codegen::assert_stmt(Assert* s) {
   if (optimize_) return;
   int end = new_label();
   jump_if(s->test, true, end);
+  // CPython 3.11 leaves a comparison test's position in force for the raise
+  // (its traceback marks the comparison); other tests give the statement's.
+  Position saved = u_->pos;
+  if (s->test->kind == expr_kind::Compare)
+    u_->pos = Position{s->test->lineno, s->test->end_lineno, s->test->col_offset, s->test->end_col_offset};
   emit(Op::LOAD_ASSERTION_ERROR);
   if (s->msg) {
     visit_expr(s->msg);
     emit(Op::CALL, 0);
   }
   emit(Op::RAISE_VARARGS, 1);
+  u_->pos = saved;
   place(end);
 }
 
