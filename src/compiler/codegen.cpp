@@ -196,6 +196,24 @@ void Codegen::error(const std::string& msg, const Located* at) {
   failed_ = true;
   Position p = at ? Position{at->lineno, at->end_lineno, at->col_offset, at->end_col_offset} : u_->pos;
   raise_syntax_error("SyntaxError", msg, filename_, {}, p.line, p.col, p.end_line, p.end_col);
+  // Kept aside until compilation unwinds: later C-API calls (dict lookups
+  // while emitting constants) may clear a pending exception.
+  PyErr_Fetch(&err_type_, &err_value_, &err_tb_);
+  PyErr_NormalizeException(&err_type_, &err_value_, &err_tb_);
+  // Like CPython's compiler errors: the text line is read from the file.
+  if (err_value_ && filename_ && p.line > 0) {
+    PyObject* text = PyErr_ProgramTextObject(filename_, p.line);
+    if (text) {
+      PyObject_SetAttrString(err_value_, "text", text);
+      Py_DECREF(text);
+    }
+    PyErr_Clear();
+  }
+}
+
+void Codegen::restore_error() {
+  if (err_type_) PyErr_Restore(err_type_, err_value_, err_tb_);
+  err_type_ = err_value_ = err_tb_ = nullptr;
 }
 
 std::string Codegen::mangled(std::string_view n) const {
@@ -1102,6 +1120,8 @@ Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optim
   Codegen cg(st, filename, optimize);
   Ref<PyCodeObject> co = cg.module(mod, mode);
   if (cg.failed()) {
+    PyErr_Clear();
+    cg.restore_error();
     if (!PyErr_Occurred()) PyErr_SetString(PyExc_SystemError, "compiler failed");
     return nullptr;
   }

@@ -75,6 +75,7 @@ class Codegen {
 
   // Error state: the first syntax error found during codegen.
   bool failed() const { return failed_; }
+  void restore_error();  // re-raises the first error found
 
  private:
   friend struct LocGuard;
@@ -84,6 +85,7 @@ class Codegen {
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;
+  PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
 
   // -- units -----------------------------------------------------------------------
