@@ -644,11 +644,14 @@ PyObject* default_builtins() { return g_builtins_module ? PyModule_GetDict(g_bui
 
 namespace krait {
 
+int add_builtins_exec_functions(PyObject* module);  // builtins_module_exec.cpp
+
 // Runtime start-up hook (runtime/init_hooks.def).
 int init_builtins_module() {
   if (g_builtins_module) return 0;
   PyObject* m = PyModule_Create(&builtins_def);
   if (!m) return -1;
+  if (add_builtins_exec_functions(m) < 0) return -1;
   PyObject* d = PyModule_GetDict(m);
 #define ADD_TYPE(sym, name) \
   if (&sym && PyDict_SetItemString(d, name, reinterpret_cast<PyObject*>(&sym)) < 0) return -1;
