@@ -644,12 +644,17 @@ PyObject* default_builtins() { return g_builtins_module ? PyModule_GetDict(g_bui
 
 namespace krait {
 
+namespace builtins {
+int builtins_add_more(PyObject* m);  // builtins_more.cpp: eval, exec, compile, dir, vars, input, open, ...
+}
+
 // Runtime start-up hook (runtime/init_hooks.def).
 int init_builtins_module() {
   if (g_builtins_module) return 0;
   PyObject* m = PyModule_Create(&builtins_def);
   if (!m) return -1;
   PyObject* d = PyModule_GetDict(m);
+  if (builtins::builtins_add_more(m) < 0) return -1;
 #define ADD_TYPE(sym, name) \
   if (&sym && PyDict_SetItemString(d, name, reinterpret_cast<PyObject*>(&sym)) < 0) return -1;
   KRAIT_WEAK_TYPES(ADD_TYPE)
