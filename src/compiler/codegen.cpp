@@ -117,6 +117,10 @@ void Codegen::emit_jump(Op op, int label) {
 
 bool Codegen::last_is_terminal() const {
   if (u_->code.empty()) return false;
+  // A label placed after the last instruction makes the end reachable.
+  int end = static_cast<int>(u_->code.size());
+  for (int l : u_->labels)
+    if (l == end) return false;
   return bytecode::info(u_->code.back().op).flags & bytecode::F_NOFALL;
 }
 

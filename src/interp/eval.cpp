@@ -481,6 +481,7 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
   PyObject** sp;
   PyObject* kwnames = nullptr;
   uint32_t oparg = 0;
+  int unwind_at = -1;  // RERAISE with lasti: where to look up the next handler
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -1271,6 +1272,9 @@ resume_caller:
   TARGET(RERAISE) {
     PyObject* exc = POP();
     if (oparg) {
+      // The handler is looked up where we are; the restored lasti only
+      // decides the frame's line (and the lasti a further handler pushes).
+      unwind_at = static_cast<int>(ip - first);
       long lasti = PyLong_AsLong(PEEK(oparg));
       frame->instr = first + lasti;
     }
@@ -1515,7 +1519,9 @@ exception_unwind:
   {
     bytecode::ExceptionEntry e;
     int lasti = frame->lasti();
-    if (bytecode::find_handler(frame->code, lasti, &e)) {
+    int where = unwind_at >= 0 ? unwind_at : lasti;
+    unwind_at = -1;
+    if (bytecode::find_handler(frame->code, where, &e)) {
       PyObject** target = stack_base + e.depth;
       while (sp > target) {
         PyObject* v = POP();
