@@ -9,7 +9,7 @@ def t(f, *a, **k):
         print(type(e).__name__, e)
 
 
-t(__import__, "sys")
+print(__import__("sys").__name__)
 print(__import__("sys", fromlist=["path"]).__name__)
 t(__import__, 1)
 t(__import__, "")
