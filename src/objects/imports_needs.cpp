@@ -261,8 +261,40 @@ PyObject* wr_getweakrefcount(PyObject*, PyObject* o) {
   return PyLong_FromSsize_t(_PyWeakref_GetWeakrefCount(*list));
 }
 
+PyObject* wr_getweakrefs(PyObject*, PyObject* o) {
+  Ref<> list = steal(PyList_New(0));
+  if (!list || Py_TYPE(o)->tp_weaklistoffset <= 0) return list.release();
+  auto** head = reinterpret_cast<PyWeakReference**>(reinterpret_cast<char*>(o) + Py_TYPE(o)->tp_weaklistoffset);
+  for (PyWeakReference* r = *head; r; r = r->wr_next)
+    if (PyList_Append(list.get(), reinterpret_cast<PyObject*>(r)) < 0) return nullptr;
+  return list.release();
+}
+
+PyObject* wr_proxy(PyObject*, PyObject* args) {
+  PyObject *o, *cb = nullptr;
+  if (!PyArg_UnpackTuple(args, "proxy", 1, 2, &o, &cb)) return nullptr;
+  return PyWeakref_NewProxy(o, cb);
+}
+
+// _remove_dead_weakref(dict, key): deletes dict[key] if it is a dead weakref.
+PyObject* wr_remove_dead(PyObject*, PyObject* args) {
+  PyObject *d, *key;
+  if (!PyArg_ParseTuple(args, "O!O:_remove_dead_weakref", &PyDict_Type, &d, &key)) return nullptr;
+  PyObject* v = PyDict_GetItemWithError(d, key);
+  if (!v) {
+    if (PyErr_Occurred()) return nullptr;
+    Py_RETURN_NONE;
+  }
+  if (PyWeakref_Check(v) && PyWeakref_GetObject(v) == Py_None && PyDict_DelItem(d, key) < 0)
+    return nullptr;
+  Py_RETURN_NONE;
+}
+
 PyMethodDef weakref_methods[] = {
     {"getweakrefcount", wr_getweakrefcount, METH_O, nullptr},
+    {"getweakrefs", wr_getweakrefs, METH_O, nullptr},
+    {"proxy", wr_proxy, METH_VARARGS, nullptr},
+    {"_remove_dead_weakref", wr_remove_dead, METH_VARARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 PyModuleDef weakref_def = {PyModuleDef_HEAD_INIT, "_weakref", "Bootstrap stand-in for _weakref.", -1,
