@@ -152,6 +152,49 @@ PyObject* find_and_load(PyObject* abs_name) {
   return nullptr;
 }
 
+// CPython's remove_importlib_frames: tracebacks of failed imports do not
+// show importlib's own frames. All of them go for an ImportError; for other
+// exceptions only runs of importlib frames that end in
+// _call_with_frames_removed (the module's own code raised).
+void remove_importlib_frames() {
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  if (!type || !tb) {
+    PyErr_Restore(type, value, tb);
+    return;
+  }
+  bool always_trim = PyErr_GivenExceptionMatches(type, PyExc_ImportError);
+  PyObject** prev_link = &tb;
+  PyObject** outer_link = nullptr;
+  bool in_importlib = false;
+  PyObject* cur = tb;
+  while (cur) {
+    auto* t = reinterpret_cast<PyTracebackObject*>(cur);
+    PyObject* next = reinterpret_cast<PyObject*>(t->tb_next);
+    PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
+    bool now_in = false, frames_removed = false;
+    if (code) {
+      now_in = PyUnicode_CompareWithASCIIString(code->co_filename, "<frozen importlib._bootstrap>") == 0 ||
+               PyUnicode_CompareWithASCIIString(code->co_filename,
+                                                "<frozen importlib._bootstrap_external>") == 0;
+      frames_removed = PyUnicode_CompareWithASCIIString(code->co_name, "_call_with_frames_removed") == 0;
+      Py_DECREF(code);
+    }
+    if (now_in && !in_importlib) outer_link = prev_link;
+    in_importlib = now_in;
+    if (in_importlib && (always_trim || frames_removed)) {
+      Py_XINCREF(next);
+      Py_XSETREF(*outer_link, next);
+      prev_link = outer_link;
+    } else {
+      prev_link = reinterpret_cast<PyObject**>(&t->tb_next);
+    }
+    cur = next;
+  }
+  if (value && PyExceptionInstance_Check(value)) PyException_SetTraceback(value, tb ? tb : Py_None);
+  PyErr_Restore(type, value, tb);
+}
+
 }  // namespace
 
 PyObject* create_builtin_module(PyObject* name, PyObject* spec, bool exec_multiphase) {
@@ -207,7 +250,8 @@ PyObject* importlib_module() { return g_importlib; }
 PyObject* import_absolute(PyObject* abs_name) {
   PyObject* mod = PyDict_GetItemWithError(modules_dict(), abs_name);
   if (mod == Py_None) {
-    PyErr_Format(PyExc_ModuleNotFoundError, "import of %U halted; None in sys.modules", abs_name);
+    Ref<> msg = steal(PyUnicode_FromFormat("import of %U halted; None in sys.modules", abs_name));
+    if (msg) PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, msg.get(), abs_name, nullptr);
     return nullptr;
   }
   if (mod) {
@@ -305,7 +349,10 @@ PyObject* PyImport_ImportModuleLevelObject(PyObject* name, PyObject* globals, Py
   }
   if (!abs_name) return nullptr;
   Ref<> mod = steal(import_absolute(abs_name.get()));
-  if (!mod) return nullptr;
+  if (!mod) {
+    if (g_importlib) remove_importlib_frames();
+    return nullptr;
+  }
   bool has_from = fromlist != nullptr && fromlist != Py_None && PyObject_IsTrue(fromlist) == 1;
   if (!has_from) {
     // `import a.b.c` binds `a`: return the top-level package.

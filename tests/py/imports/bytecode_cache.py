@@ -1,6 +1,6 @@
 # A second import from the bytecode cache behaves like the first (both runs of this test
 # may find the cache already written by an earlier run).
-import sys, importlib
+import sys
 import _pkg.sub.deep as d
 print(d.Z, d.where())
 del sys.modules["_pkg.sub.deep"]

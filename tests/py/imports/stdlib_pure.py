@@ -1,5 +1,5 @@
 # Pure-Python standard library modules that need no native accelerators.
-import types, abc, operator, keyword, heapq, bisect, _collections_abc, genericpath, stat, posixpath
+import types, abc, operator, keyword, heapq, bisect, _collections_abc, stat
 print(keyword.iskeyword("for"), heapq.nsmallest(2, [5, 1, 4]), bisect.bisect([1, 3, 5], 4))
 print(types.SimpleNamespace(a=1), operator.itemgetter(1)([1, 2]))
 class A(abc.ABC):
@@ -9,5 +9,4 @@ try:
     A()
 except TypeError as e:
     print(e)
-print(posixpath.join("a", "b"), posixpath.splitext("x.py"))
 print(types.ModuleType("m"), type(abc).__name__)
