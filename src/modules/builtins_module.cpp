@@ -665,10 +665,8 @@ PyObject* default_builtins() { return g_builtins_module ? PyModule_GetDict(g_bui
 
 namespace krait {
 
-int add_builtins_exec_functions(PyObject* module);  // builtins_module_exec.cpp
 namespace builtins {
-// builtins_more.cpp: eval, exec, compile, dir, vars, input, open, ...; installed after
-// add_builtins_exec_functions, so its versions of the shared names take effect.
+// builtins_more.cpp: eval, exec, compile, dir, vars, input, open, aiter, anext, ...
 int builtins_add_more(PyObject* m);
 }
 
@@ -677,7 +675,6 @@ int init_builtins_module() {
   if (g_builtins_module) return 0;
   PyObject* m = PyModule_Create(&builtins_def);
   if (!m) return -1;
-  if (add_builtins_exec_functions(m) < 0) return -1;
   PyObject* d = PyModule_GetDict(m);
   if (builtins::builtins_add_more(m) < 0) return -1;
 #define ADD_TYPE(sym, name) \
