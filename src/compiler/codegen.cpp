@@ -117,6 +117,10 @@ void Codegen::emit_jump(Op op, int label) {
 
 bool Codegen::last_is_terminal() const {
   if (u_->code.empty()) return false;
+  // A label placed after the last instruction makes the end reachable.
+  int end = static_cast<int>(u_->code.size());
+  for (int l : u_->labels)
+    if (l == end) return false;
   return bytecode::info(u_->code.back().op).flags & bytecode::F_NOFALL;
 }
 
@@ -192,6 +196,24 @@ void Codegen::error(const std::string& msg, const Located* at) {
   failed_ = true;
   Position p = at ? Position{at->lineno, at->end_lineno, at->col_offset, at->end_col_offset} : u_->pos;
   raise_syntax_error("SyntaxError", msg, filename_, {}, p.line, p.col, p.end_line, p.end_col);
+  // Kept aside until compilation unwinds: later C-API calls (dict lookups
+  // while emitting constants) may clear a pending exception.
+  PyErr_Fetch(&err_type_, &err_value_, &err_tb_);
+  PyErr_NormalizeException(&err_type_, &err_value_, &err_tb_);
+  // Like CPython's compiler errors: the text line is read from the file.
+  if (err_value_ && filename_ && p.line > 0) {
+    PyObject* text = PyErr_ProgramTextObject(filename_, p.line);
+    if (text) {
+      PyObject_SetAttrString(err_value_, "text", text);
+      Py_DECREF(text);
+    }
+    PyErr_Clear();
+  }
+}
+
+void Codegen::restore_error() {
+  if (err_type_) PyErr_Restore(err_type_, err_value_, err_tb_);
+  err_type_ = err_value_ = err_tb_ = nullptr;
 }
 
 std::string Codegen::mangled(std::string_view n) const {
@@ -274,6 +296,7 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::With: with_stmt(static_cast<With*>(s), 0); break;
     case stmt_kind::AsyncWith: async_with_stmt(static_cast<AsyncWith*>(s), 0); break;
     case stmt_kind::AsyncFor: async_for_stmt(static_cast<AsyncFor*>(s)); break;
+    case stmt_kind::Match: match_stmt(static_cast<Match*>(s)); break;
     case stmt_kind::Raise: raise_stmt(static_cast<Raise*>(s)); break;
     case stmt_kind::Try: try_stmt(static_cast<Try*>(s)); break;
     case stmt_kind::Assert: assert_stmt(static_cast<Assert*>(s)); break;
@@ -752,12 +775,18 @@ void Codegen::assert_stmt(Assert* s) {
   if (optimize_) return;
   int end = new_label();
   jump_if(s->test, true, end);
+  // CPython 3.11 leaves a comparison test's position in force for the raise
+  // (its traceback marks the comparison); other tests give the statement's.
+  Position saved = u_->pos;
+  if (s->test->kind == expr_kind::Compare)
+    u_->pos = Position{s->test->lineno, s->test->end_lineno, s->test->col_offset, s->test->end_col_offset};
   emit(Op::LOAD_ASSERTION_ERROR);
   if (s->msg) {
     visit_expr(s->msg);
     emit(Op::CALL, 0);
   }
   emit(Op::RAISE_VARARGS, 1);
+  u_->pos = saved;
   place(end);
 }
 
@@ -1091,6 +1120,8 @@ Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optim
   Codegen cg(st, filename, optimize);
   Ref<PyCodeObject> co = cg.module(mod, mode);
   if (cg.failed()) {
+    PyErr_Clear();
+    cg.restore_error();
     if (!PyErr_Occurred()) PyErr_SetString(PyExc_SystemError, "compiler failed");
     return nullptr;
   }

@@ -59,6 +59,14 @@ struct Unit {
   bool in_class_body() const { return scope->kind == ScopeKind::Class; }
 };
 
+// State of one pattern being compiled (codegen_match.cpp).
+struct PatternCtx {
+  std::vector<std::string> stores;  // captured names; their values wait on the stack
+  std::vector<int> fail_pop;        // fail_pop[n]: pop n items, then fail
+  bool allow_irrefutable = false;
+  int on_top = 0;                   // work items above the captures
+};
+
 class Codegen {
  public:
   Codegen(SymbolTable& st, PyObject* filename, int optimize)
@@ -67,6 +75,7 @@ class Codegen {
 
   // Error state: the first syntax error found during codegen.
   bool failed() const { return failed_; }
+  void restore_error();  // re-raises the first error found
 
  private:
   friend struct LocGuard;
@@ -76,6 +85,7 @@ class Codegen {
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;
+  PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
 
   // -- units -----------------------------------------------------------------------
@@ -153,6 +163,20 @@ class Codegen {
                           ast::expr* value, int kind, int depth);
   void lambda(ast::Lambda* l);
   void yield_from_loop();
+
+  // -- match (codegen_match.cpp) -----------------------------------------------------------
+  void match_stmt(ast::Match* s);
+  bool compile_pattern(ast::pattern* p, PatternCtx& pc);
+  bool subpattern(ast::pattern* p, PatternCtx& pc);
+  bool sequence_pattern(ast::MatchSequence* p, PatternCtx& pc);
+  bool mapping_pattern(ast::MatchMapping* p, PatternCtx& pc);
+  bool class_pattern(ast::MatchClass* p, PatternCtx& pc);
+  bool or_pattern(ast::MatchOr* p, PatternCtx& pc);
+  bool store_capture(PatternCtx& pc, std::string_view name, const ast::Located* at);
+  void rotate(int count);
+  void ensure_fail_pop(PatternCtx& pc, size_t n);
+  void jump_to_fail_pop(PatternCtx& pc, Op op);
+  void emit_and_reset_fail_pop(PatternCtx& pc);
   bool check_yield_context(ast::expr* e);
   void joined_str(ast::JoinedStr* j);
   void formatted_value(ast::FormattedValue* f);
