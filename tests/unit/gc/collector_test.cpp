@@ -12,10 +12,12 @@ int g_finalizes = 0;
 struct Box {
   PyObject_HEAD
   PyObject* item;
+  PyObject* weakrefs;  // used by WeakBoxType only
 };
 
 void box_dealloc(PyObject* self) {
   PyObject_GC_UnTrack(self);
+  if (Py_TYPE(self)->tp_weaklistoffset && reinterpret_cast<Box*>(self)->weakrefs) PyObject_ClearWeakRefs(self);
   Py_CLEAR(reinterpret_cast<Box*>(self)->item);
   g_deallocs++;
   PyObject_GC_Del(self);
@@ -67,9 +69,21 @@ PyTypeObject LegacyBoxType = {
     .tp_del = box_del,
 };
 
+PyTypeObject WeakBoxType = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "gctest.WeakBox",
+    .tp_basicsize = sizeof(Box),
+    .tp_dealloc = box_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = box_traverse,
+    .tp_clear = box_clear,
+    .tp_weaklistoffset = offsetof(Box, weakrefs),
+};
+
 Box* new_box(PyTypeObject* type) {
   static bool ready = false;
   if (!ready) {
+    EXPECT_EQ(PyType_Ready(&WeakBoxType), 0);
     EXPECT_EQ(PyType_Ready(&BoxType), 0);
     EXPECT_EQ(PyType_Ready(&FinalBoxType), 0);
     EXPECT_EQ(PyType_Ready(&LegacyBoxType), 0);
@@ -77,6 +91,7 @@ Box* new_box(PyTypeObject* type) {
   }
   Box* b = PyObject_GC_New(Box, type);
   b->item = nullptr;
+  b->weakrefs = nullptr;
   PyObject_GC_Track(b);
   return b;
 }
@@ -207,6 +222,45 @@ TEST_F(Collector, ResizeKeepsTracking) {
   EXPECT_TRUE(PyObject_GC_IsTracked(t));
   EXPECT_EQ(collect(), 0);
   Py_DECREF(t);
+}
+
+int g_callbacks = 0;
+PyObject* count_callback(PyObject*, PyObject* wr) {
+  g_callbacks++;
+  EXPECT_EQ(PyWeakref_GET_OBJECT(wr), Py_None);  // already cleared
+  Py_RETURN_NONE;
+}
+PyMethodDef g_callback_def = {"cb", count_callback, METH_O, nullptr};
+
+TEST_F(Collector, WeakrefCallbackForReachableWeakref) {
+  PyObject* cb = PyCFunction_New(&g_callback_def, nullptr);
+  g_callbacks = 0;
+  Box* a = new_box(&WeakBoxType);
+  a->item = Py_NewRef(reinterpret_cast<PyObject*>(a));
+  PyObject* wr = PyWeakref_NewRef(reinterpret_cast<PyObject*>(a), cb);
+  ASSERT_NE(wr, nullptr);
+  Py_DECREF(a);
+  EXPECT_EQ(collect(), 1);
+  EXPECT_EQ(g_callbacks, 1);
+  EXPECT_EQ(g_deallocs, 1);
+  Py_DECREF(wr);
+  Py_DECREF(cb);
+}
+
+TEST_F(Collector, NoCallbackWhenWeakrefIsGarbage) {
+  PyObject* cb = PyCFunction_New(&g_callback_def, nullptr);
+  g_callbacks = 0;
+  Box* a = new_box(&WeakBoxType);
+  PyObject* wr = PyWeakref_NewRef(reinterpret_cast<PyObject*>(a), cb);
+  ASSERT_NE(wr, nullptr);
+  // a -> (a, weakref(a)): all three garbage.
+  a->item = PyTuple_Pack(2, reinterpret_cast<PyObject*>(a), wr);
+  Py_DECREF(wr);
+  Py_DECREF(a);
+  EXPECT_EQ(collect(), 3);
+  EXPECT_EQ(g_callbacks, 0);
+  EXPECT_EQ(g_deallocs, 1);
+  Py_DECREF(cb);
 }
 
 }  // namespace
