@@ -91,7 +91,8 @@ Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
     visit_expr(e->body);
     emit(Op::RETURN_VALUE);
   } else if (auto* i = as<Interactive>(mod)) {
-    body(i->body);  // TODO(next issue): print expression statements (PRINT_EXPR).
+    interactive_ = true;
+    body(i->body);
     load_none();
     emit(Op::RETURN_VALUE);
   }
@@ -308,6 +309,11 @@ void Codegen::statement(stmt* s) {
       break;
     case stmt_kind::Expr: {
       auto* e = static_cast<Expr*>(s);
+      if (interactive_ && units_.size() == 1) {  // 'single' mode: echo the value
+        visit_expr(e->value);
+        emit(Op::PRINT_EXPR);
+        break;
+      }
       if (as<Constant>(e->value)) break;  // docstring-like constants do nothing
       visit_expr(e->value);
       emit(Op::POP_TOP);

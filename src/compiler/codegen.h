@@ -85,6 +85,7 @@ class Codegen {
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;
+  bool interactive_ = false;  // 'single' mode: expression statements print their value
   PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
 
