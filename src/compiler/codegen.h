@@ -31,7 +31,7 @@ struct Instr {
 };
 
 // Frame blocks: what `break`, `continue` and `return` must unwind.
-enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup,
+enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup, ExceptStarHandler,
                     ExceptionHandler, PopValue };
 struct FBlockInfo {
   FBlock kind;
@@ -123,6 +123,8 @@ class Codegen {
   void try_stmt(ast::Try* s);
   void try_except(ast::Try* s);
   void try_finally(ast::Try* s);
+  void try_except_star(ast::Try* s);
+  bool leaves_except_star(bool stop_at_loop) const;
   void with_stmt(ast::With* s, size_t item);
   void async_with_stmt(ast::AsyncWith* s, size_t item);
   void async_for_stmt(ast::AsyncFor* s);

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "interp/frame_object.h"
+#include "interp/except_star.h"
 #include "interp/generator.h"
 #include "interp/support.h"
 
@@ -1679,14 +1680,40 @@ resume_caller:
     NEXT();
   } END_TARGET
 
-  // -- Not yet implemented (except*) ---------------------------------------------------------------
-  L_CHECK_EG_MATCH:
-  L_PREP_RERAISE_STAR:
+  TARGET(CHECK_EG_MATCH) {
+    PyObject* type = POP();
+    PyObject* exc = TOP();
+    if (check_except_star_type(type) < 0) {
+      Py_DECREF(type);
+      goto error;
+    }
+    PyObject *match, *rest;
+    int rc = exception_group_match(exc, type, &match, &rest);
+    Py_DECREF(type);
+    if (rc < 0) goto error;
+    if (match != Py_None) PyErr_SetHandledException(match);
+    SET_TOP(rest);
+    Py_DECREF(exc);
+    PUSH(match);
+    NEXT();
+  } END_TARGET
+  TARGET(PREP_RERAISE_STAR) {
+    PyObject* excs = POP();
+    PyObject* orig = TOP();
+    PyObject* r = prep_reraise_star(orig, excs);
+    Py_DECREF(excs);
+    if (!r) goto error;
+    SET_TOP(r);
+    Py_DECREF(orig);
+    NEXT();
+  } END_TARGET
+
+  // -- Compiler-only pseudo instructions ---------------------------------------------------------------
   L_SETUP_FINALLY:
   L_SETUP_CLEANUP:
   L_SETUP_WITH:
   L_POP_BLOCK:
-    PyErr_Format(PyExc_SystemError, "Krait cannot execute %s yet",
+    PyErr_Format(PyExc_SystemError, "pseudo instruction %s in code",
                  bytecode::info(bytecode::op_of(*ip)).name);
     goto error;
 
