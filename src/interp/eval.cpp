@@ -15,6 +15,7 @@
 #include "interp/frame_object.h"
 #include "interp/except_star.h"
 #include "interp/generator.h"
+#include "interp/trace.h"
 #include "interp/support.h"
 
 namespace krait::interp {
@@ -643,10 +644,14 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define SET_TOP(v) (sp[-1] = (v))
-#define DISPATCH()                     \
-  do {                                 \
-    frame->instr = ip;                 \
-    CodeUnit w_ = *ip;                 \
+#define DISPATCH()                                                        \
+  do {                                                                    \
+    const CodeUnit* prev_ = frame->instr;                                 \
+    frame->instr = ip;                                                    \
+    if (__builtin_expect(vm.tracing, 0) && tracing_enabled() &&           \
+        trace_line(frame, prev_) < 0)                                     \
+      goto error;                                                         \
+    CodeUnit w_ = *ip;                                                    \
     oparg = bytecode::arg_of(w_);      \
     goto* dispatch_table[w_ & 0xFF];   \
   } while (0)
@@ -675,6 +680,7 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
   if (entry->owner == FrameOwner::Generator) {
     // Resumption (the C stack was checked by resume_frame).
     LOAD_REGISTERS();
+    if (vm.tracing && tracing_enabled() && trace_call(frame) < 0) goto error;
     if (throwing) goto error;  // raised at the suspension point, with a traceback entry
     if (!frame->instr) {
       ip = first;
@@ -694,6 +700,7 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 start_frame:
   LOAD_REGISTERS();
   ip = first;
+  if (vm.tracing && tracing_enabled() && trace_call(frame) < 0) goto error;
   DISPATCH();
 
 resume_caller:
@@ -1251,6 +1258,10 @@ resume_caller:
   } END_TARGET
   TARGET(RETURN_VALUE) {
     PyObject* retval = POP();
+    if (vm.tracing && tracing_enabled() && trace_return(frame, retval) < 0) {
+      Py_DECREF(retval);
+      goto error;
+    }
     SAVE_SP();
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
@@ -1510,6 +1521,10 @@ resume_caller:
       if (!w) goto error;
       v = w;
     }
+    if (vm.tracing && tracing_enabled() && trace_return(frame, v) < 0) {
+      Py_DECREF(v);
+      goto error;
+    }
     SAVE_SP();
     gen_of_frame(frame)->gi_frame_state = kGenSuspended;
     vm.current = frame->previous;
@@ -1725,6 +1740,7 @@ error:
       PyTraceBack_Here(fo);
       Py_DECREF(fo);
     }
+    if (vm.tracing && tracing_enabled()) trace_exception(frame);
   }
 exception_unwind:
   kwnames = nullptr;
@@ -1754,6 +1770,17 @@ exit_unwind:
     Py_XDECREF(v);
   }
   SAVE_SP();
+  if (vm.tracing && tracing_enabled()) {  // 'return' with None as the frame unwinds
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    if (trace_return(frame, Py_None) < 0) {
+      Py_XDECREF(t);
+      Py_XDECREF(v);
+      Py_XDECREF(tb);
+    } else {
+      PyErr_Restore(t, v, tb);
+    }
+  }
   {
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
