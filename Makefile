@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps run test test-unit test-py test-m1 test-asan test-refdebug clean
+.PHONY: all build deps run test bench fuzz-parser test-unit test-py test-m1 test-asan test-refdebug clean
 
 all: build
 
@@ -38,6 +38,16 @@ test-asan:
 
 test-refdebug:
 	$(MAKE) test BUILD=build-refdebug BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_REFDEBUG=ON
+
+# Speed vs CPython 3.11 and PyPy (docs/performance.md); not a test.
+# e.g. make bench BENCH_ARGS="-k richards --reps 3"
+bench: build
+	@/usr/bin/python3.11 bench/run.py --krait $(BUILD)/krait $(BENCH_ARGS)
+
+# libFuzzer over tokenizer+parser under ASan/UBSan (needs clang: installed on demand).
+fuzz-parser:
+	@scripts/install-deps.sh fuzz
+	$(MAKE) -C fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),1800)
 
 clean:
 	rm -rf build build-asan build-refdebug

@@ -10,6 +10,11 @@ PKGS=(
   libgtest-dev pypy3 pypy3-dev
 )
 
+# Optional sets, installed only when asked for: `install-deps.sh fuzz`.
+if [ "${1:-}" = "fuzz" ]; then
+  PKGS=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

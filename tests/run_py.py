@@ -220,6 +220,24 @@ def collect(paths, pattern, milestone1):
     return sorted(tests)
 
 
+# Tests that fail because the feature they need has not been built yet (an
+# issue is open for it). One path per line, '#' comments. The list only
+# shrinks: a listed test that passes is reported as a failure until removed.
+KNOWN_FAILURES_NAME = "KNOWN_FAILURES"
+KNOWN_FAILURES = TESTS_DIR / KNOWN_FAILURES_NAME
+
+
+def known_failures():
+    if not KNOWN_FAILURES.exists():
+        return set()
+    names = set()
+    for line in KNOWN_FAILURES.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.add(line)
+    return names
+
+
 def main():
     ap = argparse.ArgumentParser(description="Run tests/py under CPython and Krait and compare.")
     ap.add_argument("paths", nargs="*", help="tests or directories (default: all of tests/py)")
@@ -227,6 +245,8 @@ def main():
     ap.add_argument("-k", dest="pattern", help="run only tests whose path contains PATTERN")
     ap.add_argument("-v", dest="verbose", action="store_true", help="show a diff for each failure")
     ap.add_argument("-j", dest="jobs", type=int, default=2, help="parallel tests (default 2)")
+    ap.add_argument("--strict", action="store_true",
+                    help=f"treat tests listed in {KNOWN_FAILURES_NAME} as ordinary tests")
     ap.add_argument("--milestone1", action="store_true",
                     help="only the tests listed in tests/py/MILESTONE1")
     args = ap.parse_args()
@@ -238,17 +258,31 @@ def main():
         print(f"0 passed, {len(tests)} failed")
         return 1
 
-    passed = failed = 0
+    known = known_failures()
+    passed = failed = xfailed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = [pool.submit(check, t, krait, args.verbose) for t in tests]
         # Report in a stable (sorted) order, as soon as the earlier tests are done.
         for fut in futures:
             name, msg = fut.result()
-            if msg is None:
+            if name in known and not args.strict:
+                if msg is None:
+                    # The list only shrinks: a fixed test must leave it.
+                    failed += 1
+                    print(f"FAIL {name}: passes now; remove it from {KNOWN_FAILURES.name}",
+                          flush=True)
+                else:
+                    xfailed += 1
+                    if args.verbose:
+                        print(f"XFAIL {name}: {msg}", flush=True)
+            elif msg is None:
                 passed += 1
             else:
                 failed += 1
                 print(f"FAIL {name}: {msg}", flush=True)
+    if xfailed:
+        print(f"({xfailed} known failures listed in tests/py/{KNOWN_FAILURES.name} "
+              f"still fail; -v shows them, --strict counts them)")
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 

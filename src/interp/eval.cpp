@@ -639,7 +639,12 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
   uint32_t oparg = 0;
   int unwind_at = -1;  // RERAISE with lasti: where to look up the next handler
 
-#define PUSH(v) (*sp++ = (v))
+// The value is computed before sp moves (v may read the stack, e.g. TOP()).
+#define PUSH(v)              \
+  do {                       \
+    PyObject* pushed_ = (v); \
+    *sp++ = pushed_;         \
+  } while (0)
 #define POP() (*--sp)
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])

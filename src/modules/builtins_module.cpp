@@ -11,6 +11,7 @@
 
 #include "interp/eval.h"
 #include "interp/support.h"
+#include "modules/builtins_args.h"
 #include "runtime/interp_state.h"
 
 #define KRAIT_WEAK_TYPES(X)                                                                          \
@@ -65,7 +66,7 @@ int check_kwnames(PyObject* kwnames, const char* fname, std::initializer_list<co
     bool ok = false;
     for (const char* a : allowed) ok = ok || PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), a) == 0;
     if (!ok) {
-      PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname, PyTuple_GET_ITEM(kwnames, i));
+      PyErr_Format(PyExc_TypeError, "'%U' is an invalid keyword argument for %s()", PyTuple_GET_ITEM(kwnames, i), fname);
       return -1;
     }
   }
@@ -169,19 +170,31 @@ PyObject* builtin_ord(PyObject*, PyObject* o) {
     PyErr_Format(PyExc_TypeError, "ord() expected a character, but string of length %zd found", PyUnicode_GET_LENGTH(o));
     return nullptr;
   }
-  if (PyBytes_Check(o) && PyBytes_GET_SIZE(o) == 1) return PyLong_FromLong(static_cast<unsigned char>(PyBytes_AS_STRING(o)[0]));
+  if (PyBytes_Check(o) || PyByteArray_Check(o)) {
+    Py_ssize_t n = PyBytes_Check(o) ? PyBytes_GET_SIZE(o) : PyByteArray_GET_SIZE(o);
+    if (n == 1)
+      return PyLong_FromLong(static_cast<unsigned char>(PyBytes_Check(o) ? PyBytes_AS_STRING(o)[0] : PyByteArray_AS_STRING(o)[0]));
+    PyErr_Format(PyExc_TypeError, "ord() expected a character, but string of length %zd found", n);
+    return nullptr;
+  }
   PyErr_Format(PyExc_TypeError, "ord() expected string of length 1, but %.200s found", Py_TYPE(o)->tp_name);
   return nullptr;
 }
 PyObject* builtin_iter(PyObject*, PyObject* const* args, Py_ssize_t n) {
   if (n == 1) return PyObject_GetIter(args[0]);
-  if (n == 2) return PyCallIter_New(args[0], args[1]);
-  PyErr_Format(PyExc_TypeError, "iter expected at most 2 arguments, got %zd", n);
+  if (n == 2) {
+    if (!PyCallable_Check(args[0])) {
+      PyErr_SetString(PyExc_TypeError, "iter(v, w): v must be callable");
+      return nullptr;
+    }
+    return PyCallIter_New(args[0], args[1]);
+  }
+  PyErr_Format(PyExc_TypeError, n ? "iter expected at most 2 arguments, got %zd" : "iter expected at least 1 argument, got %zd", n);
   return nullptr;
 }
 PyObject* builtin_next(PyObject*, PyObject* const* args, Py_ssize_t n) {
   if (n < 1 || n > 2) {
-    PyErr_Format(PyExc_TypeError, "next expected at least 1 argument, got %zd", n);
+    PyErr_Format(PyExc_TypeError, n ? "next expected at most 2 arguments, got %zd" : "next expected at least 1 argument, got %zd", n);
     return nullptr;
   }
   PyObject* it = args[0];
@@ -217,11 +230,11 @@ PyObject* builtin_issubclass(PyObject*, PyObject* const* args, Py_ssize_t n) {
 }
 PyObject* builtin_getattr(PyObject*, PyObject* const* args, Py_ssize_t n) {
   if (n < 2 || n > 3) {
-    PyErr_Format(PyExc_TypeError, "getattr expected at least 2 arguments, got %zd", n);
+    PyErr_Format(PyExc_TypeError, n < 2 ? "getattr expected at least 2 arguments, got %zd" : "getattr expected at most 3 arguments, got %zd", n);
     return nullptr;
   }
   if (!PyUnicode_Check(args[1])) {
-    PyErr_SetString(PyExc_TypeError, "getattr(): attribute name must be string");
+    PyErr_Format(PyExc_TypeError, "attribute name must be string, not '%.200s'", Py_TYPE(args[1])->tp_name);
     return nullptr;
   }
   PyObject* v = PyObject_GetAttr(args[0], args[1]);
@@ -338,19 +351,18 @@ PyObject* builtin_max(PyObject*, PyObject* const* args, size_t nargsf, PyObject*
 
 PyObject* builtin_sum(PyObject*, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
   size_t nargs = PyVectorcall_NARGS(nargsf);
-  if (check_kwnames(kwnames, "sum", {"start"}) < 0) return nullptr;
-  if (nargs < 1 || nargs > 2) {
-    PyErr_Format(PyExc_TypeError, "sum() takes at most 2 arguments (%zu given)", nargs);
-    return nullptr;
-  }
-  PyObject* start = nargs == 2 ? args[1] : get_kw(kwnames, args, nargs, "start");
+  static const char* const names[] = {"", "start"};
+  static const krait::builtins::ArgSpec spec = {"sum", names, 1, 1, 2, 2};
+  PyObject* a[2];
+  if (krait::builtins::unpack_args(spec, args, static_cast<Py_ssize_t>(nargs), kwnames, a) < 0) return nullptr;
+  PyObject* start = a[1];
   if (start && (PyUnicode_Check(start) || PyBytes_Check(start) || PyByteArray_Check(start))) {
     PyErr_SetString(PyExc_TypeError, PyUnicode_Check(start) ? "sum() can't sum strings [use ''.join(seq) instead]"
                                      : PyBytes_Check(start) ? "sum() can't sum bytes [use b''.join(seq) instead]"
                                                             : "sum() can't sum bytearray [use b''.join(seq) instead]");
     return nullptr;
   }
-  PyObject* it = PyObject_GetIter(args[0]);
+  PyObject* it = PyObject_GetIter(a[0]);
   if (!it) return nullptr;
   PyObject* acc = start ? Py_NewRef(start) : PyLong_FromLong(0);
   // Fast path: accumulate machine integers while nothing overflows.
@@ -424,30 +436,39 @@ PyObject* builtin_divmod(PyObject*, PyObject* const* args, Py_ssize_t n) {
   }
   return PyNumber_Divmod(args[0], args[1]);
 }
-PyObject* builtin_pow(PyObject*, PyObject* const* args, Py_ssize_t n) {
-  if (n < 2 || n > 3) {
-    PyErr_Format(PyExc_TypeError, "pow expected at least 2 arguments, got %zd", n);
-    return nullptr;
-  }
-  return PyNumber_Power(args[0], args[1], n == 3 ? args[2] : Py_None);
+PyObject* builtin_pow(PyObject*, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  static const char* const names[] = {"base", "exp", "mod"};
+  static const krait::builtins::ArgSpec spec = {"pow", names, 0, 2, 3, 3};
+  PyObject* a[3];
+  if (krait::builtins::unpack_args(spec, args, PyVectorcall_NARGS(nargsf), kwnames, a) < 0) return nullptr;
+  return PyNumber_Power(a[0], a[1], a[2] ? a[2] : Py_None);
 }
 PyObject* builtin_round(PyObject*, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
-  size_t n = PyVectorcall_NARGS(nargsf);
-  PyObject* nd = n > 1 ? args[1] : get_kw(kwnames, args, n, "ndigits");
-  PyObject* meth = PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(args[0])), "__round__");
+  static const char* const names[] = {"number", "ndigits"};
+  static const krait::builtins::ArgSpec spec = {"round", names, 0, 1, 2, 2};
+  PyObject* a[2];
+  if (krait::builtins::unpack_args(spec, args, PyVectorcall_NARGS(nargsf), kwnames, a) < 0) return nullptr;
+  PyObject* nd = a[1];
+  PyObject* meth = PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(a[0])), "__round__");
   if (!meth) {
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return nullptr;
     PyErr_Clear();
-    PyErr_Format(PyExc_TypeError, "type %.100s doesn't define __round__ method", Py_TYPE(args[0])->tp_name);
+    PyErr_Format(PyExc_TypeError, "type %.100s doesn't define __round__ method", Py_TYPE(a[0])->tp_name);
     return nullptr;
   }
-  PyObject* r = (nd && nd != Py_None) ? PyObject_CallFunctionObjArgs(meth, args[0], nd, nullptr)
-                                      : PyObject_CallOneArg(meth, args[0]);
+  PyObject* r = (nd && nd != Py_None) ? PyObject_CallFunctionObjArgs(meth, a[0], nd, nullptr)
+                                      : PyObject_CallOneArg(meth, a[0]);
   Py_DECREF(meth);
   return r;
 }
 PyObject* builtin_format(PyObject*, PyObject* const* args, Py_ssize_t n) {
   if (n < 1 || n > 2) {
     PyErr_Format(PyExc_TypeError, "format expected at least 1 argument, got %zd", n);
+    return nullptr;
+  }
+  if (n == 2 && !PyUnicode_Check(args[1])) {
+    PyErr_Format(PyExc_TypeError, "format() argument 2 must be str, not %.50s",
+                 args[1] == Py_None ? "None" : Py_TYPE(args[1])->tp_name);
     return nullptr;
   }
   return PyObject_Format(args[0], n == 2 ? args[1] : nullptr);
@@ -615,7 +636,7 @@ PyMethodDef builtin_methods[] = {
     {"next", VC(builtin_next), METH_FASTCALL, nullptr},
     {"oct", builtin_oct, METH_O, nullptr},
     {"ord", builtin_ord, METH_O, nullptr},
-    {"pow", VC(builtin_pow), METH_FASTCALL, nullptr},
+    {"pow", VC(builtin_pow), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"print", VC(builtin_print), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"repr", builtin_repr, METH_O, nullptr},
     {"round", VC(builtin_round), METH_FASTCALL | METH_KEYWORDS, nullptr},
@@ -644,15 +665,18 @@ PyObject* default_builtins() { return g_builtins_module ? PyModule_GetDict(g_bui
 
 namespace krait {
 
-int add_builtins_exec_functions(PyObject* module);  // builtins_module_exec.cpp
+namespace builtins {
+// builtins_more.cpp: eval, exec, compile, dir, vars, input, open, aiter, anext, ...
+int builtins_add_more(PyObject* m);
+}
 
 // Runtime start-up hook (runtime/init_hooks.def).
 int init_builtins_module() {
   if (g_builtins_module) return 0;
   PyObject* m = PyModule_Create(&builtins_def);
   if (!m) return -1;
-  if (add_builtins_exec_functions(m) < 0) return -1;
   PyObject* d = PyModule_GetDict(m);
+  if (builtins::builtins_add_more(m) < 0) return -1;
 #define ADD_TYPE(sym, name) \
   if (&sym && PyDict_SetItemString(d, name, reinterpret_cast<PyObject*>(&sym)) < 0) return -1;
   KRAIT_WEAK_TYPES(ADD_TYPE)

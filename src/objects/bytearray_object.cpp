@@ -171,6 +171,11 @@ int bytearray_init(PyObject* self, PyObject* args, PyObject* kwargs) {
   PyObject* const* a =
       _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3, 0, buf);
   if (a == nullptr) return -1;
+  // Without keywords the unpacker may return the tuple's own items, of
+  // which only the first nargs exist.
+  PyObject* given[3] = {nullptr, nullptr, nullptr};
+  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (kwargs != nullptr || k < nargs) ? a[k] : nullptr;
+  a = given;
   Py_ssize_t total = nargs + (kwargs ? PyDict_GET_SIZE(kwargs) : 0);
   PyObject* x = total > 0 ? a[0] : nullptr;
   const char* enc[2] = {nullptr, nullptr};

@@ -241,6 +241,7 @@ bool parse_split(const char* fname, PyObject* const* args, Py_ssize_t nargs, PyO
   PyObject* buf[2];
   PyObject* const* a =
       _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, fname[0] == 'r' ? &p_rsplit : &p_split, 0, 2, 0, buf);
+  a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return false;
   Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
   *sep = (total > 0 && a[0] != nullptr && a[0] != Py_None) ? a[0] : nullptr;
@@ -329,6 +330,7 @@ PyObject* b_splitlines(PyObject* self, PyObject* const* args, Py_ssize_t nargs, 
   static _PyArg_Parser parser = {.keywords = kw, .fname = "splitlines"};
   PyObject* buf[1];
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, buf);
+  a = all_slots(a, nargs, buf, 1);
   if (a == nullptr) return nullptr;
   int keepends = 0;
   if (nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) > 0 && a[0] != nullptr) {
@@ -637,6 +639,7 @@ PyObject* b_hex(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObjec
   static _PyArg_Parser parser = {.keywords = kw, .fname = "hex"};
   PyObject* buf[2];
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
+  a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
   Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
   char sep = 0;
@@ -752,6 +755,7 @@ PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
   static _PyArg_Parser parser = {.keywords = kw, .fname = "decode"};
   PyObject* buf[2];
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
+  a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
   const char* enc[2] = {nullptr, nullptr};
   if (nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) > 0) {
@@ -781,6 +785,7 @@ PyObject* b_translate(PyObject* self, PyObject* const* args, Py_ssize_t nargs, P
   static _PyArg_Parser parser = {.keywords = kw, .fname = "translate"};
   PyObject* buf[2];
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 1, 2, 0, buf);
+  a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
   View table, del;
   bool have_table = a[0] != Py_None;

@@ -644,6 +644,7 @@ static PyObject* bytes_tp_new(PyTypeObject* type, PyObject* args, PyObject* kwar
   Py_ssize_t nargs = PyTuple_GET_SIZE(args);
   PyObject* const* a = _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3,
                                              0, buf);
+  a = all_slots(a, nargs, buf, 3);
   if (a == nullptr) return nullptr;
   Py_ssize_t total = nargs + (kwargs ? PyDict_GET_SIZE(kwargs) : 0);
   PyObject* x = total > 0 ? a[0] : nullptr;

@@ -24,6 +24,15 @@ int byte_value(PyObject* item);
 // `arg in data`: an int byte value or a bytes-like subsequence. -1 on error.
 int bytes_contains_data(const char* data, Py_ssize_t n, PyObject* arg);
 
+// _PyArg_UnpackKeywords returns the caller's own argument array when no
+// keywords were passed; then only the first nargs entries exist. This makes
+// every one of the n slots readable (absent ones NULL) by copying into buf.
+inline PyObject* const* all_slots(PyObject* const* a, Py_ssize_t nargs, PyObject** buf, Py_ssize_t n) {
+  if (a == nullptr || a == buf) return a;
+  for (Py_ssize_t i = 0; i < n; ++i) buf[i] = i < nargs ? a[i] : nullptr;
+  return buf;
+}
+
 // The methods bytes and bytearray share (bytes_methods.cpp), parameterized
 // by the type of result they build.
 extern PyMethodDef bytes_methods[];

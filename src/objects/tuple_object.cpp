@@ -240,12 +240,12 @@ PyObject* tuple_subscript(PyObject* self, PyObject* item) {
 }
 
 PyObject* tuple_concat(PyObject* a, PyObject* b) {
-  if (Py_SIZE(b) == 0 && PyTuple_CheckExact(a)) return Py_NewRef(a);
   if (!PyTuple_Check(b)) {
     PyErr_Format(PyExc_TypeError, "can only concatenate tuple (not \"%.200s\") to tuple",
                  Py_TYPE(b)->tp_name);
     return nullptr;
   }
+  if (Py_SIZE(b) == 0 && PyTuple_CheckExact(a)) return Py_NewRef(a);
   if (Py_SIZE(a) == 0 && PyTuple_CheckExact(b)) return Py_NewRef(b);
   Py_ssize_t na = Py_SIZE(a), nb = Py_SIZE(b);
   if (na > PY_SSIZE_T_MAX - nb) return PyErr_NoMemory();

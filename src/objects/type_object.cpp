@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gc/gc_header.h"
+#include "objects/genericalias_object.h"
 #include "objects/object_util.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
@@ -690,6 +691,9 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds);
 int type_init(PyObject* self, PyObject* args, PyObject* kwds);
 }
 
+// `int | None` (PEP 604): types.UnionType, built by the GenericAlias code.
+static PyNumberMethods type_as_number = {.nb_or = krait::type_or};
+
 PyTypeObject PyType_Type = {
     .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "type",
@@ -698,6 +702,7 @@ PyTypeObject PyType_Type = {
     .tp_dealloc = type_dealloc,
     .tp_vectorcall_offset = offsetof(PyTypeObject, tp_vectorcall),
     .tp_repr = type_repr,
+    .tp_as_number = &type_as_number,
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,

@@ -260,6 +260,11 @@ bool parse_split_args(const char* fname, PyObject* const* args, Py_ssize_t nargs
   _PyArg_Parser* parser = fname[0] == 'r' ? &parser_rsplit : &parser_split;
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, parser, 0, 2, 0, buf);
   if (a == nullptr) return false;
+  if (a != buf) {  // no keywords: only the first nargs of the caller's array exist
+    buf[0] = nargs > 0 ? a[0] : nullptr;
+    buf[1] = nargs > 1 ? a[1] : nullptr;
+    a = buf;
+  }
   Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
   *sep = nullptr;
   *maxsplit = -1;

@@ -120,5 +120,7 @@ PyObject* unicode_intern_ascii(const char* s);
 
 // The str iterator types (str_iterator, str_ascii_iterator).
 extern PyTypeObject UnicodeASCIIIter_Type;
+// The charmap codec's compact encoding table (PyUnicode_BuildEncodingMap).
+extern PyTypeObject EncodingMap_Type;
 
 }  // namespace krait

@@ -414,7 +414,7 @@ extern "C" PyObject* _PyUnicode_FormatLong(PyObject* val, int alt, int prec, int
     s += 2;
     n -= 2;
   }
-  bool plain = !neg && !(has_prefix && alt) && type != 'X' && prec <= n;
+  bool plain = !neg && !has_prefix && prec <= n;
   if (plain) return text.release();
   std::string out;
   out.reserve(size_t(n) + 4 + (prec > n ? size_t(prec - n) : 0));

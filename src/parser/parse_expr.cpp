@@ -43,9 +43,15 @@ const Token* Parser::accept_type(TokType t) {
 }
 
 void Parser::enter() {
+  // Bracket nesting is limited by the tokenizer (200, "too many nested parentheses");
+  // other recursion (unary operators, lambda, await, ...) by this counter.  CPython fails
+  // such input with MemoryError (parser stack) or RecursionError (AST construction).
   if (++depth_ > 3000) {
-    raise_at(ErrorType::SyntaxError, "too many nested parentheses", cur().lineno,
-             cur().col_offset < 0 ? 0 : cur().col_offset, cur().lineno, -1);
+    SyntaxErrorInfo e;
+    e.type = ErrorType::MemoryError;
+    e.has_end = false;
+    error = e;
+    throw ParseAbort{};
   }
 }
 
@@ -668,11 +674,19 @@ expr* Parser::call_tail(expr* func, const Token& start) {
   const Token& lpar = *accept(Op::LPAR);
   std::vector<expr*> args;
   std::vector<keyword*> kws;
-  // A lone generator expression argument: f(x for x in y)
+  // A lone generator expression argument: f(x for x in y).  The first argument parsed
+  // here is reused below: parsing it twice would make nested calls exponential.
+  expr* pre = nullptr;
+  size_t pre_start = 0, pre_end = 0;
   if (!at(Op::RPAR)) {
     size_t save = pos_;
     if (!at(Op::STAR) && !at(Op::DOUBLESTAR)) {
       expr* e = named_expression(false);
+      if (e) {
+        pre = e;
+        pre_start = save;
+        pre_end = pos_;
+      }
       if (e && (at(Op::KW_for) || at(Op::KW_async))) {
         Seq<comprehension*> gens = for_if_clauses();
         if (gens.empty()) return nullptr;
@@ -750,7 +764,13 @@ expr* Parser::call_tail(expr* func, const Token& start) {
       kws.push_back(k);
       last_item = k;
     } else {
-      expr* e = named_expression(false);
+      expr* e;
+      if (pre && pos_ == pre_start) {
+        e = pre;
+        pos_ = pre_end;
+      } else {
+        e = named_expression(false);
+      }
       if (!e) return nullptr;
       if (error_pass_ && at(Op::EQUAL)) {
         // invalid_kwarg: ('True'|'False'|'None') '=' / !(NAME '=') expression '='
@@ -1002,13 +1022,20 @@ expr* Parser::brace_atom() {
   }
   // Dict or dict comprehension?
   std::vector<expr*> keys, values;
+  expr* first_key = nullptr;
   if (at(Op::DOUBLESTAR)) goto dict;
   {
     size_t save = pos_;
     expr* first = star_named_expression();
     if (!first) return nullptr;
     if (at(Op::COLON) && first->kind != expr_kind::Starred) {
-      pos_ = save;
+      // The first key is reused rather than parsed again (nested dict keys would
+      // otherwise cost 2^depth); a walrus key is not an `expression`: parse again.
+      if (first->kind == expr_kind::NamedExpr) {
+        pos_ = save;
+      } else {
+        first_key = first;
+      }
       goto dict;
     }
     if (error_pass_) invalid_comprehension(first, {first}, false);
@@ -1050,7 +1077,8 @@ dict:
       keys.push_back(nullptr);
       values.push_back(v);
     } else {
-      expr* k = expression();
+      expr* k = first_key ? first_key : expression();
+      first_key = nullptr;
       if (!k) return nullptr;
       if (!at(Op::COLON)) {
         // invalid_kvpair after at least one pair: a=expression !(':')

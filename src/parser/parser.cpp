@@ -23,6 +23,7 @@ const char* error_type_name(ErrorType t) {
     case ErrorType::SyntaxError: return "SyntaxError";
     case ErrorType::IndentationError: return "IndentationError";
     case ErrorType::TabError: return "TabError";
+    case ErrorType::MemoryError: return "MemoryError";
   }
   return "SyntaxError";
 }

@@ -27,7 +27,9 @@ enum Flags : unsigned {
   kFlagBytesInput = 1u << 1,
 };
 
-enum class ErrorType { SyntaxError, IndentationError, TabError };
+// MemoryError: the parser's nesting limit (CPython's MAXSTACK), raised with no message
+// and no location, as CPython does for e.g. `-` repeated 100000 times.
+enum class ErrorType { SyntaxError, IndentationError, TabError, MemoryError };
 
 struct SyntaxErrorInfo {
   ErrorType type = ErrorType::SyntaxError;

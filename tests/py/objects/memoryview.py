@@ -1,6 +1,20 @@
 # memoryview: indexing, slicing, casts, formats, comparison, hashing, release,
 # and CPython 3.11's exact error messages.
-import re
+
+
+def mask_addresses(s):
+    # "<memory at 0x7f...>" -> "<memory at 0x...>" (no imports: runs early)
+    out, i = [], 0
+    while i < len(s):
+        if s.startswith("0x", i):
+            out.append("0x...")
+            i += 2
+            while i < len(s) and s[i] in "0123456789abcdef":
+                i += 1
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
 
 
 def t(f):
@@ -8,7 +22,7 @@ def t(f):
         r = repr(f())
     except Exception as e:
         r = type(e).__name__ + " " + str(e)
-    print(re.sub(r"0x[0-9a-f]+", "0x...", r))
+    print(mask_addresses(r))
 
 
 m = memoryview(b'abcdefgh')

@@ -221,3 +221,46 @@ TEST(UnicodeObject, FindAndSubstring) {
 }
 
 }  // namespace
+
+// -- strings2: % formatting, str.format, numeric-text normalisation -----------------
+
+namespace {
+
+std::string fmt_result(PyObject* r) {
+  if (r == nullptr) {
+    PyErr_Clear();
+    return "<error>";
+  }
+  std::string s = utf8(r);
+  Py_DECREF(r);
+  return s;
+}
+
+TEST(UnicodeFormat, PercentConversions) {
+  Obj args(Py_BuildValue("(sisdi)", "x", -42, "é", 2.5, 255));
+  Obj f(PyUnicode_FromString("[%5s|%+06d|%r|%-7.2f|%#X]"));
+  EXPECT_EQ(fmt_result(PyUnicode_Format(f, args)), "[    x|-00042|'é'|2.50   |0XFF]");
+}
+
+TEST(UnicodeFormat, PercentErrors) {
+  Obj f(PyUnicode_FromString("%s %s"));
+  Obj one(PyLong_FromLong(1));
+  EXPECT_EQ(PyUnicode_Format(f, one), nullptr);
+  EXPECT_TRUE(PyErr_ExceptionMatches(PyExc_TypeError));
+  PyErr_Clear();
+}
+
+TEST(UnicodeFormat, FormatMethod) {
+  Obj f(PyUnicode_FromString("{0:>4}|{1!r}|{x[1]}"));
+  Obj kw(Py_BuildValue("{s:(ii)}", "x", 7, 8));
+  Obj meth(PyObject_GetAttrString(f, "format"));
+  Obj args(Py_BuildValue("(ss)", "ab", "c"));
+  EXPECT_EQ(fmt_result(PyObject_Call(meth, args, kw)), "  ab|'c'|8");
+}
+
+TEST(UnicodeFormat, TransformDecimalAndSpace) {
+  Obj s(PyUnicode_FromString("\xd9\xa1\xe2\x80\x83" "2"));
+  EXPECT_EQ(fmt_result(_PyUnicode_TransformDecimalAndSpaceToASCII(s)), "1 2");
+}
+
+}  // namespace

@@ -1,6 +1,8 @@
 // Unit tests for the tokenizer, the parser and the dumper (krait::parser, krait::ast).
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "parser/ast_dump.h"
 #include "parser/parser.h"
 #include "parser/tokenizer.h"
@@ -106,4 +108,76 @@ TEST(ParserErrors, DeepNestingDoesNotOverflow) {
   ast::Arena arena;
   parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
   EXPECT_FALSE(r.ok());
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->type, parser::ErrorType::MemoryError);
+}
+
+// Regressions from the parser2 work (messages and locations checked against CPython 3.11).
+TEST(ParserErrors, InvalidNamedExpression) {
+  auto e = error_of("if x = 1: pass\n");
+  EXPECT_EQ(e.msg, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+  EXPECT_EQ(e.offset, 4);
+  EXPECT_EQ(e.end_offset, 9);
+  e = error_of("{} = 1\n");
+  EXPECT_EQ(e.msg, "cannot assign to dict literal here. Maybe you meant '==' instead of '='?");
+  e = error_of("None = 1\n");
+  EXPECT_EQ(e.msg, "cannot assign to None");
+}
+
+TEST(ParserErrors, Arguments) {
+  auto e = error_of("f(**k, *b)\n");
+  EXPECT_EQ(e.msg, "iterable argument unpacking follows keyword argument unpacking");
+  EXPECT_EQ(e.offset, 3);
+  EXPECT_EQ(e.end_offset, 6);
+  e = error_of("f(a=1, b)\n");
+  EXPECT_EQ(e.msg, "positional argument follows keyword argument");
+  EXPECT_EQ(e.offset, 9);
+  e = error_of("f(True=1)\n");
+  EXPECT_EQ(e.msg, "cannot assign to True");
+}
+
+TEST(ParserErrors, ForTargetsAndComprehensions) {
+  EXPECT_EQ(error_of("for f() in y: pass\n").msg, "cannot assign to function call");
+  EXPECT_EQ(error_of("[*x for x in y]\n").msg, "iterable unpacking cannot be used in comprehension");
+  EXPECT_EQ(error_of("{1:}\n").msg, "expression expected after dictionary key and ':'");
+}
+
+TEST(ParserSource, Encodings) {
+  EXPECT_EQ(dump_src("# coding: koi8-r\nx = '\xf0'\n"), dump_src("x = '\xd0\x9f'\n"));
+  EXPECT_EQ(dump_src("# -*- coding: cp1252 -*-\nx = '\x80'\n"), dump_src("x = '\xe2\x82\xac'\n"));
+  auto e = error_of("# coding: uft-8\n");
+  EXPECT_EQ(e.msg, "unknown encoding: uft-8");
+  EXPECT_EQ(e.offset, -1);
+  EXPECT_FALSE(e.has_end);
+  EXPECT_EQ(error_of("\xef\xbb\xbf# coding: latin-1\n").msg,
+            "encoding problem: iso-8859-1 with BOM");
+  EXPECT_EQ(error_of("x = '\xf6'\n").msg,
+            "(unicode error) 'utf-8' codec can't decode byte 0xf6 in position 0: invalid start byte");
+}
+
+TEST(ParserErrors, InvalidUtf8NeverCrashes) {
+  // Undeclared input is UTF-8 checked lazily, so the tokenizer sees malformed bytes.
+  for (const char* src : {"\xff\n", "a\xc3\n", "x\xe2\x82 = 1\n", "'\xed\xa0\x80'\n",
+                          "f'{\xf6}'\n", "# \xf6\n", "b'\xf6'\n", "\xf0\x9f\x98\n"}) {
+    ast::Arena arena;
+    parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+    EXPECT_TRUE(r.ok() || r.error.has_value()) << src;
+  }
+}
+
+// Fuzzer find (slow-unit): nested unclosed calls/brackets re-parsed the first argument
+// at every level (2^depth).  Must now be linear; 1 s is generous even under ASan.
+TEST(ParserErrors, NestedCallsAreNotExponential) {
+  std::string src = "f(0b1@f(a (0b1[no(0b1@f(a (0b1[nonloo(0b1@f(a (0b1[nonlocab1@f(a (0b1[no(0b1@f(a (0b1[nonlocalnlocalyieldi\n[b,>>=i\nb,>>lnlocal=i\nl=i\n[b,GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG>>=i\nb,>>=i\n[icab1@f(a (0b1[no(0b1@f(a (0b1[nonlocalnlocalyieldi\n[b,>>=i\nb,>>lnlocal=i\nl=i\n[b,GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG>>=i\nb,>>=i\n[i\n";
+  for (int i = 0; i < 4; i++) src += src;  // ~5 KB
+  auto t0 = std::chrono::steady_clock::now();
+  ast::Arena arena;
+  parser::ParseResult r = parser::parse(src, "<test>", parser::Mode::Exec, 0, arena);
+  EXPECT_FALSE(r.ok());
+  std::string keys = "x = " + std::string(60, '{') + "1:1";
+  for (int i = 0; i < 59; i++) keys += "}:1";
+  keys += "}\n";
+  EXPECT_TRUE(parser::parse(keys, "<test>", parser::Mode::Exec, 0, arena).ok());
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(s, 1.0);
 }
