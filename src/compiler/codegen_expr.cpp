@@ -32,6 +32,10 @@ Ref<> Codegen::constant(const ConstantValue& v) {
 // -- Names -------------------------------------------------------------------------------
 
 void Codegen::name_op(std::string_view raw, expr_context ctx) {
+  if (ctx != expr_context::Load && raw == "__debug__") {
+    error(ctx == expr_context::Store ? "cannot assign to __debug__" : "cannot delete __debug__", nullptr);
+    return;
+  }
   std::string n = mangled(raw);
   Scope* s = u_->scope;
   NameScope where = s->scope_of(n);
