@@ -131,7 +131,8 @@ int Codegen::add_const(PyObject* v) {
   Ref<> key;
   if (PyFloat_CheckExact(v)) {
     double d = PyFloat_AS_DOUBLE(v);
-    key = steal(Py_BuildValue("(Oy#)", Py_TYPE(v), reinterpret_cast<const char*>(&d), (Py_ssize_t)sizeof d));
+    Ref<> bits = steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(&d), sizeof d));
+    key = bits ? steal(PyTuple_Pack(2, reinterpret_cast<PyObject*>(Py_TYPE(v)), bits.obj())) : nullptr;
   } else if (PyCode_Check(v) || PyComplex_Check(v) || PyTuple_Check(v) || PyFrozenSet_Check(v)) {
     key = steal(PyLong_FromVoidPtr(v));
   } else {
