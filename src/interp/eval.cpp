@@ -303,24 +303,58 @@ static PyObject* import_name(Frame* f, PyObject* name, PyObject* fromlist, PyObj
   return PyObject_Vectorcall(import_func, args, 5, nullptr);
 }
 
+// CPython's import_from: the attribute, else (for circular imports) the
+// submodule "<module>.<name>" already in sys.modules, else ImportError with
+// name= and path= set.
 static PyObject* import_from(PyObject* module, PyObject* name) {
   PyObject* x = PyObject_GetAttr(module, name);
   if (x || !PyErr_ExceptionMatches(PyExc_AttributeError)) return x;
   PyErr_Clear();
-  PyObject* mod_name = PyObject_GetAttrString(module, "__name__");
-  if (!mod_name) {
-    PyErr_Clear();
-    mod_name = PyUnicode_FromString("<unknown module name>");
-  }
-  PyObject* file = PyObject_GetAttrString(module, "__file__");
-  if (file) {
-    PyErr_Format(PyExc_ImportError, "cannot import name '%U' from '%U' (%S)", name, mod_name, file);
-    Py_DECREF(file);
+  PyObject* pkgname = PyObject_GetAttrString(module, "__name__");
+  if (pkgname && PyUnicode_Check(pkgname)) {
+    PyObject* fullname = PyUnicode_FromFormat("%U.%U", pkgname, name);
+    if (fullname) {
+      x = PyImport_GetModule(fullname);
+      Py_DECREF(fullname);
+      if (x) {
+        Py_DECREF(pkgname);
+        return x;
+      }
+    }
+    if (PyErr_Occurred()) {
+      Py_DECREF(pkgname);
+      return nullptr;
+    }
   } else {
+    Py_XDECREF(pkgname);
     PyErr_Clear();
-    PyErr_Format(PyExc_ImportError, "cannot import name '%U' from '%U' (unknown location)", name, mod_name);
+    pkgname = nullptr;
   }
-  Py_DECREF(mod_name);
+  PyObject* shown = pkgname ? pkgname : PyUnicode_FromString("<unknown module name>");
+  PyObject* path = PyModule_Check(module) ? PyModule_GetFilenameObject(module) : nullptr;
+  if (!path) PyErr_Clear();
+  bool initializing = false;
+  if (PyObject* spec = PyObject_GetAttrString(module, "__spec__")) {
+    if (PyObject* init = PyObject_GetAttrString(spec, "_initializing")) {
+      initializing = PyObject_IsTrue(init) == 1;
+      Py_DECREF(init);
+    }
+    Py_DECREF(spec);
+  }
+  PyErr_Clear();
+  PyObject* msg;
+  if (initializing)
+    msg = PyUnicode_FromFormat("cannot import name %R from partially initialized module %R "
+                               "(most likely due to a circular import) (%S)",
+                               name, shown, path ? path : Py_None);
+  else if (path)
+    msg = PyUnicode_FromFormat("cannot import name %R from %R (%S)", name, shown, path);
+  else
+    msg = PyUnicode_FromFormat("cannot import name %R from %R (unknown location)", name, shown);
+  if (msg) PyErr_SetImportError(msg, pkgname ? pkgname : Py_None, path ? path : Py_None);
+  Py_XDECREF(msg);
+  Py_XDECREF(path);
+  Py_DECREF(shown);
   return nullptr;
 }
 

@@ -17,6 +17,8 @@
 #include "objects/object_util.h"
 #include "runtime/interp_state.h"
 
+extern "C" PyObject* _PyNamespace_New(PyObject* kwds);  // objects/namespace_object.cpp
+
 namespace krait {
 
 int int_max_str_digits = 4300;  // CPython's default (_PY_LONG_DEFAULT_MAX_STR_DIGITS)
@@ -436,18 +438,14 @@ PyObject* sys_create_module() {
   if (set(d, "api_version", PyLong_FromLong(PYTHON_API_VERSION)) < 0) return nullptr;
   Ref<> impl_version = steal(make_version_info());
   if (!impl_version) return nullptr;
-  // sys.implementation is a types.SimpleNamespace in CPython; a struct
-  // sequence gives the same attribute access until that type exists.
+  // sys.implementation is a types.SimpleNamespace, as in CPython (the
+  // types module takes SimpleNamespace from its type).
   {
-    static PyStructSequence_Field fields[] = {{"name", nullptr},     {"cache_tag", nullptr},
-                                              {"version", nullptr},  {"hexversion", nullptr},
-                                              {"_multiarch", nullptr}, {nullptr, nullptr}};
-    static PyStructSequence_Desc desc = {"sys.implementation", nullptr, fields, 5};
-    static PyTypeObject ImplType;
-    if (set(d, "implementation",
-            make_structseq(&ImplType, &desc, "(ssOls)", "krait", "krait-311", impl_version.get(),
-                           static_cast<long>(PY_VERSION_HEX), "x86_64-linux-gnu")) < 0)
-      return nullptr;
+    Ref<> kw = steal(Py_BuildValue("{s:s,s:s,s:O,s:l,s:s}", "name", "krait", "cache_tag", "krait-311",
+                                   "version", impl_version.get(), "hexversion",
+                                   static_cast<long>(PY_VERSION_HEX), "_multiarch",
+                                   "x86_64-linux-gnu"));
+    if (!kw || set(d, "implementation", _PyNamespace_New(kw.get())) < 0) return nullptr;
   }
   if (set(d, "maxsize", PyLong_FromSsize_t(PY_SSIZE_T_MAX)) < 0) return nullptr;
   if (set(d, "maxunicode", PyLong_FromLong(0x10FFFF)) < 0) return nullptr;

@@ -42,13 +42,13 @@ PyObject* abstract_error(PyTypeObject* type) {
   if (!methods) return nullptr;
   Ref<> sorted = steal(PySequence_List(methods.get()));
   if (!sorted || PyList_Sort(sorted.get()) < 0) return nullptr;
-  Ref<> sep = steal(PyUnicode_FromString("', '"));
+  Ref<> sep = steal(PyUnicode_FromString(", "));
   if (!sep) return nullptr;
   Ref<> joined = steal(PyUnicode_Join(sep.get(), sorted.get()));
   if (!joined) return nullptr;
   Py_ssize_t n = PyList_GET_SIZE(sorted.get());
   PyErr_Format(PyExc_TypeError,
-               "Can't instantiate abstract class %s with abstract method%s '%U'",
+               "Can't instantiate abstract class %s with abstract method%s %U",
                type->tp_name, n > 1 ? "s" : "", joined.get());
   return nullptr;
 }

@@ -45,37 +45,9 @@ std::vector<_inittab>& inittab_storage() {
 }
 
 PyObject* (*g_find_and_load)(PyObject* abs_name) = nullptr;
+PyObject* g_importlib = nullptr;  // _frozen_importlib, once bootstrapped
 
 PyObject* modules_dict() { return main_interp()->modules; }
-
-// Creates builtin module `name` (new reference), or nullptr without an
-// exception when no builtin has that name.
-PyObject* create_builtin(PyObject* name) {
-  const char* cname = PyUnicode_AsUTF8(name);
-  if (!cname) return nullptr;
-  for (_inittab* p = PyImport_Inittab; p->name != nullptr; p++) {
-    if (strcmp(p->name, cname) != 0) continue;
-    Ref<> mod = steal(p->initfunc());
-    if (!mod) {
-      if (!PyErr_Occurred())
-        PyErr_Format(PyExc_SystemError, "initialization of %s failed without raising an exception",
-                     cname);
-      return nullptr;
-    }
-    if (PyObject_TypeCheck(mod.get(), &PyModuleDef_Type)) {
-      auto* def = reinterpret_cast<PyModuleDef*>(mod.get());
-      Ref<> spec = steal(make_builtin_spec(name));
-      if (!spec) return nullptr;
-      Ref<> m = steal(PyModule_FromDefAndSpec2(def, spec.get(), PYTHON_API_VERSION));
-      if (!m) return nullptr;
-      if (PyModule_Check(m.get()) && PyModule_ExecDef(m.get(), def) < 0) return nullptr;
-      mod = std::move(m);
-    }
-    if (PyDict_SetItem(modules_dict(), name, mod.get()) < 0) return nullptr;
-    return mod.release();
-  }
-  return nullptr;
-}
 
 // CPython's resolve_name: `from ..x import y` inside package a.b.c -> a.b.x.
 PyObject* resolve_name(PyObject* name, PyObject* globals, int level) {
@@ -165,15 +137,101 @@ PyObject* find_and_load(PyObject* abs_name) {
                  parent_name.get());
     return nullptr;
   }
-  PyObject* mod = create_builtin(abs_name);
-  if (mod || PyErr_Occurred()) return mod;
+  PyObject* mod = create_builtin_module(abs_name, nullptr, true);
+  if (mod) {
+    if (PyDict_SetItem(modules_dict(), abs_name, mod) < 0) {
+      Py_DECREF(mod);
+      return nullptr;
+    }
+    return mod;
+  }
+  if (PyErr_Occurred()) return nullptr;
   Ref<> msg = steal(PyUnicode_FromFormat("No module named %R", abs_name));
   if (!msg) return nullptr;
   PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, msg.get(), abs_name, nullptr);
   return nullptr;
 }
 
+// CPython's remove_importlib_frames: tracebacks of failed imports do not
+// show importlib's own frames. All of them go for an ImportError; for other
+// exceptions only runs of importlib frames that end in
+// _call_with_frames_removed (the module's own code raised).
+void remove_importlib_frames() {
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  if (!type || !tb) {
+    PyErr_Restore(type, value, tb);
+    return;
+  }
+  bool always_trim = PyErr_GivenExceptionMatches(type, PyExc_ImportError);
+  PyObject** prev_link = &tb;
+  PyObject** outer_link = nullptr;
+  bool in_importlib = false;
+  PyObject* cur = tb;
+  while (cur) {
+    auto* t = reinterpret_cast<PyTracebackObject*>(cur);
+    PyObject* next = reinterpret_cast<PyObject*>(t->tb_next);
+    PyCodeObject* code = PyFrame_GetCode(t->tb_frame);
+    bool now_in = false, frames_removed = false;
+    if (code) {
+      now_in = PyUnicode_CompareWithASCIIString(code->co_filename, "<frozen importlib._bootstrap>") == 0 ||
+               PyUnicode_CompareWithASCIIString(code->co_filename,
+                                                "<frozen importlib._bootstrap_external>") == 0;
+      frames_removed = PyUnicode_CompareWithASCIIString(code->co_name, "_call_with_frames_removed") == 0;
+      Py_DECREF(code);
+    }
+    if (now_in && !in_importlib) outer_link = prev_link;
+    in_importlib = now_in;
+    if (in_importlib && (always_trim || frames_removed)) {
+      Py_XINCREF(next);
+      Py_XSETREF(*outer_link, next);
+      prev_link = outer_link;
+    } else {
+      prev_link = reinterpret_cast<PyObject**>(&t->tb_next);
+    }
+    cur = next;
+  }
+  if (value && PyExceptionInstance_Check(value)) PyException_SetTraceback(value, tb ? tb : Py_None);
+  PyErr_Restore(type, value, tb);
+}
+
 }  // namespace
+
+PyObject* create_builtin_module(PyObject* name, PyObject* spec, bool exec_multiphase) {
+  const char* cname = PyUnicode_AsUTF8(name);
+  if (!cname) return nullptr;
+  for (_inittab* p = PyImport_Inittab; p->name != nullptr; p++) {
+    if (strcmp(p->name, cname) != 0) continue;
+    Ref<> mod = steal(p->initfunc());
+    if (!mod) {
+      if (!PyErr_Occurred())
+        PyErr_Format(PyExc_SystemError, "initialization of %s failed without raising an exception",
+                     cname);
+      return nullptr;
+    }
+    if (PyObject_TypeCheck(mod.get(), &PyModuleDef_Type)) {
+      // Multi-phase (PEP 489): create from the spec; importlib runs the exec
+      // slots separately through _imp.exec_builtin. The PyModuleDef that
+      // PyInit returned is a borrowed pointer to static data, as in CPython.
+      auto* def = reinterpret_cast<PyModuleDef*>(mod.release());
+      Ref<> own_spec;
+      if (!spec) {
+        own_spec = steal(make_builtin_spec(name));
+        if (!own_spec) return nullptr;
+        spec = own_spec.get();
+      }
+      Ref<> m = steal(PyModule_FromDefAndSpec2(def, spec, PYTHON_API_VERSION));
+      if (!m) return nullptr;
+      if (exec_multiphase && PyModule_Check(m.get()) && PyModule_ExecDef(m.get(), def) < 0)
+        return nullptr;
+      return m.release();
+    }
+    // Single-phase: like CPython's extension fix-up, sys.modules holds it.
+    if (PyDict_SetItem(modules_dict(), name, mod.get()) < 0) return nullptr;
+    return mod.release();
+  }
+  return nullptr;
+}
 
 PyObject* make_builtin_spec(PyObject* name) {
   Ref<> kwds = steal(Py_BuildValue("{sOss}", "name", name, "origin", "built-in"));
@@ -183,10 +241,18 @@ PyObject* make_builtin_spec(PyObject* name) {
 
 void set_import_finder(PyObject* (*find_and_load_fn)(PyObject*)) { g_find_and_load = find_and_load_fn; }
 
+void set_importlib(PyObject* bootstrap) {
+  Py_XINCREF(bootstrap);
+  Py_XSETREF(g_importlib, bootstrap);
+}
+
+PyObject* importlib_module() { return g_importlib; }
+
 PyObject* import_absolute(PyObject* abs_name) {
   PyObject* mod = PyDict_GetItemWithError(modules_dict(), abs_name);
   if (mod == Py_None) {
-    PyErr_Format(PyExc_ModuleNotFoundError, "import of %U halted; None in sys.modules", abs_name);
+    Ref<> msg = steal(PyUnicode_FromFormat("import of %U halted; None in sys.modules", abs_name));
+    if (msg) PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, msg.get(), abs_name, nullptr);
     return nullptr;
   }
   if (mod) {
@@ -284,7 +350,10 @@ PyObject* PyImport_ImportModuleLevelObject(PyObject* name, PyObject* globals, Py
   }
   if (!abs_name) return nullptr;
   Ref<> mod = steal(import_absolute(abs_name.get()));
-  if (!mod) return nullptr;
+  if (!mod) {
+    if (g_importlib) remove_importlib_frames();
+    return nullptr;
+  }
   bool has_from = fromlist != nullptr && fromlist != Py_None && PyObject_IsTrue(fromlist) == 1;
   if (!has_from) {
     // `import a.b.c` binds `a`: return the top-level package.
@@ -318,10 +387,10 @@ PyObject* PyImport_ImportModuleLevelObject(PyObject* name, PyObject* globals, Py
     return nullptr;
   if (path) {
     Py_DECREF(path);
-    Ref<> bootstrap = borrow(PyDict_GetItemString(main_interp()->modules, "importlib._bootstrap"));
-    if (bootstrap) {
-      return PyObject_CallMethod(bootstrap.get(), "_handle_fromlist", "OOO", mod.get(), fromlist,
-                                 PyDict_GetItemString(main_interp()->builtins, "__import__"));
+    if (g_importlib) {
+      PyObject* import_fn = PyDict_GetItemString(main_interp()->builtins, "__import__");
+      return PyObject_CallMethod(g_importlib, "_handle_fromlist", "OOO", mod.get(), fromlist,
+                                 import_fn ? import_fn : Py_None);
     }
   }
   return mod.release();

@@ -21,6 +21,7 @@
 #include "interp/eval.h"
 #include "interp/support.h"
 #include "parser/parser.h"
+#include "runtime/import_bootstrap.h"
 
 namespace {
 
@@ -112,6 +113,13 @@ int run_source(const std::string& source, const char* filename, bool dis) {
     PyObject* f = PyUnicode_DecodeFSDefault(filename);
     if (f) {
       PyDict_SetItemString(globals, "__file__", f);
+      PyDict_SetItemString(globals, "__cached__", Py_None);
+      // As CPython: the script's loader is a SourceFileLoader.
+      PyObject* ext = PyImport_AddModule("_frozen_importlib_external");
+      PyObject* loader = ext ? PyObject_CallMethod(ext, "SourceFileLoader", "sO", "__main__", f) : nullptr;
+      if (loader) PyDict_SetItemString(globals, "__loader__", loader);
+      else PyErr_Clear();
+      Py_XDECREF(loader);
       Py_DECREF(f);
     }
   }
@@ -133,6 +141,8 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   const char* command = nullptr;
   const char* script = nullptr;
   const char* dump_ast = nullptr;
+  const char* run_module = nullptr;  // -m
+  bool no_bytecode = false;         // -B
   int i = 1;
   for (; i < argc; i++) {
     const char* a = argv[i];
@@ -151,6 +161,16 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
       i++;
       break;
     }
+    if (std::strcmp(a, "-m") == 0 || std::strncmp(a, "-m", 2) == 0) {
+      if (a[2] == '\0' && i + 1 >= argc) {
+        usage_error("Argument expected for the -m option");
+        return 2;
+      }
+      run_module = a[2] ? a + 2 : argv[++i];
+      i++;
+      break;
+    }
+    if (std::strcmp(a, "-B") == 0) no_bytecode = true;
     if (std::strcmp(a, "-X") == 0 || std::strncmp(a, "-X", 2) == 0) {
       const char* opt = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
       if (std::strcmp(opt, "dis") == 0) dis = true;
@@ -171,8 +191,8 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
     return 2;
   }
   if (dump_ast) return krait::parser::dump_ast_main(dump_ast);
-  if (!command && i < argc) script = argv[i++];
-  if (!command && !script) {
+  if (!command && !run_module && i < argc) script = argv[i++];
+  if (!command && !script && !run_module) {
     fprintf(stderr, "krait: reading programs from stdin is not supported yet\n");
     return 2;
   }
@@ -198,7 +218,7 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
     std::ostringstream ss;
     ss << in.rdbuf();
     source = ss.str();
-  } else {
+  } else if (command) {
     source = command;
   }
 
@@ -206,7 +226,7 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   // sys.argv: the script path (or "-c") followed by the remaining arguments.
   PyObject* argv_list = PyList_New(0);
   if (argv_list) {
-    PyObject* first = PyUnicode_DecodeFSDefault(script_arg ? script_arg : "-c");
+    PyObject* first = PyUnicode_DecodeFSDefault(script_arg ? script_arg : run_module ? "-m" : "-c");
     if (first) PyList_Append(argv_list, first);
     Py_XDECREF(first);
     for (; i < argc; i++) {
@@ -218,7 +238,28 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
     Py_DECREF(argv_list);
   }
   PyErr_Clear();
-  int status = run_source(source, script ? script : "<string>", dis);
+  if (no_bytecode) PySys_SetObject("dont_write_bytecode", Py_True);
+  int status;
+  if (run_module) {
+    // sys.path[0] is the current directory; runpy finds and runs the module.
+    char cwd[4096];
+    krait::set_main_path0(nullptr);
+    if (getcwd(cwd, sizeof cwd)) {
+      PyObject* path = PySys_GetObject("path");
+      PyObject* c = PyUnicode_DecodeFSDefault(cwd);
+      if (path && c) PyList_SetItem(path, 0, c);
+      else Py_XDECREF(c);
+    }
+    PyObject* runpy = PyImport_ImportModule("runpy");
+    PyObject* r = runpy ? PyObject_CallMethod(runpy, "_run_module_as_main", "si", run_module, 1) : nullptr;
+    Py_XDECREF(runpy);
+    status = r ? 0 : handle_exception();
+    Py_XDECREF(r);
+  } else {
+    krait::set_main_path0(script);
+    PyErr_Clear();
+    status = run_source(source, script ? script : "<string>", dis);
+  }
   flush_std_streams();
   if (Py_FinalizeEx() < 0 && status == 0) status = 120;
   return status;

@@ -117,6 +117,11 @@ __attribute__((constructor)) void init_hash_secret_at_load() {
 
 namespace krait {
 
+// CPython's _Py_KeyedHash (used by _imp.source_hash): SipHash-1-3 keyed (key, 0).
+uint64_t siphash13_keyed(uint64_t key, const unsigned char* data, size_t n) {
+  return siphash13(key, 0, data, n);
+}
+
 bool hash_secret_init(const char* seed_text) {
   unsigned char* secret = _Py_HashSecret.uc;
   const size_t size = sizeof(_Py_HashSecret);

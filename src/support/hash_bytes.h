@@ -1,6 +1,8 @@
 // hash_bytes.h — Krait-internal entry points of src/support/hash_bytes.cpp.
 // _Py_HashBytes and _Py_HashSecret themselves are declared by <pyhash.h>.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 
 namespace krait {
 
@@ -15,5 +17,7 @@ bool hash_secret_init(const char* seed_text);
 
 // Parses a PYTHONHASHSEED integer; false if not in [0, 4294967295].
 bool parse_hash_seed(const char* text, unsigned long long* out);
+// CPython's _Py_KeyedHash: SipHash-1-3 keyed (key, 0), for _imp.source_hash.
+uint64_t siphash13_keyed(uint64_t key, const unsigned char* data, size_t n);
 
 }  // namespace krait

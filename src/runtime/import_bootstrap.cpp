@@ -1,0 +1,236 @@
+// import_bootstrap.cpp — start-up of the import system (DESIGN.md §7).
+//
+// Krait runs CPython's own importlib. Where CPython freezes
+// importlib/_bootstrap.py and _bootstrap_external.py into its binary, Krait
+// compiles them from /usr/lib/python3.11/importlib at every start-up (they
+// are never copied into this repository) into the modules
+// `_frozen_importlib` and `_frozen_importlib_external`, with CPython's
+// "<frozen importlib._bootstrap>" file names so tracebacks read the same.
+// Then, as CPython's init_importlib does:
+//   _bootstrap._install(sys, _imp)            meta_path: BuiltinImporter, FrozenImporter
+//   _bootstrap._install_external_importers()  meta_path: PathFinder; path_hooks: FileFinder
+// and _bootstrap._find_and_load becomes the import core's finder
+// (krait::set_import_finder).
+//
+// The bytecode cache: sys.implementation.cache_tag is 'krait-311', so caches
+// are __pycache__/<name>.krait-311.pyc and never collide with CPython's. Their
+// code objects are Krait's (marshal type 'K', modules/marshal_module.cpp), so
+// the magic number in the first 4 bytes is Krait's own: two bytes derived
+// from the GNU build-id of libkrait.so, then "\r\n". Any rebuild of the
+// library changes it, so a cache written by another build of Krait (whose
+// bytecode may differ) is treated as stale and recompiled.
+#include <Python.h>
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <sys/stat.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "compiler/compiler.h"
+#include "interp/support.h"
+#include "runtime/import.h"
+#include "runtime/import_bootstrap.h"
+#include "runtime/interp_state.h"
+#include "support/ref.h"
+
+namespace krait {
+
+int install_fallback_modules();  // objects/imports_needs.cpp (temporary)
+
+namespace {
+
+constexpr const char* kStdlib = "/usr/lib/python3.11";
+
+PyObject* g_find_and_load_fn = nullptr;  // _bootstrap._find_and_load
+
+// The finder the import core calls for a module not in sys.modules.
+PyObject* importlib_find_and_load(PyObject* abs_name) {
+  PyObject* import_fn = PyDict_GetItemString(main_interp()->builtins, "__import__");
+  return PyObject_CallFunctionObjArgs(g_find_and_load_fn, abs_name, import_fn ? import_fn : Py_None,
+                                      nullptr);
+}
+
+bool read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Compiles and runs a stdlib source file as module `modname` (registered in
+// sys.modules first, as frozen modules are). Returns a borrowed reference.
+PyObject* load_frozen(const char* modname, const char* relpath, const char* frozen_name) {
+  std::string path = std::string(kStdlib) + "/" + relpath;
+  std::string source;
+  if (!read_file(path, &source)) {
+    PyErr_Format(PyExc_ImportError, "Krait needs %s (CPython 3.11's standard library)", path.c_str());
+    return nullptr;
+  }
+  Ref<> filename = steal(PyUnicode_FromFormat("<frozen %s>", frozen_name));
+  if (!filename) return nullptr;
+  Ref<PyCodeObject> co = compiler::compile_source(source, filename.get(), compiler::Mode::Exec);
+  if (!co) return nullptr;
+  PyObject* mod = PyImport_AddModule(modname);  // borrowed; sys.modules owns it
+  if (!mod) return nullptr;
+  PyObject* d = PyModule_GetDict(mod);
+  if (PyDict_SetItemString(d, "__builtins__", interp::default_builtins_module()) < 0) return nullptr;
+  Ref<> r = steal(PyEval_EvalCode(reinterpret_cast<PyObject*>(co.get()), d, d));
+  if (!r) return nullptr;
+  return mod;
+}
+
+// Two bytes of libkrait.so's GNU build-id (0 if there is none).
+int phdr_callback(struct dl_phdr_info* info, size_t, void* data) {
+  auto* out = static_cast<uint32_t*>(data);
+  Dl_info self;
+  if (!dladdr(reinterpret_cast<void*>(&phdr_callback), &self)) return 0;
+  if (reinterpret_cast<void*>(info->dlpi_addr) != self.dli_fbase &&
+      info->dlpi_addr != reinterpret_cast<ElfW(Addr)>(self.dli_fbase))
+    return 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_NOTE) continue;
+    const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+    const char* end = p + ph.p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      auto* nh = reinterpret_cast<const ElfW(Nhdr)*>(p);
+      const char* name = p + sizeof(ElfW(Nhdr));
+      const unsigned char* desc = reinterpret_cast<const unsigned char*>(name + ((nh->n_namesz + 3) & ~3u));
+      if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+        uint32_t h = 2166136261u;  // FNV-1a over the whole id
+        for (unsigned j = 0; j < nh->n_descsz; j++) h = (h ^ desc[j]) * 16777619u;
+        *out = h;
+        return 1;
+      }
+      p = reinterpret_cast<const char*>(desc) + ((nh->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1;
+}
+
+// Krait's pyc magic: 2 bytes from the build id (kept clear of CPython's
+// 3.x magic numbers, which are below 4000), then "\r\n".
+PyObject* krait_magic() {
+  uint32_t h = 0;
+  dl_iterate_phdr(phdr_callback, &h);
+  unsigned v = 20000 + (h % 40000);
+  char magic[4] = {static_cast<char>(v & 0xFF), static_cast<char>(v >> 8), '\r', '\n'};
+  return PyBytes_FromStringAndSize(magic, 4);
+}
+
+// Krait's own lib/ directory: <dir of libkrait.so>/../lib when it carries
+// the marker file .krait-lib (a build tree), else <libdir>/krait/lib.
+std::string krait_lib_dir() {
+  Dl_info self;
+  if (!dladdr(reinterpret_cast<void*>(&krait_lib_dir), &self) || !self.dli_fname) return "";
+  std::string so = self.dli_fname;
+  size_t slash = so.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : so.substr(0, slash);
+  struct stat st;
+  std::string cand = dir + "/../lib";
+  if (::stat((cand + "/.krait-lib").c_str(), &st) == 0) {
+    char real[4096];
+    if (realpath(cand.c_str(), real)) return real;
+    return cand;
+  }
+  cand = dir + "/krait/lib";
+  if (::stat(cand.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return cand;
+  return "";
+}
+
+int set_sys_path() {
+  Ref<> path = steal(PyList_New(0));
+  if (!path) return -1;
+  std::string lib = krait_lib_dir();
+  if (!lib.empty()) {
+    Ref<> s = steal(PyUnicode_DecodeFSDefault(lib.c_str()));
+    if (!s || PyList_Append(path.get(), s.get()) < 0) return -1;
+  }
+  for (const char* p : {"/usr/lib/python3.11", "/usr/lib/python3.11/lib-dynload",
+                        "/usr/local/lib/python3.11/dist-packages", "/usr/lib/python3/dist-packages"}) {
+    Ref<> s = steal(PyUnicode_FromString(p));
+    if (!s || PyList_Append(path.get(), s.get()) < 0) return -1;
+  }
+  return PySys_SetObject("path", path.get());
+}
+
+// __main__ as CPython creates it at start-up: __name__, __doc__ None,
+// __package__ None, __loader__ BuiltinImporter, __spec__ None,
+// __annotations__ {}, __builtins__.
+int init_main_module(PyObject* bootstrap) {
+  PyObject* m = PyImport_AddModule("__main__");
+  if (!m) return -1;
+  PyObject* d = PyModule_GetDict(m);
+  Ref<> ann = steal(PyDict_New());
+  if (!ann || PyDict_SetItemString(d, "__annotations__", ann.get()) < 0) return -1;
+  if (PyDict_SetItemString(d, "__builtins__", interp::default_builtins_module()) < 0) return -1;
+  Ref<> loader = steal(PyObject_GetAttrString(bootstrap, "BuiltinImporter"));
+  if (!loader || PyDict_SetItemString(d, "__loader__", loader.get()) < 0) return -1;
+  return 0;
+}
+
+}  // namespace
+
+int init_import_system() {
+  if (set_sys_path() < 0) return -1;
+  // Debugging aid: KRAIT_NO_IMPORTLIB=1 starts without importlib (only
+  // builtin modules import), e.g. to bisect an interpreter bug that breaks
+  // importlib itself.
+  if (const char* off = getenv("KRAIT_NO_IMPORTLIB"); off && *off == '1') return 0;
+  if (install_fallback_modules() < 0) return -1;
+  Ref<> imp_name = steal(PyUnicode_FromString("_imp"));
+  if (!imp_name) return -1;
+  Ref<> imp = steal(import_absolute(imp_name.get()));
+  if (!imp) return -1;
+  PyObject* bootstrap = load_frozen("_frozen_importlib", "importlib/_bootstrap.py", "importlib._bootstrap");
+  if (!bootstrap) return -1;
+  PyObject* sys = PyImport_AddModule("sys");
+  if (!sys) return -1;
+  Ref<> r = steal(PyObject_CallMethod(bootstrap, "_install", "OO", sys, imp.get()));
+  if (!r) return -1;
+  set_importlib(bootstrap);
+  g_find_and_load_fn = PyObject_GetAttrString(bootstrap, "_find_and_load");
+  if (!g_find_and_load_fn) return -1;
+  set_import_finder(importlib_find_and_load);
+
+  PyObject* external = load_frozen("_frozen_importlib_external", "importlib/_bootstrap_external.py",
+                                   "importlib._bootstrap_external");
+  if (!external) return -1;
+  Ref<> magic = steal(krait_magic());
+  if (!magic) return -1;
+  Ref<> raw_magic = steal(_PyLong_FromByteArray(
+      reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(magic.get())), 4, 1, 0));
+  if (!raw_magic || PyObject_SetAttrString(external, "MAGIC_NUMBER", magic.get()) < 0 ||
+      PyObject_SetAttrString(external, "_RAW_MAGIC_NUMBER", raw_magic.get()) < 0)
+    return -1;
+  r = steal(PyObject_CallMethod(bootstrap, "_install_external_importers", nullptr));
+  if (!r) return -1;
+  if (const char* env = getenv("PYTHONDONTWRITEBYTECODE"); env && *env)
+    if (PySys_SetObject("dont_write_bytecode", Py_True) < 0) return -1;
+  return init_main_module(bootstrap);
+}
+
+int set_main_path0(const char* script) {
+  PyObject* path = PySys_GetObject("path");
+  if (!path || !PyList_Check(path)) return 0;
+  std::string dir;
+  if (script) {
+    // CPython: the directory of the script as given, made absolute.
+    std::string s = script;
+    char real[4096];
+    if (realpath(s.c_str(), real)) s = real;
+    size_t slash = s.rfind('/');
+    dir = slash == std::string::npos ? "" : s.substr(0, slash == 0 ? 1 : slash);
+  }
+  Ref<> d = steal(PyUnicode_DecodeFSDefault(dir.c_str()));
+  if (!d) return -1;
+  return PyList_Insert(path, 0, d.get());
+}
+
+}  // namespace krait

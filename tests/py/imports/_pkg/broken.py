@@ -1,0 +1,3 @@
+import _pkg.helper
+VALUE = 1
+raise RuntimeError("broken on purpose")

@@ -1,0 +1,3 @@
+from .. import helper as h
+from ..helper import where
+Z = h.Y + 1

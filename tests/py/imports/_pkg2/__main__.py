@@ -1,0 +1,1 @@
+print("pkg2 main", __name__)
