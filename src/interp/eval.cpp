@@ -93,6 +93,24 @@ static void name_error(PyObject* name) {
   PyErr_Restore(t, v, tb);
 }
 
+// AttributeError.name/.obj for "Did you mean" (CPython sets them on attribute
+// loads; done here too in case the C-API path did not).
+static void attribute_error_context(PyObject* obj, PyObject* name) {
+  if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return;
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyErr_NormalizeException(&t, &v, &tb);
+  if (v && PyErr_GivenExceptionMatches(v, PyExc_AttributeError)) {
+    PyObject* cur = PyObject_GetAttrString(v, "obj");
+    if (!cur) PyErr_Clear();
+    if (!cur || cur == Py_None) {
+      if (PyObject_SetAttrString(v, "name", name) < 0 || PyObject_SetAttrString(v, "obj", obj) < 0) PyErr_Clear();
+    }
+    Py_XDECREF(cur);
+  }
+  PyErr_Restore(t, v, tb);
+}
+
 static PyObject* dict_or_mapping_get(PyObject* d, PyObject* key) {  // new ref or NULL (error only if set)
   if (PyDict_CheckExact(d)) return Py_XNewRef(PyDict_GetItemWithError(d, key));
   PyObject* v = PyObject_GetItem(d, key);
@@ -915,7 +933,10 @@ resume_caller:
   TARGET(LOAD_ATTR) {
     PyObject* o = TOP();
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
-    if (!v) goto error;
+    if (!v) {
+      attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+      goto error;
+    }
     SET_TOP(v);
     Py_DECREF(o);
     NEXT();
@@ -924,7 +945,10 @@ resume_caller:
     // TODO(quickening): unbound-method form [meth self] for plain methods.
     PyObject* o = TOP();
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
-    if (!v) goto error;
+    if (!v) {
+      attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+      goto error;
+    }
     SET_TOP(nullptr);
     Py_DECREF(o);
     PUSH(v);
