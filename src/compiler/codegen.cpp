@@ -91,7 +91,8 @@ Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
     visit_expr(e->body);
     emit(Op::RETURN_VALUE);
   } else if (auto* i = as<Interactive>(mod)) {
-    body(i->body);  // TODO(next issue): print expression statements (PRINT_EXPR).
+    interactive_ = true;
+    body(i->body);
     load_none();
     emit(Op::RETURN_VALUE);
   }
@@ -130,7 +131,8 @@ int Codegen::add_const(PyObject* v) {
   Ref<> key;
   if (PyFloat_CheckExact(v)) {
     double d = PyFloat_AS_DOUBLE(v);
-    key = steal(Py_BuildValue("(Oy#)", Py_TYPE(v), reinterpret_cast<const char*>(&d), (Py_ssize_t)sizeof d));
+    Ref<> bits = steal(PyBytes_FromStringAndSize(reinterpret_cast<const char*>(&d), sizeof d));
+    key = bits ? steal(PyTuple_Pack(2, reinterpret_cast<PyObject*>(Py_TYPE(v)), bits.obj())) : nullptr;
   } else if (PyCode_Check(v) || PyComplex_Check(v) || PyTuple_Check(v) || PyFrozenSet_Check(v)) {
     key = steal(PyLong_FromVoidPtr(v));
   } else {
@@ -299,6 +301,15 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::Match: match_stmt(static_cast<Match*>(s)); break;
     case stmt_kind::Raise: raise_stmt(static_cast<Raise*>(s)); break;
     case stmt_kind::Try: try_stmt(static_cast<Try*>(s)); break;
+    case stmt_kind::TryStar: {
+      // Try and TryStar have the same fields; the try/finally part is shared.
+      static_assert(offsetof(Try, body) == offsetof(TryStar, body) &&
+                    offsetof(Try, handlers) == offsetof(TryStar, handlers) &&
+                    offsetof(Try, orelse) == offsetof(TryStar, orelse) &&
+                    offsetof(Try, finalbody) == offsetof(TryStar, finalbody));
+      try_stmt(reinterpret_cast<Try*>(s));
+      break;
+    }
     case stmt_kind::Assert: assert_stmt(static_cast<Assert*>(s)); break;
     case stmt_kind::Import: import_stmt(static_cast<Import*>(s)); break;
     case stmt_kind::ImportFrom: import_from(static_cast<ImportFrom*>(s)); break;
@@ -308,6 +319,11 @@ void Codegen::statement(stmt* s) {
       break;
     case stmt_kind::Expr: {
       auto* e = static_cast<Expr*>(s);
+      if (interactive_ && units_.size() == 1) {  // 'single' mode: echo the value
+        visit_expr(e->value);
+        emit(Op::PRINT_EXPR);
+        break;
+      }
       if (as<Constant>(e->value)) break;  // docstring-like constants do nothing
       visit_expr(e->value);
       emit(Op::POP_TOP);
@@ -368,7 +384,21 @@ void Codegen::for_stmt(For* s) {
   place(end);
 }
 
+// break/continue/return may not leave an except* handler (checked up to the
+// innermost loop for break/continue).
+bool Codegen::leaves_except_star(bool stop_at_loop) const {
+  for (auto it = u_->fblocks.rbegin(); it != u_->fblocks.rend(); ++it) {
+    if (stop_at_loop && (it->kind == FBlock::WhileLoop || it->kind == FBlock::ForLoop)) return false;
+    if (it->kind == FBlock::ExceptStarHandler) return true;
+  }
+  return false;
+}
+
 void Codegen::break_continue(stmt* s, bool is_break) {
+  if (leaves_except_star(true)) {
+    error("'break', 'continue' and 'return' cannot appear in an except* block", s);
+    return;
+  }
   FBlockInfo loop{};
   if (!unwind_fblock_stack(false, &loop)) {
     error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s);
@@ -390,6 +420,11 @@ void Codegen::return_stmt(Return* s) {
   }
   if (s->value && sc->is_coroutine && sc->is_generator) {
     error("'return' with value in async generator", s);
+    return;
+  }
+  if (leaves_except_star(false)) {
+    error("'break', 'continue' and 'return' cannot appear in an except* block",
+          s->value ? static_cast<const Located*>(s->value) : s);
     return;
   }
   bool preserve = s->value != nullptr;
@@ -498,6 +533,7 @@ bool Codegen::unwind_fblock_stack(bool preserve_tos, FBlockInfo* loop_out) {
 
 void Codegen::try_stmt(Try* s) {
   if (!s->finalbody.empty()) try_finally(s);
+  else if (s->kind == stmt_kind::TryStar) try_except_star(s);
   else try_except(s);
 }
 
@@ -506,8 +542,12 @@ void Codegen::try_finally(Try* s) {
   push_handler(Op::SETUP_FINALLY, exc);
   u_->fblocks.push_back({FBlock::FinallyTry});
   u_->fblocks.back().finalbody = &s->finalbody;
-  if (!s->handlers.empty()) try_except(s);
-  else body(s->body);
+  if (!s->handlers.empty()) {
+    if (s->kind == stmt_kind::TryStar) try_except_star(s);
+    else try_except(s);
+  } else {
+    body(s->body);
+  }
   u_->fblocks.pop_back();
   pop_handler();
   body(s->finalbody);
@@ -605,6 +645,105 @@ void Codegen::try_except(Try* s) {
   emit(Op::POP_EXCEPT);
   emit(Op::RERAISE, 1);
   u_->pos = saved;
+  place(end);
+}
+
+// try/except* (PEP 654), CPython 3.11's shape. The handlers run with
+// [orig, raised_list, rest] on the stack: each CHECK_EG_MATCH splits `rest`;
+// what a handler raises is appended to the list; PREP_RERAISE_STAR combines
+// the list and the unhandled rest into what is re-raised (or None).
+void Codegen::try_except_star(Try* s) {
+  int except = new_label(), orelse = new_label(), end = new_label(), cleanup = new_label();
+  int reraise_star = new_label(), reraise = new_label();
+  push_handler(Op::SETUP_FINALLY, except);
+  u_->fblocks.push_back({FBlock::TryExcept});
+  body(s->body);
+  u_->fblocks.pop_back();
+  pop_handler();
+  emit_jump(Op::JUMP, orelse);
+  size_t n = s->handlers.size();
+  place(except);  // [exc]
+  Position saved = u_->pos;
+  u_->pos = Position{};
+  push_handler(Op::SETUP_CLEANUP, cleanup);
+  emit(Op::PUSH_EXC_INFO);  // [prev exc]
+  u_->fblocks.push_back({FBlock::ExceptStarHandler});
+  for (size_t i = 0; i < n && !failed_; i++) {
+    auto* h = static_cast<ExceptHandler*>(s->handlers[i]);
+    LocGuard g(u_, h);
+    int next = new_label(), no_match = new_label(), cleanup_end = new_label();
+    if (i == 0) {
+      emit(Op::COPY, 1);        // [prev orig exc]
+      emit(Op::BUILD_LIST, 0);  // [prev orig exc []]
+      emit(Op::SWAP, 2);        // [prev orig [] exc]
+    }
+    if (h->type) {
+      visit_expr(h->type);
+      emit(Op::CHECK_EG_MATCH);  // [... rest match]
+      emit(Op::COPY, 1);
+      emit_jump(Op::POP_JUMP_IF_NONE, no_match);
+    }
+    std::string name = h->name.data() ? std::string(h->name) : std::string();
+    if (!name.empty()) name_op(name, expr_context::Store);
+    else emit(Op::POP_TOP);
+    push_handler(Op::SETUP_CLEANUP, cleanup_end);
+    u_->fblocks.push_back({FBlock::HandlerCleanup});
+    u_->fblocks.back().name = name;
+    body(h->body);
+    u_->fblocks.pop_back();
+    pop_handler();
+    if (!name.empty()) {
+      load_none();
+      name_op(name, expr_context::Store);
+      name_op(name, expr_context::Del);
+    }
+    emit_jump(Op::JUMP, next);
+    place(cleanup_end);  // [... rest lasti exc]
+    {
+      Position p = u_->pos;
+      u_->pos = Position{};
+      if (!name.empty()) {
+        load_none();
+        name_op(name, expr_context::Store);
+        name_op(name, expr_context::Del);
+      }
+      emit(Op::LIST_APPEND, 3);  // raised in the handler: collect it
+      emit(Op::POP_TOP);         // lasti
+      emit_jump(Op::JUMP, next);
+      u_->pos = p;
+    }
+    place(no_match);
+    emit(Op::POP_TOP);  // the None match
+    place(next);
+    if (i + 1 == n) {
+      emit(Op::LIST_APPEND, 1);  // the unhandled rest (or None)
+      emit_jump(Op::JUMP, reraise_star);
+    }
+  }
+  u_->fblocks.pop_back();
+  place(reraise_star);  // [prev orig list]
+  emit(Op::PREP_RERAISE_STAR);  // [prev exc_or_None]
+  emit(Op::COPY, 1);
+  emit_jump(Op::POP_JUMP_IF_NOT_NONE, reraise);
+  emit(Op::POP_TOP);
+  emit(Op::POP_BLOCK);
+  u_->handlers.pop_back();
+  emit(Op::POP_EXCEPT);
+  emit_jump(Op::JUMP, end);
+  place(reraise);  // [prev exc]
+  u_->handlers.emplace_back(cleanup, Op::SETUP_CLEANUP);
+  emit(Op::POP_BLOCK);
+  u_->handlers.pop_back();
+  emit(Op::SWAP, 2);
+  emit(Op::POP_EXCEPT);
+  emit(Op::RERAISE, 0);
+  place(cleanup);  // [prev lasti exc]
+  emit(Op::COPY, 3);
+  emit(Op::POP_EXCEPT);
+  emit(Op::RERAISE, 1);
+  u_->pos = saved;
+  place(orelse);
+  body(s->orelse);
   place(end);
 }
 

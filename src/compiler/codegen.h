@@ -31,7 +31,7 @@ struct Instr {
 };
 
 // Frame blocks: what `break`, `continue` and `return` must unwind.
-enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup,
+enum class FBlock { WhileLoop, ForLoop, TryExcept, FinallyTry, FinallyEnd, With, AsyncWith, HandlerCleanup, ExceptStarHandler,
                     ExceptionHandler, PopValue };
 struct FBlockInfo {
   FBlock kind;
@@ -85,6 +85,7 @@ class Codegen {
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;
+  bool interactive_ = false;  // 'single' mode: expression statements print their value
   PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
 
@@ -122,6 +123,8 @@ class Codegen {
   void try_stmt(ast::Try* s);
   void try_except(ast::Try* s);
   void try_finally(ast::Try* s);
+  void try_except_star(ast::Try* s);
+  bool leaves_except_star(bool stop_at_loop) const;
   void with_stmt(ast::With* s, size_t item);
   void async_with_stmt(ast::AsyncWith* s, size_t item);
   void async_for_stmt(ast::AsyncFor* s);

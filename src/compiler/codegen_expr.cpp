@@ -32,6 +32,10 @@ Ref<> Codegen::constant(const ConstantValue& v) {
 // -- Names -------------------------------------------------------------------------------
 
 void Codegen::name_op(std::string_view raw, expr_context ctx) {
+  if (ctx != expr_context::Load && raw == "__debug__") {
+    error(ctx == expr_context::Store ? "cannot assign to __debug__" : "cannot delete __debug__", nullptr);
+    return;
+  }
   std::string n = mangled(raw);
   Scope* s = u_->scope;
   NameScope where = s->scope_of(n);
@@ -544,6 +548,12 @@ void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, 
            : e->kind == expr_kind::DictComp ? 2 : 3;
   const char* name = kind == 0 ? "<listcomp>" : kind == 1 ? "<setcomp>" : kind == 2 ? "<dictcomp>" : "<genexpr>";
   Scope* scope = st_.lookup(e);
+  bool is_async = scope->is_coroutine;
+  if (is_async && kind != 3 && !in_async_context() &&
+      !(u_->scope->kind == ScopeKind::Comprehension && u_->scope->is_coroutine)) {
+    error("asynchronous comprehension outside of an asynchronous function", e);
+    return;
+  }
   enter_unit(scope, name, e->lineno);
   u_->argcount = 1;
   if (kind != 3) emit(kind == 0 ? Op::BUILD_LIST : kind == 1 ? Op::BUILD_SET : Op::BUILD_MAP, 0);
@@ -554,8 +564,9 @@ void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, 
   if (!co) { failed_ = true; return; }
   make_closure(co.get(), 0);
   visit_expr(gens[0]->iter);
-  emit(Op::GET_ITER);
+  emit(gens[0]->is_async ? Op::GET_AITER : Op::GET_ITER);
   emit(Op::CALL, 0);
+  if (is_async && kind != 3) await_tos(0);  // the comprehension is a coroutine
 }
 
 void Codegen::comprehension_loop(const Seq<ast::comprehension*>& gens, size_t i, ast::expr* elt,
@@ -566,10 +577,18 @@ void Codegen::comprehension_loop(const Seq<ast::comprehension*>& gens, size_t i,
     emit(Op::LOAD_FAST, static_cast<uint32_t>(varname_index(".0")));
   } else {
     visit_expr(g->iter);
-    emit(Op::GET_ITER);
+    emit(g->is_async ? Op::GET_AITER : Op::GET_ITER);
   }
   place(head);
-  emit_jump(Op::FOR_ITER, exit);
+  if (g->is_async) {
+    push_handler(Op::SETUP_FINALLY, exit);
+    emit(Op::GET_ANEXT);
+    load_none();
+    yield_from_loop();
+    pop_handler();
+  } else {
+    emit_jump(Op::FOR_ITER, exit);
+  }
   store(g->target);
   for (ast::expr* cond : g->ifs) jump_if(cond, false, skip);
   if (i + 1 < gens.size()) {
@@ -587,6 +606,7 @@ void Codegen::comprehension_loop(const Seq<ast::comprehension*>& gens, size_t i,
   place(skip);
   emit_jump(Op::JUMP, head);
   place(exit);
+  if (g->is_async) emit(Op::END_ASYNC_FOR);  // [aiter exc] -> [] on StopAsyncIteration
 }
 
 // -- f-strings ------------------------------------------------------------------------------------------

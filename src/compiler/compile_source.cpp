@@ -1,4 +1,7 @@
 // compile_source.cpp — source text to code object, and SyntaxError raising.
+#define PY_SSIZE_T_CLEAN  // Py_BuildValue("s#") below: Py_ssize_t lengths
+#include <Python.h>
+
 #include <string>
 
 #include "compiler/compiler.h"

@@ -62,6 +62,18 @@ class SymtableBuilder {
   }
   void leave() { cur_ = cur_->parent; }
 
+  // 'yield' inside list comprehension (etc.): a SyntaxError since 3.8.
+  bool yield_in_comprehension(const expr* e) {
+    if (cur_->kind != ScopeKind::Comprehension) return false;
+    auto k = static_cast<const expr*>(cur_->node)->kind;
+    const char* what = k == expr_kind::ListComp  ? "list comprehension"
+                       : k == expr_kind::SetComp ? "set comprehension"
+                       : k == expr_kind::DictComp ? "dict comprehension"
+                                                  : "generator expression";
+    error(std::string("'yield' inside ") + what, e);
+    return true;
+  }
+
   void error(const std::string& msg, const Located* at) {
     if (failed_) return;
     failed_ = true;
@@ -186,6 +198,15 @@ class SymtableBuilder {
       }
       case stmt_kind::AnnAssign: {
         auto* a = static_cast<AnnAssign*>(s);
+        if (auto* nm = a->target->kind == expr_kind::Name ? static_cast<Name*>(a->target) : nullptr) {
+          std::string n = mangled(nm->id);
+          unsigned f = cur_->symbols.count(n) ? cur_->symbols[n] : 0;
+          if (f & (kDefGlobal | kDefNonlocal)) {
+            error("annotated name '" + n + "' can't be " + ((f & kDefGlobal) ? "global" : "nonlocal"), s);
+            break;
+          }
+          if (a->simple) cur_->symbols[n] |= kDefAnnot;
+        }
         expr_(a->target);
         if (cur_->kind == ScopeKind::Module || cur_->kind == ScopeKind::Class) expr_(a->annotation);
         if (a->value) expr_(a->value);
@@ -291,11 +312,16 @@ class SymtableBuilder {
             error("name '" + n + "' is parameter and " + what, s);
           } else if (!global && cur_->kind == ScopeKind::Module) {
             error("nonlocal declaration not allowed at module level", s);
-          } else if (f & (kUse | kDefLocal)) {
-            error("name '" + n + "' is " + ((f & kUse) ? "used" : "assigned to") +
-                      " prior to " + what + " declaration", s);
+          } else if (f & kUse) {
+            error("name '" + n + "' is used prior to " + what + " declaration", s);
+          } else if (f & kDefAnnot) {
+            error("annotated name '" + n + "' can't be " + what, s);
+          } else if (f & kDefLocal) {
+            error("name '" + n + "' is assigned to before " + what + " declaration", s);
           }
           cur_->symbols[n] |= global ? kDefGlobal : kDefNonlocal;
+          if (!global && !cur_->nonlocal_at.count(n))
+            cur_->nonlocal_at[n] = {s->lineno, s->col_offset, s->end_lineno, s->end_col_offset};
         }
         break;
       }
@@ -413,11 +439,13 @@ class SymtableBuilder {
         break;
       case expr_kind::Yield: {
         auto* y = static_cast<Yield*>(e);
+        if (yield_in_comprehension(e)) break;
         cur_->is_generator = true;
         if (y->value) expr_(y->value);
         break;
       }
       case expr_kind::YieldFrom:
+        if (yield_in_comprehension(e)) break;
         cur_->is_generator = true;
         expr_(static_cast<YieldFrom*>(e)->value);
         break;
@@ -525,7 +553,15 @@ class SymtableBuilder {
       } else if (f & kDefNonlocal) {
         if (!bound.count(n)) {
           error("no binding for nonlocal '" + n + "' found", nullptr);
-          err_.lineno = s->lineno;
+          auto at = s->nonlocal_at.find(n);
+          if (at != s->nonlocal_at.end()) {
+            err_.lineno = at->second[0];
+            err_.col = at->second[1];
+            err_.end_lineno = at->second[2];
+            err_.end_col = at->second[3];
+          } else {
+            err_.lineno = s->lineno;
+          }
         }
         s->resolved[n] = NameScope::Free;
         free.insert(n);

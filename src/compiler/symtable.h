@@ -5,6 +5,7 @@
 // every name in every scope where it lives (CPython's rules: local, cell,
 // free, explicit/implicit global), so code generation only looks up answers.
 #pragma once
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,6 +46,7 @@ struct Scope {
   bool has_varargs = false, has_varkeywords = false;
   bool needs_class_closure = false;                    // class body: make a __class__ cell
   bool child_free = false;
+  std::map<std::string, std::array<int, 4>> nonlocal_at;  // where each nonlocal was declared
   int lineno = 0;
 
   NameScope scope_of(const std::string& n) const {

@@ -13,7 +13,9 @@
 #include <cstring>
 
 #include "interp/frame_object.h"
+#include "interp/except_star.h"
 #include "interp/generator.h"
+#include "interp/trace.h"
 #include "interp/support.h"
 
 namespace krait::interp {
@@ -88,6 +90,24 @@ static void name_error(PyObject* name) {
   PyErr_Fetch(&t, &v, &tb);
   PyErr_NormalizeException(&t, &v, &tb);
   if (v) PyObject_SetAttrString(v, "name", name);
+  PyErr_Restore(t, v, tb);
+}
+
+// AttributeError.name/.obj for "Did you mean" (CPython sets them on attribute
+// loads; done here too in case the C-API path did not).
+static void attribute_error_context(PyObject* obj, PyObject* name) {
+  if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return;
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyErr_NormalizeException(&t, &v, &tb);
+  if (v && PyErr_GivenExceptionMatches(v, PyExc_AttributeError)) {
+    PyObject* cur = PyObject_GetAttrString(v, "obj");
+    if (!cur) PyErr_Clear();
+    if (!cur || cur == Py_None) {
+      if (PyObject_SetAttrString(v, "name", name) < 0 || PyObject_SetAttrString(v, "obj", obj) < 0) PyErr_Clear();
+    }
+    Py_XDECREF(cur);
+  }
   PyErr_Restore(t, v, tb);
 }
 
@@ -681,10 +701,14 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define SET_TOP(v) (sp[-1] = (v))
-#define DISPATCH()                     \
-  do {                                 \
-    frame->instr = ip;                 \
-    CodeUnit w_ = *ip;                 \
+#define DISPATCH()                                                        \
+  do {                                                                    \
+    const CodeUnit* prev_ = frame->instr;                                 \
+    frame->instr = ip;                                                    \
+    if (__builtin_expect(vm.tracing, 0) && tracing_enabled() &&           \
+        trace_line(frame, prev_) < 0)                                     \
+      goto error;                                                         \
+    CodeUnit w_ = *ip;                                                    \
     oparg = bytecode::arg_of(w_);      \
     goto* dispatch_table[w_ & 0xFF];   \
   } while (0)
@@ -713,6 +737,7 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
   if (entry->owner == FrameOwner::Generator) {
     // Resumption (the C stack was checked by resume_frame).
     LOAD_REGISTERS();
+    if (vm.tracing && tracing_enabled() && trace_call(frame) < 0) goto error;
     if (throwing) goto error;  // raised at the suspension point, with a traceback entry
     if (!frame->instr) {
       ip = first;
@@ -732,6 +757,7 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 start_frame:
   LOAD_REGISTERS();
   ip = first;
+  if (vm.tracing && tracing_enabled() && trace_call(frame) < 0) goto error;
   DISPATCH();
 
 resume_caller:
@@ -907,7 +933,10 @@ resume_caller:
   TARGET(LOAD_ATTR) {
     PyObject* o = TOP();
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
-    if (!v) goto error;
+    if (!v) {
+      attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+      goto error;
+    }
     SET_TOP(v);
     Py_DECREF(o);
     NEXT();
@@ -916,7 +945,10 @@ resume_caller:
     // TODO(quickening): unbound-method form [meth self] for plain methods.
     PyObject* o = TOP();
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
-    if (!v) goto error;
+    if (!v) {
+      attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+      goto error;
+    }
     SET_TOP(nullptr);
     Py_DECREF(o);
     PUSH(v);
@@ -1289,6 +1321,10 @@ resume_caller:
   } END_TARGET
   TARGET(RETURN_VALUE) {
     PyObject* retval = POP();
+    if (vm.tracing && tracing_enabled() && trace_return(frame, retval) < 0) {
+      Py_DECREF(retval);
+      goto error;
+    }
     SAVE_SP();
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
@@ -1548,6 +1584,10 @@ resume_caller:
       if (!w) goto error;
       v = w;
     }
+    if (vm.tracing && tracing_enabled() && trace_return(frame, v) < 0) {
+      Py_DECREF(v);
+      goto error;
+    }
     SAVE_SP();
     gen_of_frame(frame)->gi_frame_state = kGenSuspended;
     vm.current = frame->previous;
@@ -1718,14 +1758,40 @@ resume_caller:
     NEXT();
   } END_TARGET
 
-  // -- Not yet implemented (except*) ---------------------------------------------------------------
-  L_CHECK_EG_MATCH:
-  L_PREP_RERAISE_STAR:
+  TARGET(CHECK_EG_MATCH) {
+    PyObject* type = POP();
+    PyObject* exc = TOP();
+    if (check_except_star_type(type) < 0) {
+      Py_DECREF(type);
+      goto error;
+    }
+    PyObject *match, *rest;
+    int rc = exception_group_match(exc, type, &match, &rest);
+    Py_DECREF(type);
+    if (rc < 0) goto error;
+    if (match != Py_None) PyErr_SetHandledException(match);
+    SET_TOP(rest);
+    Py_DECREF(exc);
+    PUSH(match);
+    NEXT();
+  } END_TARGET
+  TARGET(PREP_RERAISE_STAR) {
+    PyObject* excs = POP();
+    PyObject* orig = TOP();
+    PyObject* r = prep_reraise_star(orig, excs);
+    Py_DECREF(excs);
+    if (!r) goto error;
+    SET_TOP(r);
+    Py_DECREF(orig);
+    NEXT();
+  } END_TARGET
+
+  // -- Compiler-only pseudo instructions ---------------------------------------------------------------
   L_SETUP_FINALLY:
   L_SETUP_CLEANUP:
   L_SETUP_WITH:
   L_POP_BLOCK:
-    PyErr_Format(PyExc_SystemError, "Krait cannot execute %s yet",
+    PyErr_Format(PyExc_SystemError, "pseudo instruction %s in code",
                  bytecode::info(bytecode::op_of(*ip)).name);
     goto error;
 
@@ -1737,6 +1803,7 @@ error:
       PyTraceBack_Here(fo);
       Py_DECREF(fo);
     }
+    if (vm.tracing && tracing_enabled()) trace_exception(frame);
   }
 exception_unwind:
   kwnames = nullptr;
@@ -1766,6 +1833,17 @@ exit_unwind:
     Py_XDECREF(v);
   }
   SAVE_SP();
+  if (vm.tracing && tracing_enabled()) {  // 'return' with None as the frame unwinds
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    if (trace_return(frame, Py_None) < 0) {
+      Py_XDECREF(t);
+      Py_XDECREF(v);
+      Py_XDECREF(tb);
+    } else {
+      PyErr_Restore(t, v, tb);
+    }
+  }
   {
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;

@@ -49,6 +49,7 @@ void init_frame(Frame* f, PyFunctionObject* func, PyObject* locals) {
   f->frame_obj = nullptr;
   f->instr = nullptr;
   f->stacktop = 0;
+  f->traced_line = -1;
   f->owner = FrameOwner::VMStack;
   f->is_entry = false;
   std::memset(f->localsplus, 0, sizeof(PyObject*) * static_cast<size_t>(co->co_nlocalsplus));

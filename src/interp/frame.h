@@ -33,6 +33,7 @@ struct Frame {
   PyFrameObject* frame_obj; // strong or NULL: the materialized frame object
   const bytecode::CodeUnit* instr;  // the instruction executing now (or last executed)
   int stacktop;             // value-stack depth, valid while the frame is not running
+  int traced_line;          // last line reported to a tracer (trace.cpp)
   FrameOwner owner;
   bool is_entry;            // returning from it leaves the C eval loop
   PyObject* localsplus[1];  // nlocalsplus slots, then co_stacksize stack slots
@@ -53,6 +54,7 @@ struct ThreadVM {
   struct Chunk* chunks = nullptr;  // older chunks
   Frame* current = nullptr;        // innermost executing frame
   char* c_stack_limit = nullptr;   // below this address, raise RecursionError
+  bool tracing = false;            // a tracer or profiler is set (trace.cpp)
 };
 ThreadVM& thread_vm();
 

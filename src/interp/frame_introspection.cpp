@@ -46,3 +46,29 @@ int super_args_from_current_frame(PyTypeObject** type, PyObject** obj) {
 }
 
 }  // namespace krait::interp
+
+// -- Warning locations ----------------------------------------------------------------
+// PyErr_WarnEx & co. (src/capi/warnings.cpp) ask where the warning is issued:
+// `stack_level` 1 is the running Python frame, 2 its caller, ...
+
+#include "modules/sys_module.h"
+
+namespace krait::interp {
+namespace {
+
+int warning_location(Py_ssize_t stack_level, Ref<>* filename, int* lineno, Ref<>* module) {
+  Frame* f = current_frame();
+  while (f && --stack_level > 0) f = f->previous;
+  if (!f || !f->code) return -1;
+  *filename = Ref<>::borrow(f->code->co_filename);
+  *lineno = frame_lineno(f);
+  PyObject* name = f->globals && PyDict_Check(f->globals) ? PyDict_GetItemString(f->globals, "__name__") : nullptr;
+  *module = name ? Ref<>::borrow(name) : steal(PyUnicode_FromString("<string>"));
+  return 0;
+}
+
+// Installed before main() runs (warnings_location_hook is constant-initialized).
+[[maybe_unused]] const bool g_hook_installed = (krait::warnings_location_hook = warning_location, true);
+
+}  // namespace
+}  // namespace krait::interp

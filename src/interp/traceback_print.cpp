@@ -23,6 +23,7 @@
 
 #include "bytecode/code.h"
 #include "interp/frame_object.h"
+#include "interp/suggestions.h"
 #include "parser/parser.h"
 
 namespace krait::interp {
@@ -198,6 +199,16 @@ void exception_line(std::string& out, PyObject* value) {
   }
   std::string msg = to_utf8(s);
   Py_DECREF(s);
+  if (PyObject* hint = krait::interp::offer_suggestions(value)) {
+    PyObject* r = PyObject_Repr(hint);
+    if (r) {
+      msg += ". Did you mean: " + to_utf8(r) + "?";
+      Py_DECREF(r);
+    } else {
+      PyErr_Clear();
+    }
+    Py_DECREF(hint);
+  }
   if (!msg.empty()) out += ": " + msg;
   out += "\n";
 }

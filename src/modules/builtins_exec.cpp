@@ -6,6 +6,7 @@
 // buffers as raw source (coding declarations honoured, parser columns in
 // bytes); eval() skips leading blanks; globals without '__builtins__' receive
 // the caller's builtins dict before anything runs.
+#define PY_SSIZE_T_CLEAN  // Py_BuildValue("s#"): Py_ssize_t lengths
 #include <Python.h>
 
 #include <cstring>

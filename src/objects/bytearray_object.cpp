@@ -3,6 +3,7 @@
 // protocol (resizing is refused while views are exported), sequence and
 // mapping protocols and the mutating methods. Non-mutating methods are the
 // shared ones from bytes_methods.cpp.
+#define PY_SSIZE_T_CLEAN  // Py_BuildValue("y#"): Py_ssize_t lengths
 #include <Python.h>
 
 #include <string>

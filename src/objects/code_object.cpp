@@ -322,7 +322,70 @@ PyGetSetDef code_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+// code.replace(**changes): a copy with some fields changed. Krait bytecode
+// (co_code) and the localsplus layout cannot be replaced from Python code.
+PyObject* code_replace(PyObject* self, PyObject* args, PyObject* kwargs) {
+  auto* co = reinterpret_cast<PyCodeObject*>(self);
+  if (PyTuple_GET_SIZE(args) != 0) {
+    PyErr_SetString(PyExc_TypeError, "replace() takes no positional arguments");
+    return nullptr;
+  }
+  Py_ssize_t n = Py_SIZE(co);
+  auto* nc = PyObject_NewVar(PyCodeObject, &PyCode_Type, n);
+  if (!nc) return nullptr;
+  std::memcpy(reinterpret_cast<char*>(nc) + sizeof(PyVarObject), reinterpret_cast<char*>(co) + sizeof(PyVarObject),
+              offsetof(PyCodeObject, co_code_adaptive) - sizeof(PyVarObject) + static_cast<size_t>(n) * 2);
+  nc->co_weakreflist = nullptr;
+  nc->_co_code = nullptr;
+  nc->co_extra = nullptr;
+  nc->_co_linearray = nullptr;
+  for (PyObject* o : {nc->co_consts, nc->co_names, nc->co_exceptiontable, nc->co_localsplusnames,
+                      nc->co_localspluskinds, nc->co_filename, nc->co_name, nc->co_qualname, nc->co_linetable})
+    Py_XINCREF(o);
+  Ref<> result = steal(reinterpret_cast<PyObject*>(nc));
+  if (!kwargs) return result.release();
+  PyObject *key, *value;
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(kwargs, &pos, &key, &value)) {
+    std::string k = PyUnicode_AsUTF8(key);
+    struct IntField { const char* name; int* slot; };
+    IntField ints[] = {{"co_argcount", &nc->co_argcount}, {"co_posonlyargcount", &nc->co_posonlyargcount},
+                       {"co_kwonlyargcount", &nc->co_kwonlyargcount}, {"co_stacksize", &nc->co_stacksize},
+                       {"co_flags", &nc->co_flags}, {"co_firstlineno", &nc->co_firstlineno}};
+    bool done = false;
+    for (auto& f : ints) {
+      if (k == f.name) {
+        long v = PyLong_AsLong(value);
+        if (v == -1 && PyErr_Occurred()) return nullptr;
+        *f.slot = static_cast<int>(v);
+        done = true;
+      }
+    }
+    struct ObjField { const char* name; PyObject** slot; PyTypeObject* type; };
+    ObjField objs[] = {{"co_consts", &nc->co_consts, &PyTuple_Type}, {"co_names", &nc->co_names, &PyTuple_Type},
+                       {"co_filename", &nc->co_filename, &PyUnicode_Type}, {"co_name", &nc->co_name, &PyUnicode_Type},
+                       {"co_qualname", &nc->co_qualname, &PyUnicode_Type}};
+    for (auto& f : objs) {
+      if (k == f.name) {
+        if (!PyObject_TypeCheck(value, f.type)) {
+          PyErr_Format(PyExc_TypeError, "replace() argument '%s' must be %s, not %.200s", f.name, f.type->tp_name,
+                       Py_TYPE(value)->tp_name);
+          return nullptr;
+        }
+        Py_XSETREF(*f.slot, Py_NewRef(value));
+        done = true;
+      }
+    }
+    if (!done) {
+      PyErr_Format(PyExc_ValueError, "Krait: code.replace() cannot change %s", k.c_str());
+      return nullptr;
+    }
+  }
+  return result.release();
+}
+
 PyMethodDef code_methods[] = {
+    {"replace", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(code_replace)), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"co_lines", code_co_lines, METH_NOARGS, nullptr},
     {"co_positions", code_co_positions, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
