@@ -15,6 +15,7 @@
 
 #include "modules/stdio_stream.h"
 #include "objects/object_util.h"
+#include "interp/trace.h"
 #include "runtime/interp_state.h"
 
 extern "C" PyObject* _PyNamespace_New(PyObject* kwds);  // objects/namespace_object.cpp
@@ -213,7 +214,37 @@ PyObject* sys_is_finalizing(PyObject*, PyObject*) {
   return PyBool_FromLong(tstate()->interp->finalizing);
 }
 
+// sys.settrace / setprofile: the interpreter's trampolines call the Python
+// function for each event (src/interp/trace.h).
+PyObject* sys_settrace(PyObject*, PyObject* f) {
+  PyEval_SetTrace(f == Py_None ? nullptr : krait::interp::trace_trampoline,
+                  f == Py_None ? nullptr : f);
+  if (PyErr_Occurred()) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* sys_gettrace(PyObject*, PyObject*) {
+  PyObject* f = PyThreadState_Get()->c_traceobj;
+  return Py_NewRef(f ? f : Py_None);
+}
+
+PyObject* sys_setprofile(PyObject*, PyObject* f) {
+  PyEval_SetProfile(f == Py_None ? nullptr : krait::interp::profile_trampoline,
+                    f == Py_None ? nullptr : f);
+  if (PyErr_Occurred()) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* sys_getprofile(PyObject*, PyObject*) {
+  PyObject* f = PyThreadState_Get()->c_profileobj;
+  return Py_NewRef(f ? f : Py_None);
+}
+
 PyMethodDef sys_methods[] = {
+    {"settrace", sys_settrace, METH_O, "Set the global debug tracing function."},
+    {"gettrace", sys_gettrace, METH_NOARGS, "Return the global debug tracing function set with sys.settrace."},
+    {"setprofile", sys_setprofile, METH_O, "Set the profiling function."},
+    {"getprofile", sys_getprofile, METH_NOARGS, "Return the profiling function set with sys.setprofile."},
     {"exit", sys_exit, METH_VARARGS,
      "exit($module, status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},

@@ -214,6 +214,25 @@ int PyCallable_Check(PyObject* x) { return x != nullptr && Py_TYPE(x)->tp_call !
 
 // --- attributes ------------------------------------------------------------------
 
+// 3.11 records the object and attribute name on every AttributeError that
+// getattr raises, for the "Did you mean" suggestions printed with tracebacks.
+static void set_attribute_error_context(PyObject* v, PyObject* name) {
+  if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return;
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  if (PyErr_GivenExceptionMatches(value, PyExc_AttributeError) &&
+      (PyObject_SetAttrString(value, "name", name) < 0 ||
+       PyObject_SetAttrString(value, "obj", v) < 0)) {
+    // Keep the new error (as CPython does) and drop the original.
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    return;
+  }
+  PyErr_Restore(type, value, tb);
+}
+
 PyObject* PyObject_GetAttr(PyObject* v, PyObject* name) {
   PyTypeObject* tp = Py_TYPE(v);
   if (!PyUnicode_Check(name)) {
@@ -221,7 +240,11 @@ PyObject* PyObject_GetAttr(PyObject* v, PyObject* name) {
                  Py_TYPE(name)->tp_name);
     return nullptr;
   }
-  if (tp->tp_getattro != nullptr) return tp->tp_getattro(v, name);
+  if (tp->tp_getattro != nullptr) {
+    PyObject* res = tp->tp_getattro(v, name);
+    if (res == nullptr) set_attribute_error_context(v, name);
+    return res;
+  }
   if (tp->tp_getattr != nullptr) {
     const char* s = PyUnicode_AsUTF8(name);
     if (!s) return nullptr;
