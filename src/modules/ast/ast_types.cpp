@@ -228,7 +228,7 @@ State* make_state() {
     Ref<> fields = steal(tuple_of_names(c.fields));
     if (!fields) return nullptr;
     std::string doc = c.kind == Kind::Sum || c.kind == Kind::Enum ? sum_doc(table, c) : signature(c);
-    Ref<> ns = steal(Py_BuildValue("{sOsOsss#}", "_fields", fields.get(), "__match_args__", fields.get(),
+    Ref<> ns = steal(Py_BuildValue("{sOsOssss#}", "_fields", fields.get(), "__match_args__", fields.get(),
                                    "__module__", "ast", "__doc__", doc.data(),
                                    static_cast<Py_ssize_t>(doc.size())));
     if (!ns) return nullptr;
