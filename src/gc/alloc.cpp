@@ -10,15 +10,33 @@
 #include <cstring>
 
 #include "gc/gc_header.h"
+#include "gc/gc_state.h"
 #include "objects/object_util.h"
 
 namespace krait::gc {
 
-// One list of tracked objects for now; generations come with the collector.
-static Header g_tracked = {&g_tracked, reinterpret_cast<uintptr_t>(&g_tracked)};
-static Py_ssize_t g_tracked_count = 0;
+State::State() : enabled(true), collecting(false), ready(false), debug(0),
+                 long_lived_total(0), long_lived_pending(0), garbage(nullptr), callbacks(nullptr) {
+  static const int kThresholds[kNumGenerations] = {700, 10, 10};
+  for (int i = 0; i < kNumGenerations; i++) {
+    list_init(&generations[i].head);
+    generations[i].threshold = kThresholds[i];
+    generations[i].count = 0;
+    stats[i] = {0, 0, 0};
+  }
+  list_init(&permanent);
+}
+
+State g_state;
 
 PyObject* alloc_object(size_t size) {
+  State& g = g_state;
+  Generation& young = g.generations[0];
+  young.count++;
+  if (young.count > young.threshold && young.threshold && g.enabled && g.ready &&
+      !g.collecting && !PyErr_Occurred()) {
+    collect_from_alloc();
+  }
   auto* h = static_cast<Header*>(mi_malloc(sizeof(Header) + size));
   if (!h) return nullptr;
   h->next = nullptr;
@@ -26,26 +44,14 @@ PyObject* alloc_object(size_t size) {
   return object_of(h);
 }
 
-Py_ssize_t tracked_count() { return g_tracked_count; }
-
-static void link(Header* h) {
-  Header* last = reinterpret_cast<Header*>(g_tracked.prev & ~kFlagMask);
-  h->next = &g_tracked;
-  h->prev = reinterpret_cast<uintptr_t>(last) | (h->prev & kFlagMask);
-  last->next = h;
-  g_tracked.prev = reinterpret_cast<uintptr_t>(h);
-  g_tracked_count++;
+Py_ssize_t tracked_count() {
+  Py_ssize_t n = list_size(&g_state.permanent);
+  for (auto& gen : g_state.generations) n += list_size(&gen.head);
+  return n;
 }
 
-static void unlink(Header* h) {
-  Header* prev = reinterpret_cast<Header*>(h->prev & ~kFlagMask);
-  Header* next = h->next;
-  prev->next = next;
-  next->prev = reinterpret_cast<uintptr_t>(prev) | (next->prev & kFlagMask);
-  h->next = nullptr;
-  h->prev &= kFlagMask;
-  g_tracked_count--;
-}
+static inline void link(Header* h) { list_append(h, &g_state.generations[0].head); }
+static inline void unlink(Header* h) { list_remove(h); }
 
 }  // namespace krait::gc
 
@@ -169,15 +175,18 @@ PyVarObject* _PyObject_GC_NewVar(PyTypeObject* tp, Py_ssize_t n) {
 PyVarObject* _PyObject_GC_Resize(PyVarObject* op, Py_ssize_t n) {
   size_t size = _PyObject_VAR_SIZE(Py_TYPE(op), n);
   gc::Header* h = gc::header_of(op);
+  // A tracked object keeps its place in its generation: relink the
+  // neighbours to the (possibly moved) header.
   bool tracked = h->next != nullptr;
-  if (tracked) gc::unlink(h);
+  gc::Header* prev = tracked ? gc::prev_of(h) : nullptr;
+  gc::Header* next = h->next;
   auto* nh = static_cast<gc::Header*>(mi_realloc(h, sizeof(gc::Header) + size));
-  if (!nh) {
-    if (tracked) gc::link(h);
-    return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  if (!nh) return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
+  if (tracked && nh != h) {
+    prev->next = nh;
+    gc::set_prev(next, nh);
   }
   auto* nop = reinterpret_cast<PyVarObject*>(gc::object_of(nh));
-  if (tracked) gc::link(nh);
   Py_SET_SIZE(nop, n);
   return nop;
 }
@@ -198,6 +207,7 @@ void PyObject_GC_UnTrack(void* op) {
 void PyObject_GC_Del(void* op) {
   gc::Header* h = gc::header_of(op);
   if (h->next != nullptr) gc::unlink(h);
+  if (gc::g_state.generations[0].count > 0) gc::g_state.generations[0].count--;
   mi_free(h);
 }
 

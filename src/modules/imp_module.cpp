@@ -186,7 +186,8 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
     return nullptr;
   }
   if (PyObject_TypeCheck(m.get(), &PyModuleDef_Type)) {
-    return PyModule_FromDefAndSpec(reinterpret_cast<PyModuleDef*>(m.get()), spec);
+    // The returned PyModuleDef is borrowed (static data of the extension).
+    return PyModule_FromDefAndSpec(reinterpret_cast<PyModuleDef*>(m.release()), spec);
   }
   if (!PyModule_Check(m.get())) {
     PyErr_Format(PyExc_SystemError, "initialization of %s did not return an extension module",

@@ -373,8 +373,12 @@ int traverse(PyObject* self, visitproc visit, void* arg) {
     Py_VISIT(f->locals);
     Py_VISIT(reinterpret_cast<PyObject*>(f->frame_obj));
     for (int i = 0; i < f->code->co_nlocalsplus; i++) Py_VISIT(f->localsplus[i]);
-    PyObject** base = f->stack_base();
-    for (int i = 0; i < f->stacktop; i++) Py_VISIT(base[i]);
+    // stacktop is stale while the generator runs (the eval loop keeps the
+    // stack pointer in a register): visit the value stack only when suspended.
+    if (g->gi_frame_state != kGenExecuting) {
+      PyObject** base = f->stack_base();
+      for (int i = 0; i < f->stacktop; i++) Py_VISIT(base[i]);
+    }
   }
   return 0;
 }

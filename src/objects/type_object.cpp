@@ -636,7 +636,8 @@ int type_traverse(PyObject* self, visitproc visit, void* arg) {
   Py_VISIT(type->tp_bases);
   Py_VISIT(reinterpret_cast<PyObject*>(type->tp_base));
   Py_VISIT(reinterpret_cast<PyHeapTypeObject*>(type)->ht_module);
-  Py_VISIT(Py_TYPE(type));
+  // Not Py_TYPE(type): a heap metaclass's reference is visited (and released)
+  // by subtype_traverse / subtype_dealloc, which run for instances of it.
   return 0;
 }
 
@@ -660,7 +661,6 @@ void type_dealloc(PyObject* self) {
   }
   delete subclasses_of(type);
   type->tp_subclasses = nullptr;
-  Py_XDECREF(Py_TYPE(type));
   Py_XDECREF(type->tp_base);
   Py_XDECREF(type->tp_dict);
   Py_XDECREF(type->tp_bases);

@@ -228,6 +228,13 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
     if (type->tp_clear == nullptr) type->tp_clear = base->tp_clear;
   }
   type->tp_flags |= (base->tp_flags & Py_TPFLAGS_MANAGED_DICT);
+  // A type without its own sub-structures shares the base's (so a static
+  // dict subclass is subscriptable); copying slot by slot happens later.
+  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
+  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
+  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
+  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
+  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
   if (type->tp_basicsize == 0) type->tp_basicsize = base->tp_basicsize;
   if (type->tp_itemsize == 0) type->tp_itemsize = base->tp_itemsize;
   if (type->tp_weaklistoffset == 0) type->tp_weaklistoffset = base->tp_weaklistoffset;

@@ -168,27 +168,11 @@ BINARY_SLOT(slot_nb_matrix_multiply, nb_matrix_multiply, "__matmul__", "__rmatmu
 #undef BINARY_SLOT
 
 PyObject* slot_nb_power(PyObject* self, PyObject* other, PyObject* modulus);
+// Two-argument pow() dispatches like any binary operator, on nb_power.
 PyObject* pow_binary(PyObject* self, PyObject* other) {
-  PyTypeObject* ts = Py_TYPE(self);
-  PyTypeObject* to = Py_TYPE(other);
-  size_t off = offsetof(PyNumberMethods, nb_power);
-  void* fn = reinterpret_cast<void*>(&slot_nb_power);
-  PyObject* name = KRAIT_NAME("__pow__");
-  PyObject* rname = KRAIT_NAME("__rpow__");
-  bool do_other = ts != to && nb_slot_of(to, off) == fn;
-  if (nb_slot_of(ts, off) == fn) {
-    if (do_other && PyType_IsSubtype(to, ts) && method_is_overloaded(self, other, rname)) {
-      PyObject* r = call_maybe(other, rname, &self, 1);
-      if (r != Py_NotImplemented) return r;
-      Py_DECREF(r);
-      do_other = false;
-    }
-    PyObject* r = call_maybe(self, name, &other, 1);
-    if (r != Py_NotImplemented || to == ts) return r;
-    Py_DECREF(r);
-  }
-  if (do_other) return call_maybe(other, rname, &self, 1);
-  Py_RETURN_NOTIMPLEMENTED;
+  return binary_slot(self, other, offsetof(PyNumberMethods, nb_power),
+                     reinterpret_cast<void*>(&slot_nb_power), KRAIT_NAME("__pow__"),
+                     KRAIT_NAME("__rpow__"));
 }
 
 PyObject* slot_nb_power(PyObject* self, PyObject* other, PyObject* modulus) {

@@ -211,8 +211,9 @@ PyObject* create_builtin_module(PyObject* name, PyObject* spec, bool exec_multip
     }
     if (PyObject_TypeCheck(mod.get(), &PyModuleDef_Type)) {
       // Multi-phase (PEP 489): create from the spec; importlib runs the exec
-      // slots separately through _imp.exec_builtin.
-      auto* def = reinterpret_cast<PyModuleDef*>(mod.get());
+      // slots separately through _imp.exec_builtin. The PyModuleDef that
+      // PyInit returned is a borrowed pointer to static data, as in CPython.
+      auto* def = reinterpret_cast<PyModuleDef*>(mod.release());
       Ref<> own_spec;
       if (!spec) {
         own_spec = steal(make_builtin_spec(name));

@@ -1,0 +1,122 @@
+import math
+
+def show(label, f, *a, **k):
+    try:
+        print(label, repr(f(*a, **k)))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+
+inf, nan = float("inf"), float("nan")
+print(math.pi, math.e, math.tau, math.inf, math.nan, -math.inf)
+vals = [0.0, -0.0, 0.5, 1.0, -1.0, 2.0, 10.0, 1e-300, 1e300, inf, -inf, nan, 3, -7, 10**20]
+for name in ["acos", "acosh", "asin", "asinh", "atan", "atanh", "cbrt", "cos", "cosh", "erf",
+             "erfc", "exp", "exp2", "expm1", "fabs", "log1p", "sin", "sinh", "sqrt", "tan",
+             "tanh", "log", "log2", "log10", "ceil", "floor", "trunc", "frexp", "modf",
+             "degrees", "radians", "isfinite", "isinf", "isnan", "ulp", "gamma", "lgamma"]:
+    f = getattr(math, name)
+    for v in vals:
+        show("%s(%r)" % (name, v), f, v)
+for name in ["atan2", "copysign", "fmod", "pow", "remainder", "nextafter"]:
+    f = getattr(math, name)
+    for x in [0.0, -0.0, 1.0, -2.5, 3, inf, -inf, nan, 1e308]:
+        for y in [0.0, -0.0, 0.5, -1.0, 2, 3.0, inf, -inf, nan]:
+            show("%s(%r,%r)" % (name, x, y), f, x, y)
+show("log big", math.log, 10**400)
+show("log2 big", math.log2, 2**2000)
+show("log10 big", math.log10, 10**500)
+show("log base", math.log, 8, 2)
+show("log base1", math.log, 10, 1)
+show("log 0 int", math.log, 0)
+show("log neg int", math.log, -5)
+show("log str", math.log, "a")
+show("sqrt big", math.sqrt, 10**400)
+show("ldexp", math.ldexp, 1.5, 10)
+show("ldexp big", math.ldexp, 1.0, 10**10)
+show("ldexp small", math.ldexp, 1.0, -10**10)
+show("ldexp float", math.ldexp, 1.0, 1.5)
+show("ldexp inf", math.ldexp, inf, 5)
+show("fsum", math.fsum, [0.1] * 10)
+show("fsum2", math.fsum, [1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])
+show("fsum inf", math.fsum, [inf, 1.0])
+show("fsum infs", math.fsum, [inf, -inf])
+show("fsum overflow", math.fsum, [1e308, 1e308])
+show("fsum nan", math.fsum, [nan, 1.0])
+show("fsum empty", math.fsum, [])
+show("fsum ints", math.fsum, range(10))
+show("fsum str", math.fsum, ["a"])
+show("hypot", math.hypot, 3, 4)
+show("hypot3", math.hypot, 1.5, 2.5, 3.5)
+show("hypot0", math.hypot)
+show("hypot1", math.hypot, -5)
+show("hypot inf nan", math.hypot, inf, nan)
+show("hypot nan", math.hypot, nan, 1)
+show("hypot tiny", math.hypot, 1e-320, 1e-320)
+show("hypot str", math.hypot, "a")
+show("dist", math.dist, (1, 2), (4, 6))
+show("dist lists", math.dist, [1.5, 2.5, 3.5], (0.1, 0.2, 0.3))
+show("dist dims", math.dist, (1,), (1, 2))
+show("dist str", math.dist, "ab", (1, 2))
+show("isclose", math.isclose, 1.0, 1.0 + 1e-10)
+show("isclose2", math.isclose, 1.0, 1.1, rel_tol=0.2)
+show("isclose3", math.isclose, 0.0, 1e-10, abs_tol=1e-9)
+show("isclose neg", math.isclose, 1, 2, rel_tol=-1)
+show("isclose inf", math.isclose, inf, inf)
+show("isqrt", math.isqrt, 10**40 + 12345)
+show("isqrt small", math.isqrt, 99)
+show("isqrt 0", math.isqrt, 0)
+show("isqrt neg", math.isqrt, -1)
+show("isqrt float", math.isqrt, 2.0)
+show("isqrt bool", math.isqrt, True)
+for n in [2**64 - 1, 2**64, 2**127, 3**100]:
+    show("isqrt %d" % n, math.isqrt, n)
+show("factorial 0", math.factorial, 0)
+show("factorial 20", math.factorial, 20)
+show("factorial 30", math.factorial, 30)
+print(len(str(math.factorial(1000))), math.factorial(1000) % 10**30 == 0)
+show("factorial neg", math.factorial, -1)
+show("factorial float", math.factorial, 5.0)
+show("factorial huge", math.factorial, 10**20)
+show("comb", math.comb, 10, 3)
+show("comb big", math.comb, 10**20, 2)
+show("comb k>n", math.comb, 3, 5)
+show("comb neg n", math.comb, -1, 2)
+show("comb neg k", math.comb, 3, -1)
+show("comb 1arg", math.comb, 3)
+show("comb 100 50", math.comb, 100, 50)
+show("perm", math.perm, 5)
+show("perm 2", math.perm, 5, 2)
+show("perm k>n", math.perm, 2, 5)
+show("perm None", math.perm, 4, None)
+show("perm float", math.perm, 3, 1.0)
+show("gcd", math.gcd, 12, 18, 27)
+show("gcd0", math.gcd)
+show("gcd1", math.gcd, -5)
+show("gcd neg", math.gcd, -12, 18)
+show("gcd big", math.gcd, 2**100, 6**50)
+show("gcd float", math.gcd, 1.5)
+show("lcm", math.lcm, 4, 6, 10)
+show("lcm0", math.lcm)
+show("lcm1", math.lcm, -7)
+show("lcm zero", math.lcm, 4, 0, 6)
+show("lcm neg", math.lcm, -4, 6)
+show("prod", math.prod, [1, 2, 3, 4])
+show("prod start", math.prod, [1.5, 2], start=2)
+show("prod empty", math.prod, [])
+show("prod str", math.prod, ["a"], start="b")
+show("prod seq", math.prod, [[1], 2])
+show("prod int", math.prod, 5)
+show("trunc str", math.trunc, "a")
+show("floor str", math.floor, "a")
+show("ceil big", math.ceil, 1e300)
+show("floor true", math.floor, True)
+class C:
+    def __floor__(self): return "F"
+    def __ceil__(self): return "C"
+    def __trunc__(self): return "T"
+    def __float__(self): return 2.5
+print(math.floor(C()), math.ceil(C()), math.trunc(C()), math.sqrt(C()))
+from_int = [math.sqrt(4), math.exp(0), math.sin(0), math.cos(0)]
+print(from_int)
+for x in [0.1, 0.7, 1.3, 2.9, 5.5, 12.3, -0.5, -2.5, 100.0]:
+    print(x, math.gamma(x), math.lgamma(x), math.erf(x), math.erfc(x))
+print(math.gamma(171.5), math.gamma(-170.5), math.lgamma(1e300), math.gamma(1e-25), math.gamma(-1e-25), math.lgamma(-2.5), math.gamma(150.3))
