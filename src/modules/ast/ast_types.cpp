@@ -36,12 +36,11 @@ int ast_clear(PyObject* self) {
   return 0;
 }
 
+// AST itself is static: subtype_dealloc drops the reference of heap subclasses.
 void ast_dealloc(PyObject* self) {
-  PyTypeObject* tp = Py_TYPE(self);
   PyObject_GC_UnTrack(self);
   Py_CLEAR(reinterpret_cast<ASTObject*>(self)->dict);
-  tp->tp_free(self);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
+  Py_TYPE(self)->tp_free(self);
 }
 
 // AST.__init__(*args, **kwargs): positional arguments name the `_fields` in order.
