@@ -25,6 +25,8 @@ Ref<> Codegen::constant(const ConstantValue& v) {
                                         "surrogatepass"));
     case ConstantKind::Bytes:
       return steal(PyBytes_FromStringAndSize(v.text.data(), static_cast<Py_ssize_t>(v.text.size())));
+    case ConstantKind::Object:
+      return Ref<>::borrow(static_cast<PyObject*>(const_cast<void*>(v.object)));
   }
   return nullptr;
 }

@@ -15,6 +15,7 @@
 
 #include "compiler/compiler.h"
 #include "interp/eval.h"
+#include "modules/ast/ast_state.h"
 #include "modules/builtins_args.h"
 #include "parser/parser.h"
 #include "support/ref.h"
@@ -79,9 +80,11 @@ void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename) {
 }
 
 // Parses and compiles `src`; `start` is Py_file_input / Py_eval_input / Py_single_input.
+// With PyCF_ONLY_AST the result is the tree as `ast` node objects.
 PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_flags, int optimize) {
   parser::Mode pm = start == Py_eval_input ? parser::Mode::Eval
-                    : start == Py_single_input ? parser::Mode::Single : parser::Mode::Exec;
+                    : start == Py_single_input ? parser::Mode::Single
+                    : start == Py_func_type_input ? parser::Mode::FuncType : parser::Mode::Exec;
   compiler::Mode cm = start == Py_eval_input ? compiler::Mode::Eval
                       : start == Py_single_input ? compiler::Mode::Single : compiler::Mode::Exec;
   unsigned pflags = parser::kFlagNone;
@@ -101,6 +104,7 @@ PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_
     raise_parse_error(*r.error, filename);
     return nullptr;
   }
+  if (cf_flags & PyCF_ONLY_AST) return ast_from_source(r.mod);
   // optimize -1 means "the interpreter's level" (sys.flags.optimize), which is 0.
   return reinterpret_cast<PyObject*>(compiler::compile_ast(r.mod, filename, cm, optimize < 0 ? 0 : optimize).release());
 }
@@ -233,12 +237,18 @@ PyObject* builtin_compile(PyObject*, PyObject* const* args, size_t nargsf, PyObj
                                           : "compile() mode must be 'exec', 'eval' or 'single'");
     return nullptr;
   }
-  if (flags & PyCF_ONLY_AST) {
-    // AST objects live in the _ast module; without it there is nothing to return.
-    Ref<> ast_mod = steal(PyImport_ImportModule("_ast"));
-    if (!ast_mod) return nullptr;
-    PyErr_SetString(PyExc_NotImplementedError, "compile(): PyCF_ONLY_AST is not supported yet");
-    return nullptr;
+  int is_ast = ast_check(source);
+  if (is_ast < 0) return nullptr;
+  if (is_ast) {
+    if (flags & PyCF_ONLY_AST) return Py_NewRef(source);
+    int ast_mode = start == Py_file_input ? 0 : start == Py_eval_input ? 1 : start == Py_single_input ? 2 : 3;
+    ast::Arena arena;
+    ast::mod* tree = ast_to_tree(source, arena, ast_mode);
+    if (!tree) return nullptr;
+    compiler::Mode cm = start == Py_eval_input ? compiler::Mode::Eval
+                        : start == Py_single_input ? compiler::Mode::Single : compiler::Mode::Exec;
+    return reinterpret_cast<PyObject*>(
+        compiler::compile_ast(tree, filename.get(), cm, optimize < 0 ? 0 : optimize).release());
   }
   Source src;
   if (source_as_string(source, "compile", "string, bytes or AST", &src) < 0) return nullptr;

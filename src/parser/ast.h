@@ -137,12 +137,16 @@ struct Located {
   int end_col_offset = 0;
 };
 
-enum class ConstantKind : uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes };
+// Object: a constant only an AST built from Python objects can hold (a tuple, a
+// frozenset, a complex with a real part, ...); `object` is a borrowed PyObject* kept
+// alive by that Python tree while it is compiled.
+enum class ConstantKind : uint8_t { None, True, False, Ellipsis, Int, Float, Complex, Str, Bytes, Object };
 
 struct ConstantValue {
   ConstantKind kind = ConstantKind::None;
   std::string_view text;  // Int: normalized literal; Str: WTF-8; Bytes: raw bytes
   double num = 0;         // Float: value; Complex: imaginary part
+  const void* object = nullptr;  // Object: the PyObject* (borrowed)
 };
 
 using Identifier = std::string_view;

@@ -283,6 +283,7 @@ std::string repr_constant(const ConstantValue& v) {
     case ConstantKind::Complex: return repr_double(v.num, true) + "j";
     case ConstantKind::Str: return repr_str(v.text);
     case ConstantKind::Bytes: return repr_bytes(v.text);
+    case ConstantKind::Object: return "<object>";  // only from Python-built trees
   }
   return "None";
 }
