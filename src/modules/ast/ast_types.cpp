@@ -7,6 +7,7 @@
 // product types also get `_attributes`, and optional (`?`) fields and the optional
 // attributes end_lineno / end_col_offset get a class-level None default, so
 // `ast.Return().value` is None while `ast.Name().id` raises AttributeError.
+#define PY_SSIZE_T_CLEAN  // Py_BuildValue("s#") takes Py_ssize_t lengths
 #include <Python.h>
 
 #include <cstring>
