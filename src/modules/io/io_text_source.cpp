@@ -71,6 +71,7 @@ def _locale_encoding():
 class TextIOWrapper(_TextIOBase):
     _CHUNK_SIZE = 2048
     _buffer = None
+    _fast_encode = False
     def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False, write_through=False):
         self._ok = False
         self._check_newline(newline)
@@ -125,6 +126,9 @@ class TextIOWrapper(_TextIOBase):
             self._decoder = None
         if buffer.writable():
             self._encoder = codecs.getincrementalencoder(self._encoding)(self._errors)
+            # Stateless codecs: str.encode gives the same bytes, much faster.
+            name = codecs.lookup(self._encoding).name
+            self._fast_encode = name in ('utf-8', 'latin-1', 'iso8859-1', 'ascii')
             if self._seekable:
                 try:
                     if buffer.tell() != 0:
@@ -252,7 +256,7 @@ class TextIOWrapper(_TextIOBase):
         if haslf and self._writetranslate and self._writenl != '\n':
             s = s.replace('\n', self._writenl)
         needflush = self._line_buffering and (haslf or '\r' in s)
-        b = self._encoder.encode(s)
+        b = s.encode(self._encoding, self._errors) if self._fast_encode else self._encoder.encode(s)
         self._buffer.write(b)
         if needflush:
             self._buffer.flush()
