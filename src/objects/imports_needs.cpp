@@ -1,6 +1,6 @@
 // imports_needs.cpp — TEMPORARY stand-ins for native modules that importlib
 // needs at start-up and that other branches own (osmods: posix, _thread,
-// _warnings, _weakref, _io). Each stand-in is installed into sys.modules only
+// _warnings, _weakref; _io is src/modules/io). Each stand-in is installed into sys.modules only
 // when PyImport_Inittab has no module of that name, so the real modules win
 // as soon as they are merged; the lead can then delete this file.
 //
@@ -315,7 +315,7 @@ PyObject* make_weakref() {
   return m.release();
 }
 
-// ---- _thread, _warnings, _io: Python source ---------------------------------------
+// ---- _thread, _warnings: Python source ---------------------------------------
 
 const char kThreadSource[] = R"PY(
 error = RuntimeError
@@ -372,48 +372,6 @@ def warn(message, category=None, stacklevel=1, source=None):
     sys.stderr.write(f'{category.__name__}: {message}\n')
 )PY";
 
-const char kIoSource[] = R"PY(
-import posix as _os
-DEFAULT_BUFFER_SIZE = 8192
-class UnsupportedOperation(OSError, ValueError):
-    pass
-class FileIO:
-    def __init__(self, file, mode='r', closefd=True):
-        if isinstance(file, int):
-            self._fd = file
-        else:
-            flags = _os.O_RDONLY if 'r' in mode else (_os.O_WRONLY | _os.O_CREAT | _os.O_TRUNC)
-            self._fd = _os.open(file, flags, 0o666)
-        self.name = file
-        self.mode = mode
-        self.closed = False
-    def read(self, size=-1):
-        chunks = []
-        while True:
-            data = _os.read(self._fd, 65536 if size < 0 else size)
-            if not data:
-                break
-            chunks.append(data)
-            if size >= 0:
-                break
-        return b''.join(chunks)
-    readall = read
-    def write(self, data):
-        return _os.write(self._fd, data)
-    def fileno(self):
-        return self._fd
-    def close(self):
-        if not self.closed:
-            self.closed = True
-            _os.close(self._fd)
-    def __enter__(self):
-        return self
-    def __exit__(self, *args):
-        self.close()
-def open_code(path):
-    return FileIO(path, 'rb')
-)PY";
-
 PyObject* module_from_source(const char* name, const char* source) {
   Ref<> m = steal(PyModule_New(name));
   if (!m) return nullptr;
@@ -452,7 +410,7 @@ int install_fallback_modules() {
   struct {
     const char* name;
     const char* source;
-  } sources[] = {{"_thread", kThreadSource}, {"_warnings", kWarningsSource}, {"_io", kIoSource}};
+  } sources[] = {{"_thread", kThreadSource}, {"_warnings", kWarningsSource}};
   for (auto& s : sources) {
     if (have_builtin(s.name)) continue;
     Ref<> m = steal(module_from_source(s.name, s.source));
