@@ -1,0 +1,4 @@
+# atexit: callbacks run after an uncaught exception is reported.
+import atexit
+atexit.register(print, "bye")
+raise KeyError("k")

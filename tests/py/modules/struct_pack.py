@@ -1,0 +1,42 @@
+# _struct: pack/unpack/pack_into/unpack_from/iter_unpack/calcsize, Struct, error messages.
+import struct
+def e(f,*a,**k):
+  try: print(repr(f(*a,**k)))
+  except Exception as x: print(type(x).__name__, x)
+e(struct.pack); e(struct.unpack,'i'); e(struct.calcsize); e(struct.unpack_from,'i'); e(struct.pack_into,'i'); e(struct.iter_unpack,'i')
+e(struct.Struct('i').unpack); e(struct.Struct('i').unpack_from); e(struct.Struct('i').pack_into,bytearray(4))
+e(struct.calcsize,'3'); e(struct.calcsize,'i y'); e(struct.calcsize,'<P'); e(struct.calcsize, '99999999999999999999i')
+e(struct.calcsize, '4611686018427387904q'); e(struct.unpack, b'i', b'1234'); e(struct.calcsize, 'é')
+e(struct.pack, '5p', b'abcdefg'); e(struct.pack, 's', 'a'); e(struct.pack, 'p', 1); e(struct.unpack, '5p', b'\x09abcd')
+e(struct.unpack_from, 'i', b'123456', offset=3); e(struct.unpack_from, 'i', b'123456', 1.5)
+e(struct.pack_into, 'i', bytearray(4), 1.5, 1); e(struct.pack_into, 'i', bytearray(4), -5, 1); e(struct.pack_into, 'i', bytearray(4), -3, 1);e(struct.pack_into, 'i', bytearray(4), 2, 1)
+e(struct.iter_unpack, '', b''); e(struct.iter_unpack, 'i', b'123')
+e(struct.unpack_from,'i',b'123',-4); e(struct.unpack_from,'i',b'123',-1)
+e(struct.calcsize, 'i\0q'); e(struct.pack, 'c', 1); e(struct.pack, 'c', b'ab')
+e(struct.unpack_from, 'i', buffer=b'1234'); e(struct.pack_into,'i',b'1234',0,1); e(struct.unpack,'i','abcd')
+e(struct.Struct); e(struct.Struct, 5); e(struct.Struct('ii').pack, 1)
+s=struct.Struct.__new__(struct.Struct); print(repr(s.format), s.size); e(s.pack)
+print(struct.Struct('ii5s').__sizeof__(), struct.Struct('i').format, struct.Struct(b'i').format)
+it = struct.iter_unpack('<hH', bytes(range(16)))
+print(type(it).__name__, it.__length_hint__(), next(it), it.__length_hint__(), list(it), it.__length_hint__())
+for f in ['', 'x', 'c', 'bi', 'ib', 'hq', '0l', 'i0l', '3s', '3p', 'ci', 'c0i', '?d', 'e?', 'xxxf', '@P', 'nN', '5x', '=bhilq', '<bhilq', '!efd', 'P?', '2ibq2d', ' i  i ']:
+  print(repr(f), struct.calcsize(f))
+vals = struct.pack('<bBhHiIlLqQ?efd5s3p', -1, 255, -300, 60000, -7, 4000000000, -8, 9, -2**62, 2**64-1, 7, 1.5, 3.25, -0.1, b'hello!', b'abcdef')
+print(vals, struct.unpack('<bBhHiIlLqQ?efd5s3p', vals))
+v2 = struct.pack('>bBhHiIlLqQ?efd5s3p', -1, 255, -300, 60000, -7, 4000000000, -8, 9, -2**62, 2**64-1, 7, 1.5, 3.25, -0.1, b'hello!', b'abcdef')
+print(v2, struct.unpack('>bBhHiIlLqQ?efd5s3p', v2))
+v3 = struct.pack('bBhHiIlLqQ?efd5s3pnNP', -1, 255, -300, 60000, -7, 4000000000, -8, 9, -2**62, 2**64-1, 7, 1.5, 3.25, -0.1, b'hello!', b'abcdef', -5, 6, 1234)
+print(v3, struct.unpack('bBhHiIlLqQ?efd5s3pnNP', v3))
+print(struct.pack('ci', b'a', 1), struct.pack('4x'), struct.pack('2s', bytearray(b'xyz')), struct.pack('300p', b'a'*299)[:3])
+buf = bytearray(12); struct.pack_into('<hh', buf, 3, 1, -1); print(buf); struct.pack_into('<h', buf, -2, 5); print(buf)
+print(struct.unpack_from('<h', buf, 3), struct.unpack_from('<h', buf, offset=-2), struct.unpack_from('<h', memoryview(buf)))
+class I:
+  def __index__(self): return 42
+print(struct.pack('i', I()), struct.pack('?', []), struct.pack('?', [1]), struct.unpack('?', b'\x05'), struct.unpack('<?', b'\x05'))
+print(struct.error, issubclass(struct.error, Exception), struct.Struct, struct.Struct.__module__)
+s = struct.Struct('<i'); s.__init__('>q'); print(s.size, s.format, s.pack(1))
+class S(struct.Struct): pass
+print(S('i').size, type(S('i')).__name__)
+struct._clearcache()
+print(struct.unpack('e', b'\x00\x7c'), struct.unpack('>e', b'\x7c\x01'), struct.unpack('<d', b'\x00'*7+b'\x80'))
+print(struct.unpack('4s', b'ab\x00c'), struct.unpack('0s', b''), struct.pack('0p', b'x'))
