@@ -863,8 +863,10 @@ PyObject* _PyType_GetDocFromInternalDoc(const char* name, const char* doc) {
   size_t len = strlen(n);
   if (strncmp(doc, n, len) == 0 && doc[len] == '(') {
     const char* end = strstr(doc, ")\n--\n\n");
-    if (end) return PyUnicode_FromString(end + 6);
+    if (end) doc = end + 6;
   }
+  // A docstring that was only a signature (or empty) reads as None.
+  if (*doc == '\0') Py_RETURN_NONE;
   return PyUnicode_FromString(doc);
 }
 
