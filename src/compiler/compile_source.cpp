@@ -1,4 +1,5 @@
 // compile_source.cpp — source text to code object, and SyntaxError raising.
+#define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include <string>
 
 #include "compiler/compiler.h"

@@ -6,6 +6,7 @@
 // buffers as raw source (coding declarations honoured, parser columns in
 // bytes); eval() skips leading blanks; globals without '__builtins__' receive
 // the caller's builtins dict before anything runs.
+#define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include <Python.h>
 
 #include <cstring>

@@ -3,6 +3,7 @@
 // protocol (resizing is refused while views are exported), sequence and
 // mapping protocols and the mutating methods. Non-mutating methods are the
 // shared ones from bytes_methods.cpp.
+#define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include <Python.h>
 
 #include <string>

@@ -4,6 +4,7 @@
 // translate/maketrans, removeprefix/removesuffix). Each works on the raw
 // bytes of self and builds its result with the same type as self (bytes for
 // bytes, bytearray for bytearray), as CPython's stringlib does.
+#define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include <Python.h>
 
 #include <cctype>

@@ -315,62 +315,7 @@ PyObject* make_weakref() {
   return m.release();
 }
 
-// ---- _thread, _warnings, _io: Python source ---------------------------------------
-
-const char kThreadSource[] = R"PY(
-error = RuntimeError
-TIMEOUT_MAX = 9223372036.0
-def get_ident():
-    return 1
-class LockType:
-    def __init__(self):
-        self._locked = False
-    def acquire(self, blocking=True, timeout=-1):
-        if self._locked:
-            if not blocking:
-                return False
-            raise RuntimeError('deadlock: bootstrap _thread has no threads')
-        self._locked = True
-        return True
-    def release(self):
-        if not self._locked:
-            raise RuntimeError('release unlocked lock')
-        self._locked = False
-    def locked(self):
-        return self._locked
-    __enter__ = acquire
-    def __exit__(self, *args):
-        self.release()
-def allocate_lock():
-    return LockType()
-class RLock:
-    def __init__(self):
-        self._count = 0
-    def acquire(self, blocking=True, timeout=-1):
-        self._count += 1
-        return True
-    def release(self):
-        if not self._count:
-            raise RuntimeError('cannot release un-acquired lock')
-        self._count -= 1
-    __enter__ = acquire
-    def __exit__(self, *args):
-        self.release()
-    def _is_owned(self):
-        return self._count > 0
-)PY";
-
-const char kWarningsSource[] = R"PY(
-import sys
-def warn(message, category=None, stacklevel=1, source=None):
-    if isinstance(message, Warning):
-        category = type(message)
-    if category is None:
-        category = UserWarning
-    if category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
-        return
-    sys.stderr.write(f'{category.__name__}: {message}\n')
-)PY";
+// ---- _io: Python source ---------------------------------------
 
 const char kIoSource[] = R"PY(
 import posix as _os
@@ -452,7 +397,7 @@ int install_fallback_modules() {
   struct {
     const char* name;
     const char* source;
-  } sources[] = {{"_thread", kThreadSource}, {"_warnings", kWarningsSource}, {"_io", kIoSource}};
+  } sources[] = {{"_io", kIoSource}};
   for (auto& s : sources) {
     if (have_builtin(s.name)) continue;
     Ref<> m = steal(module_from_source(s.name, s.source));
