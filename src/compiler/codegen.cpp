@@ -4,6 +4,7 @@
 // PUSH_EXC_INFO/POP_EXCEPT around except bodies, finally bodies duplicated
 // on the normal and the exceptional path); they are written out in
 // docs/internals/compiler.md. Expressions live in codegen_expr.cpp.
+#define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include "compiler/codegen.h"
 
 #include <algorithm>

@@ -315,77 +315,6 @@ PyObject* make_weakref() {
   return m.release();
 }
 
-// ---- _thread, _warnings: Python source ---------------------------------------
-
-const char kThreadSource[] = R"PY(
-error = RuntimeError
-TIMEOUT_MAX = 9223372036.0
-def get_ident():
-    return 1
-class LockType:
-    def __init__(self):
-        self._locked = False
-    def acquire(self, blocking=True, timeout=-1):
-        if self._locked:
-            if not blocking:
-                return False
-            raise RuntimeError('deadlock: bootstrap _thread has no threads')
-        self._locked = True
-        return True
-    def release(self):
-        if not self._locked:
-            raise RuntimeError('release unlocked lock')
-        self._locked = False
-    def locked(self):
-        return self._locked
-    __enter__ = acquire
-    def __exit__(self, *args):
-        self.release()
-def allocate_lock():
-    return LockType()
-class RLock:
-    def __init__(self):
-        self._count = 0
-    def acquire(self, blocking=True, timeout=-1):
-        self._count += 1
-        return True
-    def release(self):
-        if not self._count:
-            raise RuntimeError('cannot release un-acquired lock')
-        self._count -= 1
-    __enter__ = acquire
-    def __exit__(self, *args):
-        self.release()
-    def _is_owned(self):
-        return self._count > 0
-)PY";
-
-const char kWarningsSource[] = R"PY(
-import sys
-def warn(message, category=None, stacklevel=1, source=None):
-    if isinstance(message, Warning):
-        category = type(message)
-    if category is None:
-        category = UserWarning
-    if category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
-        return
-    sys.stderr.write(f'{category.__name__}: {message}\n')
-)PY";
-
-PyObject* module_from_source(const char* name, const char* source) {
-  Ref<> m = steal(PyModule_New(name));
-  if (!m) return nullptr;
-  PyObject* d = PyModule_GetDict(m.get());
-  if (PyDict_SetItemString(d, "__builtins__", interp::default_builtins_module()) < 0) return nullptr;
-  std::string fname = std::string("<krait bootstrap ") + name + ">";
-  Ref<> fn = steal(PyUnicode_FromString(fname.c_str()));
-  if (!fn) return nullptr;
-  Ref<PyCodeObject> co = compiler::compile_source(source, fn.get(), compiler::Mode::Exec);
-  if (!co) return nullptr;
-  Ref<> r = steal(PyEval_EvalCode(reinterpret_cast<PyObject*>(co.get()), d, d));
-  if (!r) return nullptr;
-  return m.release();
-}
 
 bool have_builtin(const char* name) {
   for (_inittab* p = PyImport_Inittab; p && p->name; p++)
@@ -406,15 +335,6 @@ int install_fallback_modules() {
     if (have_builtin(f.name)) continue;
     Ref<> m = steal(f.make());
     if (!m || PyDict_SetItemString(modules, f.name, m.get()) < 0) return -1;
-  }
-  struct {
-    const char* name;
-    const char* source;
-  } sources[] = {{"_thread", kThreadSource}, {"_warnings", kWarningsSource}};
-  for (auto& s : sources) {
-    if (have_builtin(s.name)) continue;
-    Ref<> m = steal(module_from_source(s.name, s.source));
-    if (!m || PyDict_SetItemString(modules, s.name, m.get()) < 0) return -1;
   }
   return 0;
 }
