@@ -505,7 +505,7 @@ bool Matcher<C>::run(uint32_t pc, Py_ssize_t ptr, bool toplevel, Py_ssize_t* out
           ptr = newptr;
           ++n;
         }
-        pc = p + code[p];
+        pc = p + code[p] + 1;  // the skip lands on the body's SUCCESS
         break;
       }
       default:
