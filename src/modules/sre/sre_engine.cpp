@@ -125,6 +125,7 @@ struct Choice {
   size_t trail;
   int32_t rep;           // repeat context at the choice
   int32_t aux;           // C_MIN_ITER: the repeat node to iterate
+  size_t nreps;          // repeat arena size: later nodes are unreachable after restore
 };
 
 struct RepNode {
@@ -174,7 +175,8 @@ class Matcher {
     }
   }
   void push(ChoiceKind k, uint32_t pc, Py_ssize_t ptr, Py_ssize_t count, int32_t aux = -1) {
-    bt_.push_back(Choice{k, pc, ptr, count, st_.lastmark, st_.lastindex, trail_.size(), rep_, aux});
+    bt_.push_back(Choice{k, pc, ptr, count, st_.lastmark, st_.lastindex, trail_.size(), rep_, aux,
+                         reps_.size()});
   }
   int32_t new_rep(uint32_t pc, int32_t prev, Py_ssize_t count, Py_ssize_t last_ptr) {
     reps_.push_back(RepNode{pc, prev, count, last_ptr});
@@ -525,6 +527,7 @@ bool Matcher<C>::run(uint32_t pc, Py_ssize_t ptr, bool toplevel, Py_ssize_t* out
       Choice c = bt_.back();
       bt_.pop_back();
       undo(c.trail);
+      reps_.resize(c.nreps);
       st_.lastmark = c.lastmark;
       st_.lastindex = c.lastindex;
       rep_ = c.rep;
