@@ -15,6 +15,8 @@
 
 #include "modules/stdio_stream.h"
 #include "objects/object_util.h"
+#include <frameobject.h>
+
 #include "interp/trace.h"
 #include "runtime/interp_state.h"
 
@@ -240,7 +242,32 @@ PyObject* sys_getprofile(PyObject*, PyObject*) {
   return Py_NewRef(f ? f : Py_None);
 }
 
+// sys._getframe(depth=0): the caller's frame, or one `depth` levels up.
+PyObject* sys_getframe(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+  if (!_PyArg_CheckPositional("_getframe", nargs, 0, 1)) return nullptr;
+  int depth = 0;
+  if (nargs == 1) {
+    depth = _PyLong_AsInt(args[0]);
+    if (depth == -1 && PyErr_Occurred()) return nullptr;
+  }
+  PyFrameObject* f = PyEval_GetFrame();  // borrowed
+  Py_XINCREF(f);
+  while (depth > 0 && f != nullptr) {
+    PyFrameObject* back = PyFrame_GetBack(f);  // new reference
+    Py_DECREF(f);
+    f = back;
+    --depth;
+  }
+  if (f == nullptr) {
+    PyErr_SetString(PyExc_ValueError, "call stack is not deep enough");
+    return nullptr;
+  }
+  return reinterpret_cast<PyObject*>(f);
+}
+
 PyMethodDef sys_methods[] = {
+    {"_getframe", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(sys_getframe)),
+     METH_FASTCALL, "Return a frame object from the call stack."},
     {"settrace", sys_settrace, METH_O, "Set the global debug tracing function."},
     {"gettrace", sys_gettrace, METH_NOARGS, "Return the global debug tracing function set with sys.settrace."},
     {"setprofile", sys_setprofile, METH_O, "Set the profiling function."},

@@ -797,10 +797,15 @@ PyObject* unicode_encode_m(PyObject* self, PyObject* const* args, Py_ssize_t nar
   if (a == nullptr) return nullptr;
   const char* encoding = nullptr;
   const char* errors = nullptr;
-  if (nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0) > 0) {
-    if (a[0] != nullptr && !str_arg_cstr("encode", "argument 'encoding'", a[0], &encoding)) return nullptr;
-    if (a[1] != nullptr && !str_arg_cstr("encode", "argument 'errors'", a[1], &errors)) return nullptr;
+  // Without keywords `a` is the caller's array: read only the slots given.
+  Py_ssize_t remaining = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
+  if (remaining > 0 && a[0] != nullptr) {
+    if (!str_arg_cstr("encode", "argument 'encoding'", a[0], &encoding)) return nullptr;
+    remaining--;
   }
+  if (remaining > 0 && a[1] != nullptr &&
+      !str_arg_cstr("encode", "argument 'errors'", a[1], &errors))
+    return nullptr;
   return PyUnicode_AsEncodedString(self, encoding ? encoding : "utf-8", errors);
 }
 
