@@ -196,14 +196,7 @@ PyObject* stateful_decode(const char* fname, PyObject* const* args, Py_ssize_t n
 
 KRAIT_STATEFUL_DECODER(utf_7_decode, PyUnicode_DecodeUTF7Stateful, false, 0)
 KRAIT_STATEFUL_DECODER(utf_8_decode, PyUnicode_DecodeUTF8Stateful, false, 0)
-// The codec functions never warn about invalid escapes (only string
-// literals do): decode with the internal form that just reports them.
-PyObject* unicode_escape_no_warning(const char* s, Py_ssize_t size, const char* errors,
-                                    Py_ssize_t* consumed) {
-  const char* first_invalid = nullptr;
-  return _PyUnicode_DecodeUnicodeEscapeInternal(s, size, errors, consumed, &first_invalid);
-}
-KRAIT_STATEFUL_DECODER(unicode_escape_decode, unicode_escape_no_warning, true, 1)
+KRAIT_STATEFUL_DECODER(unicode_escape_decode, _PyUnicode_DecodeUnicodeEscapeStateful, true, 1)
 KRAIT_STATEFUL_DECODER(raw_unicode_escape_decode, _PyUnicode_DecodeRawUnicodeEscapeStateful, true, 1)
 #undef KRAIT_STATEFUL_DECODER
 
@@ -296,9 +289,7 @@ PyObject* m_escape_decode(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   if (!data.get("escape_decode", args[0], true) || !conv_errors("escape_decode", args, nargs, 1, &errors)) {
     return nullptr;
   }
-  const char* first_invalid = nullptr;  // reported only for literals, never here
-  return codec_tuple(_PyBytes_DecodeEscape(data.data(), data.len(), errors, &first_invalid),
-                     data.len());
+  return codec_tuple(PyBytes_DecodeEscape(data.data(), data.len(), errors, 0, nullptr), data.len());
 }
 
 // escape_encode(bytes, errors=None): the inside of a bytes literal.
