@@ -6,6 +6,8 @@
 // written; a missing one is simply absent from builtins.
 #include <Python.h>
 
+#include "runtime/identifiers.h"
+
 #include <cstdio>
 #include <string>
 
@@ -502,6 +504,60 @@ PyObject* builtin_oct(PyObject*, PyObject* o) { return number_to_base(o, 8); }
 PyObject* builtin_hex(PyObject*, PyObject* o) { return number_to_base(o, 16); }
 
 // __build_class__(func, name, *bases, metaclass=..., **kwds)
+// Resolves __mro_entries__ on non-class bases (PEP 560). Returns a new
+// reference: `bases` itself when nothing changed.
+PyObject* update_bases(PyObject* bases) {
+  Py_ssize_t n = PyTuple_GET_SIZE(bases);
+  PyObject* new_bases = nullptr;  // a list, created on the first substitution
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject* base = PyTuple_GET_ITEM(bases, i);
+    PyObject* meth = nullptr;
+    if (!PyType_Check(base)) {
+      if (_PyObject_LookupAttr(base, krait::id::mro_entries, &meth) < 0) goto error;
+    }
+    if (meth == nullptr) {
+      if (new_bases && PyList_Append(new_bases, base) < 0) goto error;
+      continue;
+    }
+    {
+      PyObject* entries = PyObject_CallOneArg(meth, bases);
+      Py_DECREF(meth);
+      if (!entries) goto error;
+      if (!PyTuple_Check(entries)) {
+        PyErr_SetString(PyExc_TypeError, "__mro_entries__ must return a tuple");
+        Py_DECREF(entries);
+        goto error;
+      }
+      if (!new_bases) {
+        new_bases = PyList_New(0);
+        if (!new_bases) {
+          Py_DECREF(entries);
+          goto error;
+        }
+        for (Py_ssize_t j = 0; j < i; j++) {
+          if (PyList_Append(new_bases, PyTuple_GET_ITEM(bases, j)) < 0) {
+            Py_DECREF(entries);
+            goto error;
+          }
+        }
+      }
+      Py_ssize_t end = PyList_GET_SIZE(new_bases);
+      int r = PyList_SetSlice(new_bases, end, end, entries);
+      Py_DECREF(entries);
+      if (r < 0) goto error;
+    }
+  }
+  if (!new_bases) return Py_NewRef(bases);
+  {
+    PyObject* t = PyList_AsTuple(new_bases);
+    Py_DECREF(new_bases);
+    return t;
+  }
+error:
+  Py_XDECREF(new_bases);
+  return nullptr;
+}
+
 PyObject* builtin_build_class(PyObject*, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
   size_t nargs = PyVectorcall_NARGS(nargsf);
   if (nargs < 2) {
@@ -518,9 +574,16 @@ PyObject* builtin_build_class(PyObject*, PyObject* const* args, size_t nargsf, P
     PyErr_SetString(PyExc_TypeError, "__build_class__: name is not a string");
     return nullptr;
   }
-  PyObject* bases = PyTuple_New(static_cast<Py_ssize_t>(nargs - 2));
-  if (!bases) return nullptr;
-  for (size_t i = 2; i < nargs; i++) PyTuple_SET_ITEM(bases, i - 2, Py_NewRef(args[i]));
+  PyObject* orig_bases = PyTuple_New(static_cast<Py_ssize_t>(nargs - 2));
+  if (!orig_bases) return nullptr;
+  for (size_t i = 2; i < nargs; i++) PyTuple_SET_ITEM(orig_bases, i - 2, Py_NewRef(args[i]));
+  // PEP 560: bases that aren't classes may substitute themselves (typing's
+  // List[int], Protocol[T], ...); the originals are kept as __orig_bases__.
+  PyObject* bases = update_bases(orig_bases);
+  if (!bases) {
+    Py_DECREF(orig_bases);
+    return nullptr;
+  }
   PyObject* kwds = PyDict_New();
   PyObject* meta = nullptr;
   PyObject *ns = nullptr, *cell = nullptr, *cls = nullptr;
@@ -582,6 +645,7 @@ PyObject* builtin_build_class(PyObject*, PyObject* const* args, size_t nargsf, P
   }
   cell = call_with_locals(reinterpret_cast<PyFunctionObject*>(func), ns);
   if (!cell) goto done;
+  if (bases != orig_bases && PyMapping_SetItemString(ns, "__orig_bases__", orig_bases) < 0) goto done;
   {
     PyObject* margs = PyTuple_Pack(3, name, bases, ns);
     cls = margs ? PyObject_Call(meta, margs, kwds) : nullptr;
@@ -603,6 +667,7 @@ done:
   Py_XDECREF(meta);
   Py_XDECREF(kwds);
   Py_DECREF(bases);
+  Py_DECREF(orig_bases);
   return cls;
 }
 
