@@ -377,6 +377,12 @@ int type_ready_impl(PyTypeObject* type) {
   }
   // tp_new is inherited from the solid base only, and only by types that can
   // be instantiated (CPython leaves it NULL for e.g. function/method types).
+  // A static type directly under object that defines no tp_new cannot be
+  // instantiated from Python (function, method-wrapper, types.UnionType, ...).
+  if (type->tp_new == nullptr && base == &PyBaseObject_Type &&
+      !(type->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+    type->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
+  }
   if (type->tp_new == nullptr && base && !(type->tp_flags & Py_TPFLAGS_DISALLOW_INSTANTIATION)) {
     type->tp_new = base->tp_new;
   }
