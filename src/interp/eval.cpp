@@ -473,13 +473,31 @@ static int set_update(PyObject* set, PyObject* iterable) {
   return PyErr_Occurred() ? -1 : 0;
 }
 
+// "__main__.f()", "print()": how CPython names a callable in call errors
+// (its _PyObject_FunctionStr: module-qualified unless the module is builtins).
+static PyObject* function_str(PyObject* func) {
+  PyObject* qualname;
+  if (_PyObject_LookupAttr(func, PyUnicode_InternFromString("__qualname__"), &qualname) <= 0) {
+    PyErr_Clear();
+    return PyObject_Str(func);
+  }
+  Ref<> q = steal(qualname);
+  PyObject* module;
+  if (_PyObject_LookupAttr(func, PyUnicode_InternFromString("__module__"), &module) < 0) PyErr_Clear();
+  Ref<> m = steal(module);
+  if (m && PyUnicode_Check(m.get()) && PyUnicode_CompareWithASCIIString(m.get(), "builtins") != 0)
+    return PyUnicode_FromFormat("%U.%U()", m.get(), q.get());
+  return PyUnicode_FromFormat("%U()", q.get());
+}
+
 static int dict_merge(PyObject* dict, PyObject* update, PyObject* func, bool no_dups) {
   if (!PyDict_Check(update) && !PyObject_HasAttrString(update, "keys")) {
-    if (func)
-      PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s",
-                   PyFunction_Check(func) ? reinterpret_cast<PyFunctionObject*>(func)->func_qualname : Py_None,
-                   Py_TYPE(update)->tp_name);
-    else
+    if (func) {
+      Ref<> fs = steal(function_str(func));
+      if (fs)
+        PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s",
+                     fs.get(), Py_TYPE(update)->tp_name);
+    } else
       PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(update)->tp_name);
     return -1;
   }
@@ -490,8 +508,13 @@ static int dict_merge(PyObject* dict, PyObject* update, PyObject* func, bool no_
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys) && rc == 0; i++) {
     PyObject* k = PyList_GET_ITEM(keys, i);
     if (PyDict_Contains(dict, k)) {
-      PyErr_Format(PyExc_TypeError, "%U() got multiple values for keyword argument '%S'",
-                   func && PyFunction_Check(func) ? reinterpret_cast<PyFunctionObject*>(func)->func_qualname : Py_None, k);
+      if (func) {
+        Ref<> fs = steal(function_str(func));
+        if (fs)
+          PyErr_Format(PyExc_TypeError, "%U got multiple values for keyword argument '%S'", fs.get(), k);
+      } else {
+        PyErr_Format(PyExc_TypeError, "got multiple values for keyword argument '%S'", k);
+      }
       rc = -1;
       break;
     }
