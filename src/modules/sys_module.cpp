@@ -20,6 +20,11 @@
 #include "interp/trace.h"
 #include "runtime/interp_state.h"
 
+namespace krait {
+PyObject* sys_audit(PyObject*, PyObject* const* args, Py_ssize_t nargs);  // sys_audit.cpp
+PyObject* sys_addaudithook(PyObject*, PyObject* hook);
+}
+
 extern "C" PyObject* _PyNamespace_New(PyObject* kwds);  // objects/namespace_object.cpp
 
 namespace krait {
@@ -266,6 +271,9 @@ PyObject* sys_getframe(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
 }
 
 PyMethodDef sys_methods[] = {
+    {"audit", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(::krait::sys_audit)),
+     METH_FASTCALL, "Passes the event to any audit hooks that are attached."},
+    {"addaudithook", ::krait::sys_addaudithook, METH_O, "Adds a new audit hook callback."},
     {"_getframe", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(sys_getframe)),
      METH_FASTCALL, "Return a frame object from the call stack."},
     {"settrace", sys_settrace, METH_O, "Set the global debug tracing function."},
