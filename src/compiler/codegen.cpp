@@ -250,7 +250,69 @@ static expr* docstring_of(const Seq<stmt*>& stmts) {
   return c;
 }
 
+// Does a module or class body annotate a simple target anywhere that shares
+// its namespace (nested blocks, not nested functions or classes)? Then it
+// needs its own __annotations__ dict (SETUP_ANNOTATIONS), as in CPython.
+static bool find_ann(const Seq<stmt*>& stmts) {
+  for (stmt* st : stmts) {
+    bool res = false;
+    switch (st->kind) {
+      case stmt_kind::AnnAssign: return true;
+      case stmt_kind::For: {
+        auto* f = static_cast<For*>(st);
+        res = find_ann(f->body) || find_ann(f->orelse);
+        break;
+      }
+      case stmt_kind::AsyncFor: {
+        auto* f = static_cast<AsyncFor*>(st);
+        res = find_ann(f->body) || find_ann(f->orelse);
+        break;
+      }
+      case stmt_kind::While: {
+        auto* w = static_cast<While*>(st);
+        res = find_ann(w->body) || find_ann(w->orelse);
+        break;
+      }
+      case stmt_kind::If: {
+        auto* i = static_cast<If*>(st);
+        res = find_ann(i->body) || find_ann(i->orelse);
+        break;
+      }
+      case stmt_kind::With: res = find_ann(static_cast<With*>(st)->body); break;
+      case stmt_kind::AsyncWith: res = find_ann(static_cast<AsyncWith*>(st)->body); break;
+      case stmt_kind::Try:
+      case stmt_kind::TryStar: {
+        const Seq<stmt*>& body = st->kind == stmt_kind::Try ? static_cast<Try*>(st)->body
+                                                             : static_cast<TryStar*>(st)->body;
+        const Seq<excepthandler*>& handlers = st->kind == stmt_kind::Try
+                                                  ? static_cast<Try*>(st)->handlers
+                                                  : static_cast<TryStar*>(st)->handlers;
+        const Seq<stmt*>& orelse = st->kind == stmt_kind::Try ? static_cast<Try*>(st)->orelse
+                                                               : static_cast<TryStar*>(st)->orelse;
+        const Seq<stmt*>& finalbody = st->kind == stmt_kind::Try
+                                          ? static_cast<Try*>(st)->finalbody
+                                          : static_cast<TryStar*>(st)->finalbody;
+        for (excepthandler* h : handlers) {
+          if (find_ann(static_cast<ExceptHandler*>(h)->body)) return true;
+        }
+        res = find_ann(body) || find_ann(finalbody) || find_ann(orelse);
+        break;
+      }
+      case stmt_kind::Match:
+        for (match_case* c : static_cast<Match*>(st)->cases) {
+          if (find_ann(c->body)) return true;
+        }
+        break;
+      default:
+        break;
+    }
+    if (res) return true;
+  }
+  return false;
+}
+
 void Codegen::bind_docstring_and_body(const Seq<stmt*>& stmts, bool is_function) {
+  if (!is_function && find_ann(stmts)) emit(Op::SETUP_ANNOTATIONS);
   expr* doc = optimize_ < 2 ? docstring_of(stmts) : nullptr;
   size_t start = 0;
   if (doc && !is_function) {
