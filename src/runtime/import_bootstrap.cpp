@@ -211,6 +211,19 @@ int init_import_system() {
     return -1;
   r = steal(PyObject_CallMethod(bootstrap, "_install_external_importers", nullptr));
   if (!r) return -1;
+  // As CPython's start-up does: zipimport's hook goes first on sys.path_hooks
+  // (imports from zip files on sys.path). Its absence is not an error.
+  {
+    Ref<> zipimport = steal(PyImport_ImportModule("zipimport"));
+    PyObject* hooks = PySys_GetObject("path_hooks");
+    Ref<> zipimporter = zipimport ? steal(PyObject_GetAttrString(zipimport.get(), "zipimporter"))
+                                  : Ref<>();
+    if (zipimporter && hooks && PyList_Check(hooks)) {
+      if (PyList_Insert(hooks, 0, zipimporter.get()) < 0) return -1;
+    } else {
+      PyErr_Clear();
+    }
+  }
   if (const char* env = getenv("PYTHONDONTWRITEBYTECODE"); env && *env)
     if (PySys_SetObject("dont_write_bytecode", Py_True) < 0) return -1;
   return init_main_module(bootstrap);

@@ -9,7 +9,9 @@ print(importlib.import_module(".sub.deep", "_pkg").Z)
 spec = importlib.util.find_spec("_pkg")
 print(spec.name, spec.origin.endswith("__init__.py"), spec.parent)
 print(importlib.util.find_spec("no_such_thing_krait"))
-print([c.__name__ for c in sys.meta_path])
+# Only importlib's own finders: site-packages .pth files may add others (e.g.
+# setuptools' DistutilsMetaFinder), which differ from machine to machine.
+print([c.__name__ for c in sys.meta_path if getattr(c, "__module__", "").startswith("_frozen_importlib")])
 print(sys.path_hooks[0].__name__ if hasattr(sys.path_hooks[0], "__name__") else type(sys.path_hooks[0]))
 print(importlib.machinery.SOURCE_SUFFIXES, importlib.machinery.EXTENSION_SUFFIXES)
 print(importlib.machinery.BuiltinImporter.find_spec("marshal").origin)
