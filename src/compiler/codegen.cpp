@@ -214,6 +214,19 @@ void Codegen::error(const std::string& msg, const Located* at) {
   }
 }
 
+DepthGuard::DepthGuard(Codegen* c) : cg(c), deep(++c->depth_ > kMaxCompileDepth) {
+  if (deep) c->recursion_error();
+}
+DepthGuard::~DepthGuard() { --cg->depth_; }
+
+void Codegen::recursion_error() {
+  if (failed_) return;
+  failed_ = true;
+  PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded during compilation");
+  PyErr_Fetch(&err_type_, &err_value_, &err_tb_);
+  PyErr_NormalizeException(&err_type_, &err_value_, &err_tb_);
+}
+
 void Codegen::restore_error() {
   if (err_type_) PyErr_Restore(err_type_, err_value_, err_tb_);
   err_type_ = err_value_ = err_tb_ = nullptr;
@@ -327,6 +340,8 @@ void Codegen::bind_docstring_and_body(const Seq<stmt*>& stmts, bool is_function)
 }
 
 void Codegen::statement(stmt* s) {
+  DepthGuard depth(this);
+  if (depth.too_deep()) return;
   LocGuard g(u_, s);
   switch (s->kind) {
     case stmt_kind::FunctionDef: {
@@ -1315,6 +1330,10 @@ Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optim
   SymbolTable st;
   SymtableError err;
   if (!st.build(mod, err)) {
+    if (err.recursion) {
+      PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded during compilation");
+      return nullptr;
+    }
     raise_syntax_error("SyntaxError", err.msg, filename, {}, err.lineno, err.col, err.end_lineno,
                        err.end_col);
     return nullptr;

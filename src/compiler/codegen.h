@@ -67,6 +67,8 @@ struct PatternCtx {
   int on_top = 0;                   // work items above the captures
 };
 
+class Codegen;
+
 class Codegen {
  public:
   Codegen(SymbolTable& st, PyObject* filename, int optimize)
@@ -85,6 +87,11 @@ class Codegen {
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;
+  // Nesting of visit_expr/statement: deep ASTs raise RecursionError instead of
+  // overflowing the C stack (CPython: "maximum recursion depth exceeded
+  // during compilation").
+  int depth_ = 0;
+  void recursion_error();
   bool interactive_ = false;  // 'single' mode: expression statements print their value
   PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
@@ -189,7 +196,17 @@ class Codegen {
   Ref<> constant(const ast::ConstantValue& v);
 
   friend Ref<PyCodeObject> assemble(Codegen&, Unit&, PyObject*);
+  friend struct DepthGuard;
 };
+
+struct DepthGuard {
+  Codegen* cg;
+  bool deep;
+  explicit DepthGuard(Codegen* c);
+  ~DepthGuard();
+  bool too_deep() const { return deep; }
+};
+
 
 // RAII: sets the current source position to a node's span for the instructions
 // emitted while it lives (CPython attributes each instruction to the innermost

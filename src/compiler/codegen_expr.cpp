@@ -88,6 +88,8 @@ void Codegen::name_op(std::string_view raw, expr_context ctx) {
 
 void Codegen::visit_expr(ast::expr* e) {
   if (failed_) return;
+  DepthGuard depth(this);
+  if (depth.too_deep()) return;
   LocGuard g(u_, e);
   switch (e->kind) {
     case expr_kind::BoolOp: boolop(static_cast<BoolOp*>(e)); break;

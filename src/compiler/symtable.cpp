@@ -150,7 +150,26 @@ class SymtableBuilder {
     leave();
   }
 
+  // Deep ASTs stop with RecursionError before the C stack runs out.
+  int depth_ = 0;
+  struct Depth {
+    int& d;
+    explicit Depth(int& depth) : d(++depth) {}
+    ~Depth() { --d; }
+  };
+  bool too_deep() {
+    if (depth_ <= kMaxCompileDepth) return false;
+    if (!failed_) {
+      failed_ = true;
+      err_.recursion = true;
+      err_.msg = "maximum recursion depth exceeded during compilation";
+    }
+    return true;
+  }
+
   void statement(stmt* s) {
+    Depth depth(depth_);
+    if (too_deep()) return;
     switch (s->kind) {
       case stmt_kind::FunctionDef: {
         auto* f = static_cast<FunctionDef*>(s);
@@ -362,6 +381,8 @@ class SymtableBuilder {
   }
 
   void expr_(expr* e) {
+    Depth depth(depth_);
+    if (too_deep()) return;
     switch (e->kind) {
       case expr_kind::BoolOp: exprs(static_cast<BoolOp*>(e)->values); break;
       case expr_kind::NamedExpr: {

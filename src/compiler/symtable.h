@@ -59,8 +59,14 @@ struct Scope {
 };
 
 // A syntax error found during symbol analysis (e.g. "name 'x' is parameter and global").
+// How deep the compiler passes recurse through an AST before raising
+// RecursionError. CPython scales its recursion limit by 3 for the compiler;
+// 3000 levels also stays well inside the C stack.
+inline constexpr int kMaxCompileDepth = 3000;
+
 struct SymtableError {
   std::string msg;
+  bool recursion = false;  // the AST nests too deeply: RecursionError, not SyntaxError
   int lineno = 0, col = 0, end_lineno = 0, end_col = 0;
 };
 
