@@ -233,6 +233,18 @@ expr* Parser::expressions() {
 }
 
 expr* Parser::expression() {
+  uint64_t key = (static_cast<uint64_t>(pos_) << 1) | (error_pass_ ? 1 : 0);
+  auto it = expr_memo_.find(key);
+  if (it != expr_memo_.end()) {
+    pos_ = it->second.second;
+    return it->second.first;
+  }
+  expr* r = expression_uncached();  // a ParseAbort propagates: nothing to cache
+  expr_memo_[key] = {r, pos_};
+  return r;
+}
+
+expr* Parser::expression_uncached() {
   Guard g(this);
   if (at(Op::KW_lambda)) return lambdef();
   const Token& start = cur();

@@ -8,6 +8,7 @@
 // pass runs with `invalid_` checks enabled (error_pass_), as CPython does.
 #pragma once
 #include <deque>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,7 @@ class Parser {
   expr* named_expression(bool invalid_rules = true);
   void invalid_named_expression(size_t start, expr* e);
   expr* expression();
+  expr* expression_uncached();
   expr* expressions();
   expr* yield_expr();
   expr* lambdef();
@@ -190,6 +192,10 @@ class Parser {
   std::deque<Token> tokens_;  // deque: references stay valid as tokens are appended
   std::string_view buf_;
   size_t pos_ = 0;
+  // Packrat memo for `expression` (CPython marks it `memo` in its grammar):
+  // (token position, error pass) -> (result, end position). Without it,
+  // the error pass's invalid_expression re-parse is exponential in nesting.
+  std::unordered_map<uint64_t, std::pair<expr*, size_t>> expr_memo_;
   Mode mode_;
   int depth_ = 0;
   bool in_fstring_ = false;

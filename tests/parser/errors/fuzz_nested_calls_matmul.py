@@ -1,0 +1,1 @@
+f(f(a(f@f(f(a(H@f(f(a(f@f(f(f(a(f@f(f((f(a(f@f(f(f(a(f@f(f(a(ff(f(a(f@f(f(//=@f(a@a@aa@ab=@f(a@a@a(ff(f(a(f@f(f(//=@f(a@a@aa@ab=@f(a@a@ab=
