@@ -39,7 +39,6 @@
 
 namespace krait {
 
-int install_fallback_modules();  // objects/imports_needs.cpp (temporary)
 
 namespace {
 
@@ -183,7 +182,6 @@ int init_import_system() {
   // builtin modules import), e.g. to bisect an interpreter bug that breaks
   // importlib itself.
   if (const char* off = getenv("KRAIT_NO_IMPORTLIB"); off && *off == '1') return 0;
-  if (install_fallback_modules() < 0) return -1;
   Ref<> imp_name = steal(PyUnicode_FromString("_imp"));
   if (!imp_name) return -1;
   Ref<> imp = steal(import_absolute(imp_name.get()));
