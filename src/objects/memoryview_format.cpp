@@ -125,7 +125,9 @@ PyObject* unpack_item(const char* p, char fmt) {
     case 'N': return PyLong_FromSize_t(load<size_t>(p));
     case 'f': return PyFloat_FromDouble(load<float>(p));
     case 'd': return PyFloat_FromDouble(load<double>(p));
-    case '?': return PyBool_FromLong(load<bool>(p));
+    // A '?' item is a byte: any nonzero value is True (reading it as a C++
+    // bool would be undefined for values other than 0 and 1).
+    case '?': return PyBool_FromLong(load<unsigned char>(p) != 0);
     case 'c': return PyBytes_FromStringAndSize(p, 1);
     case 'P': return PyLong_FromVoidPtr(load<void*>(p));
     default: {
@@ -312,7 +314,7 @@ int equal_native(const char* p, const char* q, char fmt) {
     case 'N': return load<size_t>(p) == load<size_t>(q);
     case 'f': return load<float>(p) == load<float>(q);
     case 'd': return load<double>(p) == load<double>(q);
-    case '?': return load<bool>(p) == load<bool>(q);
+    case '?': return (load<unsigned char>(p) != 0) == (load<unsigned char>(q) != 0);
     case 'P': return load<void*>(p) == load<void*>(q);
     default: return 0;
   }

@@ -11,6 +11,11 @@ build=$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)
 [ -f "$build/libkrait.so" ] || { echo "no $build/libkrait.so: build libkrait first" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-${CXX:-c++} -std=c++20 -O1 -I"$root/src" "$here/driver.cpp" -o "$tmp/driver" \
+# A sanitizer build of libkrait needs the driver built with the same runtime.
+san=""
+if nm -D "$build/libkrait.so" 2>/dev/null | grep -q "__asan_init"; then
+  san="-fsanitize=address,undefined"
+fi
+${CXX:-c++} -std=c++20 -O1 $san -I"$root/src" "$here/driver.cpp" -o "$tmp/driver" \
     -L"$build" -lkrait -Wl,-rpath,"$build"
 exec /usr/bin/python3.11 "$here/check.py" "$tmp/driver"
