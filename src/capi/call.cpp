@@ -278,6 +278,23 @@ static PyObject* call_with_format(PyObject* callable, const char* format, va_lis
   return PyObject_CallOneArg(callable, args.get());
 }
 
+// Calls a callable fetched by the caller (a new reference, or NULL with an
+// exception set) with Py_BuildValue-style arguments, then releases it.
+static PyObject* call_owned_with_format(PyObject* callable, const char* format, va_list va,
+                                        bool size_t_fmt) {
+  if (!callable) return nullptr;
+  PyObject* r = call_with_format(callable, format, va, size_t_fmt);
+  Py_DECREF(callable);
+  return r;
+}
+
+#define KRAIT_CALL_ATTR_VARIADIC(get_callable, size_t_fmt) \
+  va_list va;                                              \
+  va_start(va, format);                                    \
+  PyObject* r = call_owned_with_format(get_callable, format, va, size_t_fmt); \
+  va_end(va);                                              \
+  return r;
+
 PyObject* PyObject_CallFunction(PyObject* callable, const char* format, ...) {
   va_list va;
   va_start(va, format);
@@ -303,68 +320,28 @@ PyObject* PyEval_CallFunction(PyObject* callable, const char* format, ...) {
 }
 
 PyObject* PyObject_CallMethod(PyObject* obj, const char* name, const char* format, ...) {
-  Ref<> callable = krait::steal(PyObject_GetAttrString(obj, name));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, false);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(PyObject_GetAttrString(obj, name), false)
 }
 
 PyObject* PyEval_CallMethod(PyObject* obj, const char* name, const char* format, ...) {
-  Ref<> callable = krait::steal(PyObject_GetAttrString(obj, name));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, false);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(PyObject_GetAttrString(obj, name), false)
 }
 
 PyObject* _PyObject_CallMethod_SizeT(PyObject* obj, const char* name, const char* format, ...) {
-  Ref<> callable = krait::steal(PyObject_GetAttrString(obj, name));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, true);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(PyObject_GetAttrString(obj, name), true)
 }
 
 PyObject* _PyObject_CallMethod(PyObject* obj, PyObject* name, const char* format, ...) {
-  Ref<> callable = krait::steal(PyObject_GetAttr(obj, name));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, true);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(PyObject_GetAttr(obj, name), true)
 }
 
 PyObject* _PyObject_CallMethodId(PyObject* obj, _Py_Identifier* name, const char* format, ...) {
-  PyObject* oname = _PyUnicode_FromId(name);
-  if (!oname) return nullptr;
-  Ref<> callable = krait::steal(PyObject_GetAttr(obj, oname));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, false);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(_PyObject_GetAttrId(obj, name), false)
 }
 
 PyObject* _PyObject_CallMethodId_SizeT(PyObject* obj, _Py_Identifier* name, const char* format,
                                        ...) {
-  PyObject* oname = _PyUnicode_FromId(name);
-  if (!oname) return nullptr;
-  Ref<> callable = krait::steal(PyObject_GetAttr(obj, oname));
-  if (!callable) return nullptr;
-  va_list va;
-  va_start(va, format);
-  PyObject* r = call_with_format(callable.get(), format, va, true);
-  va_end(va);
-  return r;
+  KRAIT_CALL_ATTR_VARIADIC(_PyObject_GetAttrId(obj, name), true)
 }
 
 // Collects a NULL-terminated list of objects and calls with them.
