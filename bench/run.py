@@ -173,7 +173,15 @@ def fmt_mb(kb):
     return DASH if kb is None else "%.1f" % (kb / 1024.0)
 
 
+MARKDOWN = False  # --markdown: print the tables as Markdown, ready for docs/performance.md
+
+
 def table(headers, rows, aligns):
+    if MARKDOWN:
+        out = ["| " + " | ".join(headers) + " |",
+               "|" + "|".join("---" if a == "<" else "---:" for a in aligns) + "|"]
+        out.extend("| " + " | ".join(c if c else " " for c in r) + " |" for r in rows)
+        return "\n".join(out)
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
     def line(cells):
@@ -204,9 +212,12 @@ def main(argv=None):
     ap.add_argument("--startup-runs", type=int, default=20, help="'-c pass' runs (default 20; 0 skips)")
     ap.add_argument("--only", default=",".join(IMPLS),
                     help="implementations to run, comma-separated (default krait,cpython,pypy)")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = ap.parse_args(argv)
 
+    global MARKDOWN
+    MARKDOWN = args.markdown
     filters = [f for k in args.k for f in k.split(",") if f]
     names = discover(filters)
     if args.list:
