@@ -145,8 +145,9 @@ def machine_info():
     }
 
 
-def version_of(path, env):
-    r = run_once([path, "-c", "import sys; print(sys.version.replace(chr(10), ' '))"], 30, env, ROOT)
+def version_of(path, env, timeout):
+    r = run_once([path, "-c", "import sys; print(sys.version.replace(chr(10), ' '))"],
+                 min(30.0, timeout), env, ROOT)
     return r.out.splitlines()[0] if (r.error is None and r.out) else None
 
 
@@ -241,7 +242,7 @@ def main(argv=None):
         p = os.path.abspath(paths[name]) if os.sep in paths[name] else paths[name]
         if os.path.isfile(p) and os.access(p, os.X_OK):
             impls[name] = p
-            versions[name] = version_of(p, env)
+            versions[name] = version_of(p, env, args.timeout)
         else:
             versions[name] = None
             print("run.py: %s not found at %s; its columns show %s" % (name, p, DASH),
@@ -337,6 +338,8 @@ def main(argv=None):
         srun = {i: [] for i in impls}
         for _ in range(args.startup_runs):
             for impl in impls:
+                if any(r.error for r in srun[impl]):
+                    continue  # failed once: 20 timeouts would look like a hang
                 srun[impl].append(run_once([impls[impl], "-c", "pass"], args.timeout, env, ROOT))
         for impl in impls:
             good = [r for r in srun[impl] if r.error is None]
