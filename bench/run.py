@@ -145,8 +145,9 @@ def machine_info():
     }
 
 
-def version_of(path, env):
-    r = run_once([path, "-c", "import sys; print(sys.version.replace(chr(10), ' '))"], 30, env, ROOT)
+def version_of(path, env, timeout):
+    r = run_once([path, "-c", "import sys; print(sys.version.replace(chr(10), ' '))"],
+                 min(30.0, timeout), env, ROOT)
     return r.out.splitlines()[0] if (r.error is None and r.out) else None
 
 
@@ -173,7 +174,15 @@ def fmt_mb(kb):
     return DASH if kb is None else "%.1f" % (kb / 1024.0)
 
 
+MARKDOWN = False  # --markdown: print the tables as Markdown, ready for docs/performance.md
+
+
 def table(headers, rows, aligns):
+    if MARKDOWN:
+        out = ["| " + " | ".join(headers) + " |",
+               "|" + "|".join("---" if a == "<" else "---:" for a in aligns) + "|"]
+        out.extend("| " + " | ".join(c if c else " " for c in r) + " |" for r in rows)
+        return "\n".join(out)
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
     def line(cells):
@@ -204,9 +213,12 @@ def main(argv=None):
     ap.add_argument("--startup-runs", type=int, default=20, help="'-c pass' runs (default 20; 0 skips)")
     ap.add_argument("--only", default=",".join(IMPLS),
                     help="implementations to run, comma-separated (default krait,cpython,pypy)")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = ap.parse_args(argv)
 
+    global MARKDOWN
+    MARKDOWN = args.markdown
     filters = [f for k in args.k for f in k.split(",") if f]
     names = discover(filters)
     if args.list:
@@ -230,7 +242,7 @@ def main(argv=None):
         p = os.path.abspath(paths[name]) if os.sep in paths[name] else paths[name]
         if os.path.isfile(p) and os.access(p, os.X_OK):
             impls[name] = p
-            versions[name] = version_of(p, env)
+            versions[name] = version_of(p, env, args.timeout)
         else:
             versions[name] = None
             print("run.py: %s not found at %s; its columns show %s" % (name, p, DASH),
@@ -326,6 +338,8 @@ def main(argv=None):
         srun = {i: [] for i in impls}
         for _ in range(args.startup_runs):
             for impl in impls:
+                if any(r.error for r in srun[impl]):
+                    continue  # failed once: 20 timeouts would look like a hang
                 srun[impl].append(run_once([impls[impl], "-c", "pass"], args.timeout, env, ROOT))
         for impl in impls:
             good = [r for r in srun[impl] if r.error is None]
