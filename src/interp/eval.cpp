@@ -17,6 +17,7 @@
 #include "interp/generator.h"
 #include "interp/trace.h"
 #include "interp/support.h"
+#include "runtime/eval_breaker.h"
 
 namespace krait::interp {
 
@@ -781,6 +782,7 @@ start_frame:
   LOAD_REGISTERS();
   ip = first;
   if (vm.tracing && tracing_enabled() && trace_call(frame) < 0) goto error;
+  if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
   DISPATCH();
 
 resume_caller:
@@ -1275,7 +1277,13 @@ resume_caller:
   } END_TARGET
 
   // -- Control flow -------------------------------------------------------------------------------------------------
-  TARGET(JUMP) JUMPTO(oparg); END_TARGET
+  TARGET(JUMP) {
+    // A backward jump is a safe point (every loop has one).
+    if (oparg <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) &&
+        handle_eval_breaker() < 0)
+      goto error;
+    JUMPTO(oparg);
+  } END_TARGET
   TARGET(POP_JUMP_IF_FALSE) {
     PyObject* v = POP();
     int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
