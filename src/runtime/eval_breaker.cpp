@@ -4,9 +4,6 @@
 
 #include <Python.h>
 
-// Defined by the _signal module.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 namespace krait {
 
 std::atomic<int> g_eval_breaker{0};
@@ -16,11 +13,7 @@ int handle_eval_breaker() {
   if (bits & kBreakSignals) {
     // PyErr_CheckSignals clears the bit itself (and only on the main thread,
     // where CPython runs Python-level handlers).
-    if (PyErr_CheckSignals) {
-      if (PyErr_CheckSignals() < 0) return -1;
-    } else {
-      clear_eval_break(kBreakSignals);
-    }
+    if (PyErr_CheckSignals() < 0) return -1;
   }
   return 0;
 }

@@ -90,6 +90,10 @@ PyObject* os_kill(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int sig;
   if (!_PyArg_ParseStack(args, nargs, "lO&:kill", &pid, int_converter, &sig)) return nullptr;
   if (kill(static_cast<pid_t>(pid), sig) != 0) return posix_error();
+  // CPython's eval loop checks for signals right after a call returns; Krait
+  // checks at function starts and backward jumps, so a signal sent to
+  // ourselves is handled here, before the next statement runs.
+  if (PyErr_CheckSignals()) return nullptr;
   Py_RETURN_NONE;
 }
 
@@ -112,7 +116,8 @@ PyObject* os_waitpid(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_BEGIN_ALLOW_THREADS
     r = waitpid(static_cast<pid_t>(pid), &status, options);
     Py_END_ALLOW_THREADS
-  } while (r < 0 && errno == EINTR);
+  } while (r < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r < 0 && PyErr_Occurred()) return nullptr;
   if (r < 0) return posix_error();
   return Py_BuildValue("(li)", static_cast<long>(r), status);
 }
@@ -124,7 +129,8 @@ PyObject* os_wait(PyObject*, PyObject*) {
     Py_BEGIN_ALLOW_THREADS
     r = wait(&status);
     Py_END_ALLOW_THREADS
-  } while (r < 0 && errno == EINTR);
+  } while (r < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r < 0 && PyErr_Occurred()) return nullptr;
   if (r < 0) return posix_error();
   return Py_BuildValue("(li)", static_cast<long>(r), status);
 }
