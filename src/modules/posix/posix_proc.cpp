@@ -201,16 +201,17 @@ void run_callbacks(PyObject* list, bool reverse) {
 }
 
 PyObject* os_fork(PyObject*, PyObject*) {
-  run_callbacks(g_before_fork, true);  // before-fork hooks run in reverse order
-  fflush(nullptr);
+  PyOS_BeforeFork();
   pid_t pid = fork();
+  int saved = errno;
+  if (pid == 0)
+    PyOS_AfterFork_Child();
+  else
+    PyOS_AfterFork_Parent();
   if (pid < 0) {
-    int e = errno;
-    run_callbacks(g_after_in_parent, false);
-    errno = e;
+    errno = saved;
     return posix_error();
   }
-  run_callbacks(pid == 0 ? g_after_in_child : g_after_in_parent, false);
   return PyLong_FromLong(pid);
 }
 
@@ -569,3 +570,27 @@ int init_proc_types(PyObject* m) {
 }
 
 }  // namespace krait::posix
+
+// The fork protocol of the C API (os.fork, _posixsubprocess's preexec_fn):
+// register_at_fork hooks, and in the child a fresh signal state.
+namespace krait::sig {
+void clear_tripped();
+}
+
+extern "C" {
+
+void PyOS_BeforeFork(void) {
+  krait::posix::run_callbacks(krait::posix::g_before_fork, true);  // reverse order
+  fflush(nullptr);
+}
+
+void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
+
+void PyOS_AfterFork_Child(void) {
+  krait::sig::clear_tripped();
+  krait::posix::run_callbacks(krait::posix::g_after_in_child, false);
+}
+
+void PyOS_AfterFork(void) { PyOS_AfterFork_Child(); }
+
+}  // extern "C"
