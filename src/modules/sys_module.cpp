@@ -523,8 +523,16 @@ PyObject* sys_create_module() {
   if (set(d, "copyright", PyUnicode_FromString(Py_GetCopyright())) < 0) return nullptr;
   for (const char* name : {"prefix", "base_prefix", "exec_prefix", "base_exec_prefix"})
     if (set(d, name, PyUnicode_FromString("/usr")) < 0) return nullptr;
-  if (set(d, "executable", PyUnicode_FromString("")) < 0) return nullptr;
-  if (set(d, "_base_executable", PyUnicode_FromString("")) < 0) return nullptr;
+  // The running binary (CPython derives it from argv[0] and PATH; the
+  // kernel's answer is the same path, made absolute). subprocess and
+  // multiprocessing start children with it.
+  {
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    if (set(d, "executable", PyUnicode_DecodeFSDefault(exe)) < 0) return nullptr;
+    if (set(d, "_base_executable", PyUnicode_DecodeFSDefault(exe)) < 0) return nullptr;
+  }
   if (set(d, "pycache_prefix", (Py_INCREF(Py_None), Py_None)) < 0) return nullptr;
   if (set(d, "dont_write_bytecode", PyBool_FromLong(0)) < 0) return nullptr;
   if (set(d, "argv", Py_BuildValue("[s]", "")) < 0) return nullptr;
