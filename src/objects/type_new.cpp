@@ -564,8 +564,12 @@ void subtype_dealloc(PyObject* self) {
   }
   // A GC base dealloc expects a tracked object (it untracks first).
   if (PyType_IS_GC(base)) PyObject_GC_Track(self);
+  // CPython's rule: a heap-type base's dealloc drops the reference to the
+  // instance's type itself (PyType_FromSpec types do Py_DECREF(Py_TYPE(self))),
+  // so only a static base leaves that to us.
+  bool type_needs_decref = !(base->tp_flags & Py_TPFLAGS_HEAPTYPE);
   base->tp_dealloc(self);
-  Py_DECREF(type);
+  if (type_needs_decref) Py_DECREF(type);
 }
 
 }  // namespace krait
