@@ -19,6 +19,7 @@ using namespace krait;
 namespace {
 
 // A link of the recency list; it is also the value stored in the cache dict.
+// Both the list and the dict own a reference to each link.
 struct Link {
   PyObject_HEAD
   Link* prev;
@@ -163,7 +164,7 @@ PyObject* bounded_call(LruObject* self, PyObject* args, PyObject* kwds) {
     // Into the dict first: a reentrant __eq__ must never see a half-linked
     // entry in the list.
     if (_PyDict_SetItem_KnownHash(self->cache, key.get(), fresh.obj(), hash) < 0) return nullptr;
-    append_link(self, fresh.get());
+    append_link(self, fresh.release());  // the list owns a reference too
     return result.release();
   }
   // Full: recycle the oldest link for the new entry.
@@ -177,7 +178,8 @@ PyObject* bounded_call(LruObject* self, PyObject* args, PyObject* kwds) {
       return nullptr;
     }
     // Someone (the user function, another thread) already removed the old
-    // key: the link is an orphan; drop it and just return the result.
+    // key: the link is an orphan; drop the list's reference to it.
+    Py_DECREF(oldest);
     return result.release();
   }
   if (_PyDict_DelItem_KnownHash(self->cache, oldest->key, oldest->hash) < 0) {
@@ -190,7 +192,10 @@ PyObject* bounded_call(LruObject* self, PyObject* args, PyObject* kwds) {
   oldest->hash = hash;
   oldest->key = Py_NewRef(key.get());
   oldest->result = Py_NewRef(result.get());
-  if (_PyDict_SetItem_KnownHash(self->cache, key.get(), keep.obj(), hash) < 0) return nullptr;
+  if (_PyDict_SetItem_KnownHash(self->cache, key.get(), keep.obj(), hash) < 0) {
+    Py_DECREF(oldest);  // the list's reference: the link is out of the list for good
+    return nullptr;
+  }
   append_link(self, oldest);
   return result.release();
 }
