@@ -286,8 +286,7 @@ void lru_dealloc(PyObject* op) {
   PyObject_GC_UnTrack(op);
   if (L(op)->weakreflist) PyObject_ClearWeakRefs(op);
   lru_tp_clear(op);
-  tp->tp_free(op);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
+  tp->tp_free(op);  // a heap subclass's subtype_dealloc drops its type reference
 }
 
 PyObject* lru_call(PyObject* op, PyObject* args, PyObject* kwds) {

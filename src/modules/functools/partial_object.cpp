@@ -163,8 +163,7 @@ void partial_dealloc(PyObject* self) {
   PyObject_GC_UnTrack(self);
   if (P(self)->weakreflist) PyObject_ClearWeakRefs(self);
   partial_clear(self);
-  tp->tp_free(self);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
+  tp->tp_free(self);  // a heap subclass's subtype_dealloc drops its type reference
 }
 
 PyObject* partial_repr(PyObject* self) {
