@@ -578,6 +578,8 @@ void subtype_dealloc(PyObject* self) {
   Py_DECREF(type);
 }
 
+PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
+
 }  // namespace krait
 
 extern "C" {
