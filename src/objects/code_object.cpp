@@ -249,7 +249,7 @@ PyObject* code_co_lines(PyObject* self, PyObject*) {
     Ref<> line = pos[i].line < 0 ? Ref<>::borrow(Py_None) : steal(PyLong_FromLong(pos[i].line));
     Ref<> item = steal(Py_BuildValue("(nnO)", static_cast<Py_ssize_t>(i * 4),
                                      static_cast<Py_ssize_t>(j * 4), line.obj()));
-    if (!item || PyList_Append(list.obj(), item.obj()) < 0) return nullptr;
+    if (!item) return nullptr;
     i = j;
   }
   return PyObject_GetIter(list.obj());
@@ -257,9 +257,7 @@ PyObject* code_co_lines(PyObject* self, PyObject*) {
 
 PyObject* opt_int(int v) { return v < 0 ? Py_NewRef(Py_None) : PyLong_FromLong(v); }
 
-// co_positions(): one (line, end_line, col, end_col) per two bytes of co_code,
-// as in CPython, whose stdlib (traceback, dis) indexes it by f_lasti // 2; our
-// code units are four bytes, so each position is given twice.
+// co_positions(): one (line, end_line, col, end_col) per code unit.
 PyObject* code_co_positions(PyObject* self, PyObject*) {
   auto* co = reinterpret_cast<PyCodeObject*>(self);
   Ref<> list = steal(PyList_New(0));
@@ -271,7 +269,7 @@ PyObject* code_co_positions(PyObject* self, PyObject*) {
     PyTuple_SET_ITEM(item.obj(), 1, opt_int(p.end_line));
     PyTuple_SET_ITEM(item.obj(), 2, opt_int(p.col));
     PyTuple_SET_ITEM(item.obj(), 3, opt_int(p.end_col));
-    if (PyList_Append(list.obj(), item.obj()) < 0 || PyList_Append(list.obj(), item.obj()) < 0) return nullptr;
+    if (PyList_Append(list.obj(), item.obj()) < 0) return nullptr;
   }
   return PyObject_GetIter(list.obj());
 }
