@@ -233,6 +233,9 @@ PyObject* sys_excepthook(PyObject*, PyObject* args) {
   Py_RETURN_NONE;
 }
 
+extern "C" PyObject* _PyErr_WriteUnraisableDefaultHook(PyObject* args);  // capi/errors_report.cpp
+PyObject* sys_unraisablehook(PyObject*, PyObject* args) { return _PyErr_WriteUnraisableDefaultHook(args); }
+
 PyObject* sys_is_finalizing(PyObject*, PyObject*) {
   return PyBool_FromLong(tstate()->interp->finalizing);
 }
@@ -317,6 +320,7 @@ PyMethodDef sys_methods[] = {
      METH_VARARGS | METH_KEYWORDS, nullptr},
     {"displayhook", sys_displayhook, METH_O, nullptr},
     {"excepthook", sys_excepthook, METH_VARARGS, nullptr},
+    {"unraisablehook", sys_unraisablehook, METH_O, nullptr},
     {"is_finalizing", sys_is_finalizing, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -510,7 +514,7 @@ PyObject* sys_create_module() {
     if (PyDict_SetItemString(d, s.name, stream.get()) < 0) return nullptr;
     if (PyDict_SetItemString(d, s.dunder, stream.get()) < 0) return nullptr;
   }
-  for (const char* hook : {"displayhook", "excepthook"}) {
+  for (const char* hook : {"displayhook", "excepthook", "unraisablehook"}) {
     std::string dunder = std::string("__") + hook + "__";
     if (PyDict_SetItemString(d, dunder.c_str(), PyDict_GetItemString(d, hook)) < 0) return nullptr;
   }

@@ -53,6 +53,12 @@ def summarize(out, status, timed_out):
     verdict = next((l for l in reversed(lines) if l.startswith(('OK', 'FAILED'))), None)
     if status < 0:
         return 'killed by signal %d%s' % (-status, (' after ' + ran) if ran else '')
+    if 'Failed to import test module' in out or (ran and ran.startswith('Ran 1 test') and 'ImportError' in out):
+        # The module did not import: say why (usually a missing native module).
+        exc = next((l for l in lines if re.match(r'^\w*(ModuleNotFound|Import)Error: (?!Failed to import)', l)), None)
+        if exc is None:
+            exc = next((l for l in reversed(lines) if re.match(r'^[A-Za-z_.]*(Error|Exception)\b', l)), '?')
+        return 'import failed: ' + exc.strip()[:200]
     if ran and verdict:
         return '%s: %s' % (ran.split(' in ')[0], verdict)
     # No unittest summary: the import or the runner crashed; show the last exception line.
