@@ -565,7 +565,7 @@ PyObject* sys_create_module() {
                                      0, 0, 0, 0, 0, 1, 0, Py_False, 0, 0, Py_False, -1)) < 0)
     return nullptr;
   if (set(d, "float_info",
-          make_structseq(&FloatInfoType, &float_info_desc, "(diididiidii)", DBL_MAX, DBL_MAX_EXP,
+          make_structseq(&FloatInfoType, &float_info_desc, "(diidiiiidii)", DBL_MAX, DBL_MAX_EXP,
                          DBL_MAX_10_EXP, DBL_MIN, DBL_MIN_EXP, DBL_MIN_10_EXP, DBL_DIG,
                          DBL_MANT_DIG, DBL_EPSILON, FLT_RADIX, 1)) < 0)
     return nullptr;
