@@ -5,6 +5,7 @@
 // arrive with the _thread module; until then the GIL-state API keeps its
 // contract for a single thread.
 #include "runtime/interp_state.h"
+#include "capi/pyruntime_shim.h"
 
 #include <pthread.h>
 #include <unistd.h>
@@ -41,6 +42,7 @@ PyThreadState* create_main_thread_state() {
   g_main_interp = PyInterpreterState{};
   g_main_tstate = new_thread_state(&g_main_interp);
   t_current_tstate = g_main_tstate;
+  krait::shim_set_current_tstate(t_current_tstate);
   g_gilstate_tstate = g_main_tstate;
   return g_main_tstate;
 }
@@ -51,6 +53,7 @@ void destroy_main_thread_state() {
   PyThreadState_Delete(g_main_tstate);
   g_main_tstate = nullptr;
   t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   g_gilstate_tstate = nullptr;
 }
 
@@ -71,6 +74,7 @@ PyThreadState* _PyThreadState_UncheckedGet(void) { return t_current_tstate; }
 PyThreadState* PyThreadState_Swap(PyThreadState* ts) {
   PyThreadState* old = t_current_tstate;
   t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
   return old;
 }
 
@@ -100,6 +104,7 @@ void PyThreadState_Delete(PyThreadState* ts) {
   else interp->tstate_head = ts->next;
   if (ts->next) ts->next->prev = ts->prev;
   if (t_current_tstate == ts) t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   PyMem_RawFree(ts);
 }
 
@@ -155,6 +160,7 @@ PyGILState_STATE PyGILState_Ensure(void) {
   if (!ts) Py_FatalError("PyGILState_Ensure: Python is not initialized");
   bool current = (t_current_tstate == ts);
   if (!current) t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
   ts->gilstate_counter++;
   return current ? PyGILState_LOCKED : PyGILState_UNLOCKED;
 }
@@ -164,6 +170,7 @@ void PyGILState_Release(PyGILState_STATE old) {
   if (!ts) return;
   ts->gilstate_counter--;
   if (old == PyGILState_UNLOCKED) t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
 }
 
 PyThreadState* PyGILState_GetThisThreadState(void) { return krait::g_gilstate_tstate; }
@@ -172,11 +179,21 @@ int PyGILState_Check(void) { return t_current_tstate != nullptr; }
 PyThreadState* PyEval_SaveThread(void) {
   PyThreadState* ts = t_current_tstate;
   t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   return ts;
 }
-void PyEval_RestoreThread(PyThreadState* ts) { t_current_tstate = ts; }
-void PyEval_AcquireThread(PyThreadState* ts) { t_current_tstate = ts; }
-void PyEval_ReleaseThread(PyThreadState*) { t_current_tstate = nullptr; }
+void PyEval_RestoreThread(PyThreadState* ts) {
+  t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
+}
+void PyEval_AcquireThread(PyThreadState* ts) {
+  t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
+}
+void PyEval_ReleaseThread(PyThreadState*) {
+  t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
+}
 void PyEval_InitThreads(void) {}
 int PyEval_ThreadsInitialized(void) { return 1; }
 
