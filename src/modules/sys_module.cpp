@@ -1,6 +1,7 @@
 // The sys module (CPython 3.11's, minus what later milestones bring:
 // _getframe and the tracing hooks come with the interpreter, audit hooks and
 // unraisablehook later) and the PySys_* C API.
+#include "runtime/gil.h"
 #include "modules/sys_module.h"
 
 #include <unistd.h>
@@ -45,6 +46,21 @@ PyObject* sys_exit(PyObject*, PyObject* args) {
   if (!PyArg_UnpackTuple(args, "exit", 0, 1, &status)) return nullptr;
   PyErr_SetObject(PyExc_SystemExit, status);
   return nullptr;
+}
+
+PyObject* sys_getswitchinterval(PyObject*, PyObject*) {
+  return PyFloat_FromDouble(1e-6 * static_cast<double>(gil_switch_interval()));
+}
+
+PyObject* sys_setswitchinterval(PyObject*, PyObject* arg) {
+  double interval = PyFloat_AsDouble(arg);
+  if (interval == -1.0 && PyErr_Occurred()) return nullptr;
+  if (interval <= 0.0) {
+    PyErr_SetString(PyExc_ValueError, "switch interval must be strictly positive");
+    return nullptr;
+  }
+  gil_set_switch_interval(static_cast<unsigned long>(1e6 * interval));
+  Py_RETURN_NONE;
 }
 
 PyObject* sys_getrecursionlimit(PyObject*, PyObject*) {
@@ -283,6 +299,8 @@ PyMethodDef sys_methods[] = {
     {"exit", sys_exit, METH_VARARGS,
      "exit($module, status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},
+    {"getswitchinterval", sys_getswitchinterval, METH_NOARGS, nullptr},
+    {"setswitchinterval", sys_setswitchinterval, METH_O, nullptr},
     {"setrecursionlimit", sys_setrecursionlimit, METH_O, nullptr},
     {"getrefcount", sys_getrefcount, METH_O, nullptr},
     {"getsizeof", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(sys_getsizeof)),

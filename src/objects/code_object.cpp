@@ -247,8 +247,8 @@ PyObject* code_co_lines(PyObject* self, PyObject*) {
     size_t j = i + 1;
     while (j < pos.size() && pos[j].line == pos[i].line) j++;
     Ref<> line = pos[i].line < 0 ? Ref<>::borrow(Py_None) : steal(PyLong_FromLong(pos[i].line));
-    Ref<> item = steal(Py_BuildValue("(nnO)", static_cast<Py_ssize_t>(i * 4),
-                                     static_cast<Py_ssize_t>(j * 4), line.obj()));
+    Ref<> item = steal(Py_BuildValue("(nnO)", static_cast<Py_ssize_t>(i * kAddrPerUnit),
+                                     static_cast<Py_ssize_t>(j * kAddrPerUnit), line.obj()));
     if (!item || PyList_Append(list.obj(), item.obj()) < 0) return nullptr;
     i = j;
   }
@@ -462,15 +462,15 @@ PyCodeObject* PyCode_New(int argcount, int kwonlyargcount, int nlocals, int stac
                                    qualname, firstlineno, linetable, exceptiontable);
 }
 
-// `addr` is a byte offset, as CPython's f_lasti*2 convention; ours is units*4.
+// `addr` counts kAddrPerUnit per code unit, as f_lasti does.
 int PyCode_Addr2Line(PyCodeObject* co, int addr) {
   if (addr < 0) return co->co_firstlineno;
-  return position_at(co, addr / 4).line;
+  return position_at(co, addr / kAddrPerUnit).line;
 }
 
 int PyCode_Addr2Location(PyCodeObject* co, int addr, int* line, int* col, int* end_line,
                          int* end_col) {
-  Position p = position_at(co, addr / 4);
+  Position p = position_at(co, addr / kAddrPerUnit);
   *line = p.line;
   *col = p.col;
   *end_line = p.end_line;

@@ -180,7 +180,7 @@ int PyFrame_GetLineNumber(PyFrameObject* fo) {
 int PyFrame_GetLasti(PyFrameObject* fo) {
   if (!fo->f_frame || !fo->f_frame->code) return -1;
   int i = fo->f_frame->lasti();
-  return i < 0 ? -1 : i * 4;
+  return i < 0 ? -1 : i * krait::bytecode::kAddrPerUnit;
 }
 
 PyFrameObject* PyFrame_GetBack(PyFrameObject* fo) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "modules/posix/posix_internal.h"
+#include "runtime/interp_state.h"
 
 extern char** environ;
 
@@ -195,16 +196,19 @@ void run_callbacks(PyObject* list, bool reverse) {
 }
 
 PyObject* os_fork(PyObject*, PyObject*) {
-  run_callbacks(g_before_fork, true);  // before-fork hooks run in reverse order
+  PyOS_BeforeFork();
   fflush(nullptr);
   pid_t pid = fork();
+  int e = errno;
+  if (pid == 0) {
+    PyOS_AfterFork_Child();
+  } else {
+    PyOS_AfterFork_Parent();
+  }
   if (pid < 0) {
-    int e = errno;
-    run_callbacks(g_after_in_parent, false);
     errno = e;
     return posix_error();
   }
-  run_callbacks(pid == 0 ? g_after_in_child : g_after_in_parent, false);
   return PyLong_FromLong(pid);
 }
 
@@ -563,3 +567,14 @@ int init_proc_types(PyObject* m) {
 }
 
 }  // namespace krait::posix
+
+// The C-API fork protocol (also used by os.fork and _posixsubprocess):
+// register_at_fork hooks run before (in reverse order) and after; the child
+// is left with only the forking thread, which holds a fresh GIL.
+extern "C" void PyOS_BeforeFork(void) { krait::posix::run_callbacks(krait::posix::g_before_fork, true); }
+extern "C" void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
+extern "C" void PyOS_AfterFork_Child(void) {
+  krait::reinit_threads_after_fork();
+  krait::posix::run_callbacks(krait::posix::g_after_in_child, false);
+}
+extern "C" void PyOS_AfterFork(void) { PyOS_AfterFork_Child(); }
