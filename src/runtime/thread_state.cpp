@@ -126,6 +126,7 @@ void PyThreadState_Clear(PyThreadState* ts) {
   Py_CLEAR(ts->curexc_type);
   Py_CLEAR(ts->curexc_value);
   Py_CLEAR(ts->curexc_traceback);
+  Py_CLEAR(ts->context);  // contextvars (capi)
   Py_CLEAR(ts->exc_state.exc_value);
   Py_CLEAR(ts->dict);
   Py_CLEAR(ts->async_exc);
