@@ -143,7 +143,12 @@ int subtype_traverse(PyObject* self, visitproc visit, void* arg) {
     PyObject** dictptr = _PyObject_GetDictPtr(self);
     if (dictptr && *dictptr) Py_VISIT(*dictptr);
   }
-  if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_VISIT(type);
+  // An instance's reference to its heap type is visited once: here, unless
+  // the nearest C base is itself a heap type, whose tp_traverse visits
+  // Py_TYPE(self) by 3.11's convention (e.g. subclasses of _lsprof.Profiler).
+  if ((type->tp_flags & Py_TPFLAGS_HEAPTYPE) && !(base->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+    Py_VISIT(type);
+  }
   if (base->tp_traverse) return base->tp_traverse(self, visit, arg);
   return 0;
 }
