@@ -552,7 +552,9 @@ int type_init(PyObject*, PyObject* args, PyObject* kwds) {
 
 void subtype_dealloc(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
-  PyObject_GC_UnTrack(self);
+  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
+  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
+  if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
   }
@@ -569,8 +571,11 @@ void subtype_dealloc(PyObject* self) {
   }
   // A GC base dealloc expects a tracked object (it untracks first).
   if (PyType_IS_GC(base)) PyObject_GC_Track(self);
+  // By 3.11's convention a heap type's own dealloc releases the instance's
+  // reference to its type; only a static base leaves that to us.
+  bool base_is_heap = base->tp_flags & Py_TPFLAGS_HEAPTYPE;
   base->tp_dealloc(self);
-  Py_DECREF(type);
+  if (!base_is_heap) Py_DECREF(type);
 }
 
 }  // namespace krait
