@@ -37,6 +37,15 @@ auto retry_eintr(F f) {
 #pragma GCC visibility push(default)
 extern "C" {
 
+// -- File-system encoding globals (deprecated in 3.11, still read by _cffi_backend)
+// Krait's file-system encoding is always UTF-8 with surrogateescape, as
+// CPython's on a UTF-8 or C locale.
+_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"")
+const char* Py_FileSystemDefaultEncoding = "utf-8";
+const char* Py_FileSystemDefaultEncodeErrors = "surrogateescape";
+int Py_HasFileSystemDefaultEncoding = 1;
+_Pragma("GCC diagnostic pop")
+
 // -- Path converters ("O&" converters with cleanup support) ------------------
 
 int PyUnicode_FSConverter(PyObject* arg, void* addr) {
