@@ -110,6 +110,18 @@ int _PyLong_FileDescriptor_Converter(PyObject* o, void* ptr) {
   return 1;
 }
 
+// io.open(fd, ...) as a C call (PyFile_FromFd).
+PyObject* PyFile_FromFd(int fd, const char* name, const char* mode, int buffering,
+                        const char* encoding, const char* errors, const char* newline,
+                        int closefd) {
+  PyObject* io = PyImport_ImportModule("_io");
+  if (io == nullptr) return nullptr;
+  PyObject* f = PyObject_CallMethod(io, "open", "isizzzi", fd, mode, buffering, encoding, errors,
+                                    newline, closefd ? 1 : 0);
+  Py_DECREF(io);
+  return f;
+}
+
 // -- Locale decoding -----------------------------------------------------------
 
 // The current locale's multibyte text -> a PyMem_RawMalloc'ed wide string,

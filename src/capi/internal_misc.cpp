@@ -211,6 +211,15 @@ void _PyTraceback_Add(const char* funcname, const char* filename, int lineno) {
   Py_DECREF(frame);
 }
 
+// Krait has no tracemalloc: -2 means "tracing is not enabled", as on CPython.
+// (tracemalloc.h lacks extern "C", so the C names are given as asm labels.)
+int tracemalloc_track(unsigned int, uintptr_t, size_t) __asm__("PyTraceMalloc_Track");
+int tracemalloc_untrack(unsigned int, uintptr_t) __asm__("PyTraceMalloc_Untrack");
+PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) __asm__("_PyTraceMalloc_GetTraceback");
+int tracemalloc_track(unsigned int, uintptr_t, size_t) { return -2; }
+int tracemalloc_untrack(unsigned int, uintptr_t) { return -2; }
+PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) { Py_RETURN_NONE; }
+
 PyOS_sighandler_t PyOS_getsig(int sig) {
   struct sigaction context;
   if (sigaction(sig, nullptr, &context) == -1) return SIG_ERR;
