@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "modules/posix/posix_internal.h"
+#include "runtime/interp_state.h"
 
 extern char** environ;
 
@@ -587,6 +588,7 @@ void PyOS_BeforeFork(void) {
 void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
 
 void PyOS_AfterFork_Child(void) {
+  krait::reinit_threads_after_fork();  // only this thread survives; fresh GIL
   krait::sig::clear_tripped();
   krait::posix::run_callbacks(krait::posix::g_after_in_child, false);
 }
