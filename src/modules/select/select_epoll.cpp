@@ -172,7 +172,8 @@ PyObject* epoll_poll(PyObject* op, PyObject* args, PyObject* kwargs) {
       return nullptr;
     }
     ms = static_cast<int>(m);
-    if (ms < 0) ms = -1;  // any negative timeout waits forever
+    // Any negative timeout (even -1e-100, which rounds to 0 ms) waits forever.
+    if (timeout < 0) ms = -1;
   }
   if (maxevents == -1) {
     maxevents = FD_SETSIZE - 1;

@@ -65,7 +65,7 @@ long long ns_to_ms_ceiling(long long ns) {
 namespace {
 
 struct Entry {
-  PyObject* obj;  // borrowed from the sequence kept alive by the caller
+  Ref<> obj;  // owned: fileno() may mutate the sequence while we read it
   int fd;
 };
 
@@ -74,10 +74,10 @@ bool seq_to_set(PyObject* seq, Ref<>& fast, std::vector<Entry>& out, fd_set* set
   FD_ZERO(set);
   fast = steal(PySequence_Fast(seq, "arguments 1-3 must be sequences"));
   if (!fast) return false;
-  Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.get());
-  for (Py_ssize_t i = 0; i < n; i++) {
-    PyObject* o = PySequence_Fast_GET_ITEM(fast.get(), i);
-    int fd = PyObject_AsFileDescriptor(o);
+  // The size is re-read each time: a fileno() method may shrink the list.
+  for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast.get()); i++) {
+    Ref<> o = borrow(PySequence_Fast_GET_ITEM(fast.get(), i));
+    int fd = PyObject_AsFileDescriptor(o.get());
     if (fd == -1) return false;
     if (fd >= FD_SETSIZE) {
       PyErr_SetString(PyExc_ValueError, "filedescriptor out of range in select()");
@@ -85,7 +85,7 @@ bool seq_to_set(PyObject* seq, Ref<>& fast, std::vector<Entry>& out, fd_set* set
     }
     if (fd > *maxfd) *maxfd = fd;
     FD_SET(fd, set);
-    out.push_back({o, fd});
+    out.push_back({std::move(o), fd});
   }
   return true;
 }
@@ -94,7 +94,7 @@ PyObject* set_to_list(const std::vector<Entry>& entries, fd_set* set) {
   Ref<> list = steal(PyList_New(0));
   if (!list) return nullptr;
   for (const Entry& e : entries)
-    if (FD_ISSET(e.fd, set) && PyList_Append(list.get(), e.obj) < 0) return nullptr;
+    if (FD_ISSET(e.fd, set) && PyList_Append(list.get(), e.obj.get()) < 0) return nullptr;
   return list.release();
 }
 

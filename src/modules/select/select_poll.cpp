@@ -114,13 +114,15 @@ PyObject* poll_poll(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
         PyErr_SetString(PyExc_TypeError, "timeout must be an integer or None");
       return nullptr;
     }
-    long long m = select::ns_to_ms_ceiling(timeout);
+    // Milliseconds in, milliseconds out: round away from zero like the input.
+    long long m = timeout >= 0 ? select::ns_to_ms_ceiling(timeout) : -select::ns_to_ms_ceiling(-timeout);
     if (m < INT_MIN || m > INT_MAX) {
       PyErr_SetString(PyExc_OverflowError, "timeout is too large");
       return nullptr;
     }
     ms = static_cast<int>(m);
-    if (ms < 0) ms = -1;  // any negative timeout waits forever
+    // Any negative timeout (even -1e-100, which rounds to 0 ms) waits forever.
+    if (timeout < 0) ms = -1;
   }
   if (p->running) {
     PyErr_SetString(PyExc_RuntimeError, "concurrent poll() invocation");
