@@ -426,6 +426,8 @@ PyObject* sig_pidfd_send_signal(PyObject*, PyObject* const* args, Py_ssize_t nar
   }
   if (syscall(SYS_pidfd_send_signal, pidfd, signum, nullptr, flags) < 0)
     return PyErr_SetFromErrno(PyExc_OSError);
+  // As with os.kill: the target may be this process; run its handler now.
+  if (PyErr_CheckSignals()) return nullptr;
   Py_RETURN_NONE;
 }
 

@@ -11,13 +11,23 @@
 
 namespace krait::sock {
 
+// Same layout as CPython's PySocketSockObject: _ssl (a lib-dynload module)
+// reads sock_fd and sock_timeout of the sockets it wraps via _socket.CAPI.
 struct SockObject {
   PyObject_HEAD
   int fd;              // -1 once closed or detached
   int family;
   int type;
   int proto;
+  PyObject* (*errorhandler)(void);  // unused; keeps CPython's layout
   long long timeout_ns;  // -1: blocking (None); 0: non-blocking; >0: timeout
+};
+
+// _socket.CAPI's payload (CPython's PySocketModule_APIObject).
+struct SocketCApi {
+  PyTypeObject* Sock_Type;
+  PyObject* error;
+  PyObject* timeout_error;
 };
 
 union SockAddr {

@@ -852,6 +852,14 @@ PyMODINIT_FUNC PyInit__socket(void) {
       PyModule_AddObjectRef(m.get(), "has_ipv6", Py_True) < 0)
     return nullptr;
   if (init_socket_type(m.get()) < 0) return nullptr;
+  {
+    static SocketCApi capi;
+    capi.Sock_Type = g_socket_type;
+    capi.error = PyExc_OSError;
+    capi.timeout_error = PyExc_TimeoutError;
+    Ref<> capsule = steal(PyCapsule_New(&capi, "_socket.CAPI", nullptr));
+    if (!capsule || PyModule_AddObjectRef(m.get(), "CAPI", capsule.get()) < 0) return nullptr;
+  }
 #define KRAIT_SOCKET_CONSTANT(name) \
   if (PyModule_AddIntConstant(m.get(), #name, static_cast<long>(name)) < 0) return nullptr;
 #include "modules/socket/socket_constants.def"
