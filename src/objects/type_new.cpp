@@ -383,6 +383,16 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(sorted.get()); i++) {
       slot_names[i] = borrow(PyList_GET_ITEM(sorted.get(), i));
     }
+    // Secondary bases may provide __dict__ / __weakref__ even though the
+    // primary one does not (class C(SlottedMixin, PlainClass): __slots__ = ...).
+    Py_ssize_t nbases = PyTuple_GET_SIZE(bases);
+    for (Py_ssize_t i = 0; i < nbases && nbases > 1; i++) {
+      if ((!may_add_dict || add_dict) && (!may_add_weak || add_weak)) break;
+      auto* b = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(bases, i));
+      if (b == base) continue;
+      if (may_add_dict && !add_dict && b->tp_dictoffset != 0) add_dict = true;
+      if (may_add_weak && !add_weak && b->tp_weaklistoffset != 0) add_weak = true;
+    }
   }
 
   Py_ssize_t nslots = static_cast<Py_ssize_t>(slot_names.size());
@@ -567,6 +577,8 @@ void subtype_dealloc(PyObject* self) {
   base->tp_dealloc(self);
   Py_DECREF(type);
 }
+
+PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
 
 }  // namespace krait
 
