@@ -203,6 +203,7 @@ PyObject* fh_dump_traceback(PyObject*, PyObject* args, PyObject* kwds) {
   if (fd < 0) return nullptr;
   Ref<> hold = steal(owner);
   dump(fd, all_threads);
+  if (PyErr_CheckSignals() < 0) return nullptr;  // a signal may have arrived meanwhile
   Py_RETURN_NONE;
 }
 
