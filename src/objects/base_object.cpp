@@ -276,7 +276,9 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
   return PyTuple_Pack(2, state, slotdict.get());
 }
 
-// Protocol >= 2: (copyreg.__newobj__, (cls,), state); below: copyreg._reduce_ex.
+// Protocol >= 2: (copyreg.__newobj__, (cls,), state, listitems, dictitems)
+// (items iterators for list/dict subclasses, else None); below:
+// copyreg._reduce_ex.
 PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
   long protocol = PyLong_AsLong(protocol_obj);
   if (protocol == -1 && PyErr_Occurred()) return nullptr;
@@ -295,7 +297,17 @@ PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
   if (!cls_args) return nullptr;
   Ref<> state = steal(PyObject_CallMethod(self, "__getstate__", nullptr));
   if (!state) return nullptr;
-  return PyTuple_Pack(3, newobj.get(), cls_args.get(), state.get());
+  Ref<> listitems = borrow(Py_None), dictitems = borrow(Py_None);
+  if (PyList_Check(self)) {
+    listitems = steal(PyObject_GetIter(self));
+    if (!listitems) return nullptr;
+  } else if (PyDict_Check(self)) {
+    Ref<> items = steal(PyObject_CallMethod(self, "items", nullptr));
+    if (!items) return nullptr;
+    dictitems = steal(PyObject_GetIter(items.get()));
+    if (!dictitems) return nullptr;
+  }
+  return PyTuple_Pack(5, newobj.get(), cls_args.get(), state.get(), listitems.get(), dictitems.get());
 }
 
 PyObject* object_reduce(PyObject* self, PyObject*) {
