@@ -237,5 +237,56 @@ PyOS_sighandler_t PyOS_setsig(int sig, PyOS_sighandler_t handler) {
   return ocontext.sa_handler;
 }
 
+// Function forms of what <Python.h> also defines as macros (stable ABI).
+PyObject*(Py_NewRef)(PyObject* obj) {
+  Py_INCREF(obj);
+  return obj;
+}
+PyObject*(Py_XNewRef)(PyObject* obj) {
+  Py_XINCREF(obj);
+  return obj;
+}
+int(Py_Is)(PyObject* x, PyObject* y) { return x == y; }
+const unsigned long Py_Version = PY_VERSION_HEX;
+
+PyObject* PyCode_GetCode(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_code");
+}
+PyObject* PyCode_GetVarnames(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_varnames");
+}
+PyObject* PyCode_GetCellvars(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_cellvars");
+}
+PyObject* PyCode_GetFreevars(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_freevars");
+}
+
+const char* PyEval_GetFuncName(PyObject* func) {
+  if (PyMethod_Check(func)) return PyEval_GetFuncName(PyMethod_GET_FUNCTION(func));
+  if (PyFunction_Check(func)) {
+    return PyUnicode_AsUTF8(reinterpret_cast<PyFunctionObject*>(func)->func_name);
+  }
+  if (PyCFunction_Check(func)) return reinterpret_cast<PyCFunctionObject*>(func)->m_ml->ml_name;
+  return Py_TYPE(func)->tp_name;
+}
+
+const char* PyEval_GetFuncDesc(PyObject* func) {
+  if (PyMethod_Check(func) || PyFunction_Check(func) || PyCFunction_Check(func)) return "()";
+  return " object";
+}
+
+// The special method `id` looked up on type(self) and bound to self; NULL
+// without an exception when the type has none.
+PyObject* _PyObject_LookupSpecialId(PyObject* self, _Py_Identifier* id) {
+  PyObject* name = _PyUnicode_FromId(id);
+  if (name == nullptr) return nullptr;
+  PyObject* res = _PyType_Lookup(Py_TYPE(self), name);
+  if (res == nullptr) return nullptr;
+  descrgetfunc f = Py_TYPE(res)->tp_descr_get;
+  if (f == nullptr) return Py_NewRef(res);
+  return f(res, self, reinterpret_cast<PyObject*>(Py_TYPE(self)));
+}
+
 }  // extern "C"
 #pragma GCC visibility pop
