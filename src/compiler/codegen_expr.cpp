@@ -465,6 +465,16 @@ void Codegen::call(Call* c) {
 
 // Emits arguments and the call. `n_already` positional args are on the stack.
 void Codegen::call_helper(int n_already, const Seq<ast::expr*>& args, const Seq<keyword*>& kws) {
+  // CPython's validate_keywords: a keyword given twice is a compile-time error.
+  for (size_t i = 0; i < kws.size(); i++) {
+    if (!kws[i]->arg.data()) continue;
+    for (size_t j = i + 1; j < kws.size(); j++) {
+      if (kws[j]->arg.data() && kws[j]->arg == kws[i]->arg) {
+        error("keyword argument repeated: " + std::string(kws[i]->arg), kws[j]);
+        return;
+      }
+    }
+  }
   bool starred = has_starred(args);
   bool dstar = false;
   for (keyword* k : kws) dstar = dstar || !k->arg.data();

@@ -268,6 +268,9 @@ PyObject* sys_excepthook(PyObject*, PyObject* args) {
   Py_RETURN_NONE;
 }
 
+extern "C" PyObject* _PyErr_WriteUnraisableDefaultHook(PyObject* args);  // capi/errors_report.cpp
+PyObject* sys_unraisablehook(PyObject*, PyObject* args) { return _PyErr_WriteUnraisableDefaultHook(args); }
+
 PyObject* sys_is_finalizing(PyObject*, PyObject*) {
   return PyBool_FromLong(tstate()->interp->finalizing);
 }
@@ -352,6 +355,7 @@ PyMethodDef sys_methods[] = {
      METH_VARARGS | METH_KEYWORDS, nullptr},
     {"displayhook", sys_displayhook, METH_O, nullptr},
     {"excepthook", sys_excepthook, METH_VARARGS, nullptr},
+    {"unraisablehook", sys_unraisablehook, METH_O, nullptr},
     {"is_finalizing", sys_is_finalizing, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -545,7 +549,7 @@ PyObject* sys_create_module() {
     if (PyDict_SetItemString(d, s.name, stream.get()) < 0) return nullptr;
     if (PyDict_SetItemString(d, s.dunder, stream.get()) < 0) return nullptr;
   }
-  for (const char* hook : {"displayhook", "excepthook"}) {
+  for (const char* hook : {"displayhook", "excepthook", "unraisablehook"}) {
     std::string dunder = std::string("__") + hook + "__";
     if (PyDict_SetItemString(d, dunder.c_str(), PyDict_GetItemString(d, hook)) < 0) return nullptr;
   }
@@ -605,7 +609,7 @@ PyObject* sys_create_module() {
     return nullptr;
   if (cfg.int_max_str_digits >= 0) int_max_str_digits = cfg.int_max_str_digits;
   if (set(d, "float_info",
-          make_structseq(&FloatInfoType, &float_info_desc, "(diididiidii)", DBL_MAX, DBL_MAX_EXP,
+          make_structseq(&FloatInfoType, &float_info_desc, "(diidiiiidii)", DBL_MAX, DBL_MAX_EXP,
                          DBL_MAX_10_EXP, DBL_MIN, DBL_MIN_EXP, DBL_MIN_10_EXP, DBL_DIG,
                          DBL_MANT_DIG, DBL_EPSILON, FLT_RADIX, 1)) < 0)
     return nullptr;

@@ -1,15 +1,18 @@
-// contextvars (PEP 567): the layouts of Context, ContextVar and Token, shared
-// by context_object.cpp, contextvar_object.cpp and context_token_object.cpp.
-// <Python.h> declares these structs opaque; the layouts are ours.
+// context_object.h — internal: the layouts of contextvars' three types
+// (PyContext_Type, PyContextVar_Type, PyContextToken_Type), shared by
+// context_object.cpp and contextvar_object.cpp. CPython keeps these structs
+// private too; extensions only use the PyContext* functions.
+//
+// A context maps ContextVar -> value. Its mapping is an immutable dict: a dict
+// that is never mutated once a Context holds it, so copying a context is O(1)
+// and ContextVar.set builds a new dict (O(n), where CPython uses a HAMT).
 #pragma once
 #include <Python.h>
 
-#include <cstddef>
-
 struct _pycontextobject {
   PyObject_HEAD
-  PyObject* ctx_prev;   // the context that was current when this one was entered
-  PyObject* ctx_vars;   // dict ContextVar -> value; never mutated once created
+  PyContext* ctx_prev;        // the context that was current before enter (strong while entered)
+  PyObject* ctx_vars;         // dict, never mutated once shared
   PyObject* ctx_weakreflist;
   int ctx_entered;
 };
@@ -17,30 +20,29 @@ struct _pycontextobject {
 struct _pycontextvarobject {
   PyObject_HEAD
   PyObject* var_name;     // str
-  PyObject* var_default;  // NULL when there is none
+  PyObject* var_default;  // strong or NULL
+  Py_hash_t var_hash;
 };
+
+extern "C" PyTypeObject _PyContextTokenMissing_Type;  // the type of Token.MISSING
 
 struct _pycontexttokenobject {
   PyObject_HEAD
-  PyObject* tok_ctx;        // the context the variable was set in
-  PyObject* tok_var;
-  PyObject* tok_oldval;     // NULL: the variable was not set before (Token.MISSING)
+  PyContext* tok_ctx;
+  PyContextVar* tok_var;
+  PyObject* tok_oldval;  // strong or NULL (the var had no value)
   int tok_used;
 };
 
-namespace krait {
+namespace krait::context {
 
-// The thread's current context (created empty on first use), borrowed; NULL
-// with an exception on failure.
-PyContext* context_current();
-// A new context whose variables are `vars` (a dict the caller gives up).
-PyContext* context_with_vars(PyObject* vars);
-// Makes a new dict `vars` + {var: value} (value NULL: without var) the current
-// context's mapping. -1 with an exception on failure.
-int context_set_var(PyContextVar* var, PyObject* value);
+// The thread's current context (creating an empty one on first use); borrowed.
+PyContext* current();
+// A new context holding `vars` (borrowed dict, which must never be mutated afterwards).
+PyContext* make(PyObject* vars);
+// Replaces the current context's mapping (the ContextVar.set/reset path).
+int set_vars(PyContext* ctx, PyObject* vars);
+// Token.MISSING (borrowed).
+PyObject* token_missing();
 
-// Token.MISSING, the marker for "no previous value".
-PyObject* context_token_missing();
-PyObject* context_token_new(PyContext* ctx, PyContextVar* var, PyObject* old_value);
-
-}  // namespace krait
+}  // namespace krait::context

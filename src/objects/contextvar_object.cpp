@@ -1,89 +1,95 @@
-// contextvars.ContextVar (PEP 567) and the PyContextVar_* C API.
-//
-// A variable's value is looked up in the current thread's context
-// (context_object.cpp); set/reset build the context's next mapping and hand
-// out / consume Tokens (context_token_object.cpp).
+// contextvar_object.cpp — PyContextVar_Type (contextvars.ContextVar),
+// PyContextToken_Type (contextvars.Token), Token.MISSING and the
+// PyContextVar_* C API. set/reset replace the current context's immutable
+// mapping with an updated copy (context_object.h).
 #include "objects/context_object.h"
 
 #include <structmember.h>
-#include "objects/object_util.h"
+
 #include "support/ref.h"
 
-namespace krait {
+using krait::Ref;
+using krait::steal;
+
+
 namespace {
 
-inline PyContextVar* as_var(PyObject* o) { return reinterpret_cast<PyContextVar*>(o); }
+PyObject g_missing = {_PyObject_EXTRA_INIT 1, &_PyContextTokenMissing_Type};
 
-PyContextVar* var_new(PyObject* name, PyObject* def) {
+// The current context's mapping with var set to `value` (or removed if NULL).
+int update_current(PyContext* ctx, PyObject* var, PyObject* value) {
+  Ref<> vars = steal(PyDict_Copy(ctx->ctx_vars));
+  if (!vars) return -1;
+  if (value ? PyDict_SetItem(vars.get(), var, value) < 0 : PyDict_DelItem(vars.get(), var) < 0) return -1;
+  return krait::context::set_vars(ctx, vars.get());
+}
+
+// -- ContextVar ---------------------------------------------------------------------------------
+
+PyObject* make_var(PyObject* name, PyObject* def) {
   if (!PyUnicode_Check(name)) {
     PyErr_SetString(PyExc_TypeError, "context variable name must be a str");
     return nullptr;
   }
-  PyContextVar* var = PyObject_GC_New(PyContextVar, &PyContextVar_Type);
-  if (var == nullptr) return nullptr;
-  var->var_name = Py_NewRef(name);
-  var->var_default = Py_XNewRef(def);
-  PyObject_GC_Track(var);
-  return var;
+  Py_hash_t nh = PyObject_Hash(name);
+  if (nh == -1) return nullptr;
+  auto* v = PyObject_GC_New(PyContextVar, &PyContextVar_Type);
+  if (!v) return nullptr;
+  v->var_name = Py_NewRef(name);
+  v->var_default = Py_XNewRef(def);
+  // Mixes the name's hash with the identity: distinct variables, distinct hashes.
+  Py_hash_t h = nh ^ _Py_HashPointer(v);
+  v->var_hash = h == -1 ? -2 : h;
+  PyObject_GC_Track(v);
+  return reinterpret_cast<PyObject*>(v);
 }
 
-// The value of var in the current context: 1 and a new reference in *out,
-// 0 when unset, -1 on error.
-int lookup(PyContextVar* var, PyObject** out) {
-  *out = nullptr;
-  PyContext* ctx = context_current();
-  if (ctx == nullptr) return -1;
-  PyObject* v = PyDict_GetItemWithError(ctx->ctx_vars, reinterpret_cast<PyObject*>(var));
-  if (v == nullptr) return PyErr_Occurred() ? -1 : 0;
-  *out = Py_NewRef(v);
-  return 1;
-}
-
-PyObject* var_tp_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
+PyObject* var_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
   static const char* kwlist[] = {"", "default", nullptr};
-  PyObject* name = nullptr;
-  PyObject* def = nullptr;
-  if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$O:ContextVar", const_cast<char**>(kwlist),
-                                   &name, &def)) {
+  PyObject *name, *def = nullptr;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$O:ContextVar", const_cast<char**>(kwlist), &name, &def))
     return nullptr;
-  }
-  return reinterpret_cast<PyObject*>(var_new(name, def));
+  return make_var(name, def);
 }
 
 void var_dealloc(PyObject* self) {
+  auto* v = reinterpret_cast<PyContextVar*>(self);
   PyObject_GC_UnTrack(self);
-  Py_CLEAR(as_var(self)->var_name);
-  Py_CLEAR(as_var(self)->var_default);
+  Py_CLEAR(v->var_name);
+  Py_CLEAR(v->var_default);
   PyObject_GC_Del(self);
 }
 
 int var_traverse(PyObject* self, visitproc visit, void* arg) {
-  Py_VISIT(as_var(self)->var_name);
-  Py_VISIT(as_var(self)->var_default);
+  auto* v = reinterpret_cast<PyContextVar*>(self);
+  Py_VISIT(v->var_name);
+  Py_VISIT(v->var_default);
   return 0;
 }
 
-int var_clear(PyObject* self) {
-  Py_CLEAR(as_var(self)->var_name);
-  Py_CLEAR(as_var(self)->var_default);
+int var_tp_clear(PyObject* self) {
+  auto* v = reinterpret_cast<PyContextVar*>(self);
+  Py_CLEAR(v->var_name);
+  Py_CLEAR(v->var_default);
   return 0;
 }
+
+Py_hash_t var_hash(PyObject* self) { return reinterpret_cast<PyContextVar*>(self)->var_hash; }
 
 PyObject* var_repr(PyObject* self) {
-  PyContextVar* var = as_var(self);
-  if (var->var_default != nullptr) {
-    return PyUnicode_FromFormat("<ContextVar name=%R default=%R at %p>", var->var_name,
-                                var->var_default, self);
+  auto* v = reinterpret_cast<PyContextVar*>(self);
+  if (v->var_default) {
+    return PyUnicode_FromFormat("<ContextVar name=%R default=%R at %p>", v->var_name, v->var_default, self);
   }
-  return PyUnicode_FromFormat("<ContextVar name=%R at %p>", var->var_name, self);
+  return PyUnicode_FromFormat("<ContextVar name=%R at %p>", v->var_name, self);
 }
 
 PyObject* var_get(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
   if (!_PyArg_CheckPositional("get", nargs, 0, 1)) return nullptr;
-  PyObject* value;
-  if (PyContextVar_Get(self, nargs ? args[0] : nullptr, &value) < 0) return nullptr;
-  if (value == nullptr) PyErr_SetObject(PyExc_LookupError, self);
-  return value;
+  PyObject* val;
+  if (PyContextVar_Get(self, nargs ? args[0] : nullptr, &val) < 0) return nullptr;
+  if (!val) PyErr_SetObject(PyExc_LookupError, self);
+  return val;
 }
 
 PyObject* var_set(PyObject* self, PyObject* value) { return PyContextVar_Set(self, value); }
@@ -97,112 +103,216 @@ PyObject* var_reset(PyObject* self, PyObject* token) {
   Py_RETURN_NONE;
 }
 
-PyMethodDef var_methods[] = {
-    {"get", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(var_get)), METH_FASTCALL,
-     "Return a value for the context variable for the current context.\n\n"
-     "If there is no value for the variable in the current context, the method will:\n"
-     " * return the value of the default argument of the method, if provided; or\n"
-     " * return the default value for the context variable, if it was created\n"
-     "   with one; or\n"
-     " * raise a LookupError."},
-    {"set", var_set, METH_O,
-     "Call to set a new value for the context variable in the current context.\n\n"
-     "The required value argument is the new value for the context variable.\n\n"
-     "Returns a Token object that can be used to restore the variable to its previous\n"
-     "value via the `ContextVar.reset()` method."},
-    {"reset", var_reset, METH_O,
-     "Reset the context variable.\n\n"
-     "The variable is reset to the value it had before the `ContextVar.set()` that\n"
-     "created the token was used."},
-    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
-     "See PEP 585"},
-    {nullptr, nullptr, 0, nullptr},
-};
-
 PyMemberDef var_members[] = {
     {"name", T_OBJECT, offsetof(PyContextVar, var_name), READONLY, nullptr},
     {nullptr, 0, 0, 0, nullptr},
 };
 
-}  // namespace
-}  // namespace krait
-
-PyTypeObject PyContextVar_Type = {
-    .ob_base = KRAIT_IMMORTAL_VAR_HEAD(&PyType_Type, 0),
-    .tp_name = "_contextvars.ContextVar",
-    .tp_basicsize = sizeof(PyContextVar),
-    .tp_dealloc = krait::var_dealloc,
-    .tp_repr = krait::var_repr,
-    .tp_getattro = PyObject_GenericGetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    .tp_traverse = krait::var_traverse,
-    .tp_clear = krait::var_clear,
-    .tp_methods = krait::var_methods,
-    .tp_members = krait::var_members,
-    .tp_new = krait::var_tp_new,
+PyMethodDef var_methods[] = {
+    {"get", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(var_get)), METH_FASTCALL, nullptr},
+    {"set", var_set, METH_O, nullptr},
+    {"reset", var_reset, METH_O, nullptr},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
+    {nullptr, nullptr, 0, nullptr},
 };
 
-extern "C" {
+// -- Token --------------------------------------------------------------------------------------
 
-PyObject* PyContextVar_New(const char* name, PyObject* def) {
-  krait::Ref<> n = krait::steal(PyUnicode_FromString(name));
-  if (!n) return nullptr;
-  return reinterpret_cast<PyObject*>(krait::var_new(n.get(), def));
+PyObject* token_new(PyTypeObject*, PyObject*, PyObject*) {
+  PyErr_SetString(PyExc_RuntimeError, "Tokens can only be created by ContextVars");
+  return nullptr;
 }
 
-int PyContextVar_Get(PyObject* var, PyObject* def, PyObject** value) {
-  if (!PyContextVar_CheckExact(var)) {
-    *value = nullptr;
-    PyErr_BadInternalCall();
-    return -1;
-  }
-  int found = krait::lookup(krait::as_var(var), value);
-  if (found != 0) return found < 0 ? -1 : 0;
-  // Not set: the caller's default, else the variable's, else NULL (no error).
-  PyObject* fallback = def != nullptr ? def : krait::as_var(var)->var_default;
-  *value = Py_XNewRef(fallback);
+void token_dealloc(PyObject* self) {
+  auto* t = reinterpret_cast<PyContextToken*>(self);
+  PyObject_GC_UnTrack(self);
+  Py_CLEAR(t->tok_ctx);
+  Py_CLEAR(t->tok_var);
+  Py_CLEAR(t->tok_oldval);
+  PyObject_GC_Del(self);
+}
+
+int token_traverse(PyObject* self, visitproc visit, void* arg) {
+  auto* t = reinterpret_cast<PyContextToken*>(self);
+  Py_VISIT(reinterpret_cast<PyObject*>(t->tok_ctx));
+  Py_VISIT(reinterpret_cast<PyObject*>(t->tok_var));
+  Py_VISIT(t->tok_oldval);
   return 0;
 }
 
-PyObject* PyContextVar_Set(PyObject* var, PyObject* value) {
-  if (!PyContextVar_CheckExact(var)) {
-    PyErr_BadInternalCall();
-    return nullptr;
-  }
-  PyContext* ctx = krait::context_current();
-  if (ctx == nullptr) return nullptr;
-  PyObject* old;
-  if (krait::lookup(krait::as_var(var), &old) < 0) return nullptr;
-  krait::Ref<> old_ref = krait::steal(old);
-  krait::Ref<> token = krait::steal(
-      krait::context_token_new(ctx, krait::as_var(var), old));
-  if (!token) return nullptr;
-  if (krait::context_set_var(krait::as_var(var), value) < 0) return nullptr;
-  return token.release();
+int token_tp_clear(PyObject* self) {
+  auto* t = reinterpret_cast<PyContextToken*>(self);
+  Py_CLEAR(t->tok_ctx);
+  Py_CLEAR(t->tok_var);
+  Py_CLEAR(t->tok_oldval);
+  return 0;
 }
 
-int PyContextVar_Reset(PyObject* var, PyObject* token) {
-  if (!PyContextVar_CheckExact(var) || !PyContextToken_CheckExact(token)) {
-    PyErr_BadInternalCall();
+PyObject* token_repr(PyObject* self) {
+  auto* t = reinterpret_cast<PyContextToken*>(self);
+  return PyUnicode_FromFormat("<Token%s var=%R at %p>", t->tok_used ? " used" : "",
+                              reinterpret_cast<PyObject*>(t->tok_var), self);
+}
+
+PyObject* token_get_var(PyObject* self, void*) {
+  return Py_NewRef(reinterpret_cast<PyObject*>(reinterpret_cast<PyContextToken*>(self)->tok_var));
+}
+PyObject* token_get_old_value(PyObject* self, void*) {
+  PyObject* v = reinterpret_cast<PyContextToken*>(self)->tok_oldval;
+  return Py_NewRef(v ? v : &g_missing);
+}
+
+PyGetSetDef token_getset[] = {
+    {"var", token_get_var, nullptr, nullptr, nullptr},
+    {"old_value", token_get_old_value, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef token_methods[] = {
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyObject* missing_repr(PyObject*) { return PyUnicode_FromString("<Token.MISSING>"); }
+
+}  // namespace
+
+namespace krait::context {
+PyObject* token_missing() { return &g_missing; }
+}  // namespace krait::context
+
+namespace krait {
+// Start-up: Token.MISSING is a class attribute (runtime/init_hooks.def).
+int init_contextvars() {
+  if (PyDict_SetItemString(PyContextToken_Type.tp_dict, "MISSING", &g_missing) < 0) return -1;
+  PyType_Modified(&PyContextToken_Type);
+  return 0;
+}
+}  // namespace krait
+
+extern "C" {
+
+PyTypeObject PyContextVar_Type = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "_contextvars.ContextVar",
+    .tp_basicsize = sizeof(PyContextVar),
+    .tp_dealloc = var_dealloc,
+    .tp_repr = var_repr,
+    .tp_hash = var_hash,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = var_traverse,
+    .tp_clear = var_tp_clear,
+    .tp_methods = var_methods,
+    .tp_members = var_members,
+    .tp_new = var_new,
+};
+
+PyTypeObject PyContextToken_Type = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "_contextvars.Token",
+    .tp_basicsize = sizeof(PyContextToken),
+    .tp_dealloc = token_dealloc,
+    .tp_repr = token_repr,
+    .tp_hash = PyObject_HashNotImplemented,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = token_traverse,
+    .tp_clear = token_tp_clear,
+    .tp_methods = token_methods,
+    .tp_getset = token_getset,
+    .tp_new = token_new,
+};
+
+PyTypeObject _PyContextTokenMissing_Type = {
+    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
+    .tp_name = "Token.MISSING",
+    .tp_basicsize = sizeof(PyObject),
+    .tp_repr = missing_repr,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+};
+
+PyObject* PyContextVar_New(const char* name, PyObject* def) {
+  Ref<> n = steal(PyUnicode_FromString(name));
+  return n ? make_var(n.get(), def) : nullptr;
+}
+
+int PyContextVar_Get(PyObject* ovar, PyObject* def, PyObject** val) {
+  if (!PyContextVar_CheckExact(ovar)) {
+    *val = nullptr;
+    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
     return -1;
   }
-  PyContextToken* tok = reinterpret_cast<PyContextToken*>(token);
+  auto* var = reinterpret_cast<PyContextVar*>(ovar);
+  PyContext* ctx = krait::context::current();
+  if (!ctx) {
+    *val = nullptr;
+    return -1;
+  }
+  PyObject* found = PyDict_GetItemWithError(ctx->ctx_vars, ovar);
+  if (!found && PyErr_Occurred()) {
+    *val = nullptr;
+    return -1;
+  }
+  if (!found) found = def ? def : var->var_default;
+  *val = Py_XNewRef(found);
+  return 0;
+}
+
+PyObject* PyContextVar_Set(PyObject* ovar, PyObject* value) {
+  if (!PyContextVar_CheckExact(ovar)) {
+    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
+    return nullptr;
+  }
+  PyContext* ctx = krait::context::current();
+  if (!ctx) return nullptr;
+  PyObject* old = PyDict_GetItemWithError(ctx->ctx_vars, ovar);
+  if (!old && PyErr_Occurred()) return nullptr;
+  auto* tok = PyObject_GC_New(PyContextToken, &PyContextToken_Type);
+  if (!tok) return nullptr;
+  tok->tok_ctx = reinterpret_cast<PyContext*>(Py_NewRef(reinterpret_cast<PyObject*>(ctx)));
+  tok->tok_var = reinterpret_cast<PyContextVar*>(Py_NewRef(ovar));
+  tok->tok_oldval = Py_XNewRef(old);
+  tok->tok_used = 0;
+  PyObject_GC_Track(tok);
+  if (update_current(ctx, ovar, value) < 0) {
+    Py_DECREF(tok);
+    return nullptr;
+  }
+  return reinterpret_cast<PyObject*>(tok);
+}
+
+int PyContextVar_Reset(PyObject* ovar, PyObject* otok) {
+  if (!PyContextVar_CheckExact(ovar)) {
+    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
+    return -1;
+  }
+  if (!PyContextToken_CheckExact(otok)) {
+    PyErr_Format(PyExc_TypeError, "an instance of Token was expected, got %R", otok);
+    return -1;
+  }
+  auto* tok = reinterpret_cast<PyContextToken*>(otok);
   if (tok->tok_used) {
-    PyErr_Format(PyExc_RuntimeError, "%R has already been used once", token);
+    PyErr_Format(PyExc_RuntimeError, "%R has already been used once", otok);
     return -1;
   }
-  if (tok->tok_var != var) {
-    PyErr_Format(PyExc_ValueError, "%R was created by a different ContextVar", token);
+  if (reinterpret_cast<PyObject*>(tok->tok_var) != ovar) {
+    PyErr_Format(PyExc_ValueError, "%R was created by a different ContextVar", otok);
     return -1;
   }
-  PyContext* ctx = krait::context_current();
-  if (ctx == nullptr) return -1;
-  if (tok->tok_ctx != reinterpret_cast<PyObject*>(ctx)) {
-    PyErr_Format(PyExc_ValueError, "%R was created in a different Context", token);
+  PyContext* ctx = krait::context::current();
+  if (!ctx) return -1;
+  if (ctx != tok->tok_ctx) {
+    PyErr_Format(PyExc_ValueError, "%R was created in a different Context", otok);
     return -1;
   }
   tok->tok_used = 1;
-  return krait::context_set_var(krait::as_var(var), tok->tok_oldval);
+  if (!tok->tok_oldval) {
+    int has = PyDict_Contains(ctx->ctx_vars, ovar);
+    if (has <= 0) return has;
+  }
+  return update_current(ctx, ovar, tok->tok_oldval);
 }
 
 }  // extern "C"

@@ -588,6 +588,8 @@ void subtype_dealloc(PyObject* self) {
   if (!base_is_heap) Py_DECREF(type);
 }
 
+PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
+
 }  // namespace krait
 
 extern "C" {

@@ -9,9 +9,6 @@
 #include "runtime/gil.h"
 #include "runtime/interp_state.h"
 
-// Defined by the _signal module.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 namespace krait {
 
 std::atomic<int> g_eval_breaker{0};
@@ -41,11 +38,7 @@ int handle_eval_breaker() {
   if (bits & kBreakSignals) {
     // PyErr_CheckSignals clears the bit itself (and only on the main thread,
     // where CPython runs Python-level handlers).
-    if (PyErr_CheckSignals) {
-      if (PyErr_CheckSignals() < 0) return -1;
-    } else {
-      clear_eval_break(kBreakSignals);
-    }
+    if (PyErr_CheckSignals() < 0) return -1;
   }
   if ((bits & kBreakPendingCalls) && is_main_thread()) {
     if (Py_MakePendingCalls() < 0) return -1;

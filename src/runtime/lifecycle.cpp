@@ -14,6 +14,7 @@
 
 namespace krait {
 
+extern int g_install_signal_handlers;  // signal_state.cpp
 static int g_initialized = 0;
 
 int runtime_init() {
@@ -39,7 +40,8 @@ int runtime_init() {
 
 extern "C" {
 
-void Py_InitializeEx(int) {
+void Py_InitializeEx(int install_sigs) {
+  krait::g_install_signal_handlers = install_sigs;
   if (krait::runtime_init() < 0) {
     if (PyErr_Occurred()) PyErr_Print();
     Py_FatalError("Py_Initialize: failed to initialize the Krait runtime");

@@ -10,6 +10,7 @@
 // for an uncaught exception, SystemExit's code, 2 for usage errors and
 // unreadable scripts, 120 when flushing at exit fails.
 #include <Python.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -56,7 +57,13 @@ void flush_std_streams() {
 // Handles a pending exception the way CPython's main does: SystemExit sets
 // the status silently (printing a non-int code), anything else prints the
 // traceback and yields 1.
+// Set when the program ended with an uncaught KeyboardInterrupt: as CPython,
+// the process then kills itself with SIGINT after finalization so the parent
+// sees "terminated by SIGINT" (exit status 130 in shells).
+bool g_unhandled_keyboard_interrupt = false;
+
 int handle_exception() {
+  if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt)) g_unhandled_keyboard_interrupt = true;
   if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
@@ -285,5 +292,10 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   if (inspect && (stdin_tty || cfg.interactive)) status = interactive(cfg, false);
   flush_std_streams();
   if (Py_FinalizeEx() < 0 && status == 0) status = 120;
+  if (g_unhandled_keyboard_interrupt) {
+    PyOS_setsig(SIGINT, SIG_DFL);
+    kill(getpid(), SIGINT);
+    status = 130;  // if SIGINT was blocked or ignored
+  }
   return status;
 }

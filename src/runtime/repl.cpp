@@ -105,6 +105,20 @@ int run_interactive_loop(FILE* in, int* exit_status) {
                                                "single"))
                  : Ref<>();
       if (!code) {  // a syntax error: report it (without codeop's frames), start over
+        if (PyErr_ExceptionMatches(PyExc_SyntaxError)) {
+          // codeop re-raises "incomplete input" for a statement that cannot
+          // be completed; CPython's REPL reports the plain compiler's error.
+          PyObject *et, *ev, *etb;
+          PyErr_Fetch(&et, &ev, &etb);
+          Ref<> plain = steal(Py_CompileString((text + "\n").c_str(), "<stdin>", Py_single_input));
+          if (plain) {
+            PyErr_Restore(et, ev, etb);  // it compiles after all: keep codeop's error
+          } else {
+            Py_XDECREF(et);  // the compiler's own error is pending now
+            Py_XDECREF(ev);
+            Py_XDECREF(etb);
+          }
+        }
         PyObject *t, *v, *tb;
         PyErr_Fetch(&t, &v, &tb);
         PyErr_NormalizeException(&t, &v, &tb);

@@ -66,9 +66,6 @@ bool parse_acquire(PyObject* args, PyObject* kwds, PY_TIMEOUT_T* micros) {
   return true;
 }
 
-// The signal machinery belongs to the _signal module; weak until it is merged.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 // Acquires with the interpreter released around a blocking wait; retries
 // after signal handlers on EINTR as CPython does.
 PyLockStatus acquire_timed(PyThread_type_lock lock, PY_TIMEOUT_T micros) {
@@ -79,7 +76,7 @@ PyLockStatus acquire_timed(PyThread_type_lock lock, PY_TIMEOUT_T micros) {
     r = PyThread_acquire_lock_timed(lock, micros, 1);
     Py_END_ALLOW_THREADS
     if (r != PY_LOCK_INTR) return r;
-    if (PyErr_CheckSignals && PyErr_CheckSignals() < 0) return PY_LOCK_INTR;
+    if (PyErr_CheckSignals() < 0) return PY_LOCK_INTR;
   }
 }
 
@@ -356,17 +353,9 @@ PyObject* th_exit(PyObject*, PyObject*) {
   return nullptr;
 }
 
-// PyErr_SetInterruptEx belongs to the signal machinery (another branch);
-// weak so this module links before that is merged.
-extern "C" int PyErr_SetInterruptEx(int) __attribute__((weak));
-
 PyObject* th_interrupt_main(PyObject*, PyObject* args) {
   int signum = SIGINT;
   if (!PyArg_ParseTuple(args, "|i:interrupt_main", &signum)) return nullptr;
-  if (!PyErr_SetInterruptEx) {
-    PyErr_SetNone(PyExc_KeyboardInterrupt);
-    return nullptr;
-  }
   if (PyErr_SetInterruptEx(signum)) {
     PyErr_SetString(PyExc_ValueError, "signal number out of range");
     return nullptr;
