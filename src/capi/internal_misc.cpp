@@ -2,11 +2,10 @@
 // (_json: _PyAccu_*, _PyImport_GetModuleId, _Py_CheckRecursiveCall; mmap:
 // _PyBytes_Find/_ReverseFind; _hashlib: _Py_strhex; _ctypes: _PyTraceback_Add;
 // _curses: _PyStructSequence_NewType; _sqlite3: PyOS_mystrnicmp; _asyncio:
-// _Py_IsFinalizing; readline: PyOS_setsig), with CPython's semantics.
+// _Py_IsFinalizing), with CPython's semantics.
 #include <Python.h>
 #include <frameobject.h>
 
-#include <csignal>
 #include <cstring>
 
 #include "runtime/interp_state.h"
@@ -219,23 +218,6 @@ PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) __asm__("_PyTraceMa
 int tracemalloc_track(unsigned int, uintptr_t, size_t) { return -2; }
 int tracemalloc_untrack(unsigned int, uintptr_t) { return -2; }
 PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) { Py_RETURN_NONE; }
-
-PyOS_sighandler_t PyOS_getsig(int sig) {
-  struct sigaction context;
-  if (sigaction(sig, nullptr, &context) == -1) return SIG_ERR;
-  return context.sa_handler;
-}
-
-PyOS_sighandler_t PyOS_setsig(int sig, PyOS_sighandler_t handler) {
-  // SA_ONSTACK so a handler can run on the alternate stack (faulthandler);
-  // no SA_RESTART, so blocking calls return EINTR and Python sees signals.
-  struct sigaction context, ocontext;
-  context.sa_handler = handler;
-  sigemptyset(&context.sa_mask);
-  context.sa_flags = SA_ONSTACK;
-  if (sigaction(sig, &context, &ocontext) == -1) return SIG_ERR;
-  return ocontext.sa_handler;
-}
 
 // Function forms of what <Python.h> also defines as macros (stable ABI).
 PyObject*(Py_NewRef)(PyObject* obj) {
