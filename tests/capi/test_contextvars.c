@@ -66,7 +66,7 @@ int main(void) {
   PyThreadState_Delete(other);
 
   CHECK(PyContextVar_Set(Py_None, one) == NULL);
-  CHECK_ERR(PyExc_SystemError);
+  CHECK_ERROR(PyExc_TypeError, "an instance of ContextVar was expected");
 
   Py_DECREF(copy); Py_DECREF(fresh); Py_DECREF(var2); Py_DECREF(tok2); Py_DECREF(two);
   Py_DECREF(ctx); Py_DECREF(tok); Py_DECREF(one); Py_DECREF(dflt); Py_DECREF(var);
