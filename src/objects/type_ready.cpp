@@ -156,7 +156,18 @@ PyObject* mro_invoke(PyTypeObject* type) {
   if (Py_IS_TYPE(type, &PyType_Type)) return compute_mro(type);
   PyObject* mro_meth = type_lookup(Py_TYPE(type), id::mro);
   if (mro_meth == nullptr) return compute_mro(type);
-  Ref<> res = steal(PyObject_CallMethodNoArgs(reinterpret_cast<PyObject*>(type), id::mro));
+  // Looked up on the metatype (not as an attribute of `type`, whose own MRO may hold type.mro
+  // as an unbound method), then bound to `type`.
+  Ref<> res;
+  PyObject* self = reinterpret_cast<PyObject*>(type);
+  if (PyType_HasFeature(Py_TYPE(mro_meth), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+    res = steal(PyObject_CallOneArg(mro_meth, self));
+  } else if (descrgetfunc get = Py_TYPE(mro_meth)->tp_descr_get) {
+    Ref<> bound = steal(get(mro_meth, self, reinterpret_cast<PyObject*>(Py_TYPE(type))));
+    if (bound) res = steal(PyObject_CallNoArgs(bound.get()));
+  } else {
+    res = steal(PyObject_CallNoArgs(mro_meth));
+  }
   if (!res) return nullptr;
   Ref<> tup = steal(PySequence_Tuple(res.get()));
   if (!tup) return nullptr;
