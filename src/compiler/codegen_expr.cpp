@@ -38,6 +38,10 @@ void Codegen::name_op(std::string_view raw, expr_context ctx) {
     error(ctx == expr_context::Store ? "cannot assign to __debug__" : "cannot delete __debug__", nullptr);
     return;
   }
+  if (raw == "__debug__") {  // a constant, as CPython's AST optimizer makes it
+    load_const(optimize_ ? Py_False : Py_True);
+    return;
+  }
   std::string n = mangled(raw);
   Scope* s = u_->scope;
   NameScope where = s->scope_of(n);

@@ -1,6 +1,7 @@
 // The sys module (CPython 3.11's, minus what later milestones bring:
 // _getframe and the tracing hooks come with the interpreter, audit hooks and
 // unraisablehook later) and the PySys_* C API.
+#include "runtime/config.h"
 #include "runtime/gil.h"
 #include "modules/sys_module.h"
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 #include <cwchar>
 
 #include "modules/stdio_stream.h"
@@ -37,6 +39,39 @@ namespace {
 PyObject* sysdict() {
   PyThreadState* ts = tstate();
   return ts && ts->interp ? ts->interp->sysdict : nullptr;
+}
+
+// -- configuration ------------------------------------------------------------
+
+PyObject* string_list(const std::vector<std::string>& items) {
+  PyObject* l = PyList_New(0);
+  for (const std::string& it : items) {
+    if (!l) return nullptr;
+    PyObject* u = PyUnicode_DecodeFSDefault(it.c_str());
+    if (!u || PyList_Append(l, u) < 0) {
+      Py_XDECREF(u);
+      Py_CLEAR(l);
+      break;
+    }
+    Py_DECREF(u);
+  }
+  return l;
+}
+
+// -X name=value gives {'name': 'value'}; -X name gives {'name': True}.
+PyObject* xoptions_dict(const std::vector<std::string>& items) {
+  PyObject* dct = PyDict_New();
+  for (const std::string& it : items) {
+    if (!dct) return nullptr;
+    size_t eq = it.find('=');
+    PyObject* k = PyUnicode_DecodeFSDefault(it.substr(0, eq).c_str());
+    PyObject* v = eq == std::string::npos ? Py_NewRef(Py_True)
+                                          : PyUnicode_DecodeFSDefault(it.substr(eq + 1).c_str());
+    if (!k || !v || PyDict_SetItem(dct, k, v) < 0) Py_CLEAR(dct);
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+  }
+  return dct;
 }
 
 // -- functions --------------------------------------------------------------------
@@ -545,25 +580,34 @@ PyObject* sys_create_module() {
   if (set(d, "copyright", PyUnicode_FromString(Py_GetCopyright())) < 0) return nullptr;
   for (const char* name : {"prefix", "base_prefix", "exec_prefix", "base_exec_prefix"})
     if (set(d, name, PyUnicode_FromString("/usr")) < 0) return nullptr;
-  if (set(d, "executable", PyUnicode_FromString("")) < 0) return nullptr;
-  if (set(d, "_base_executable", PyUnicode_FromString("")) < 0) return nullptr;
-  if (set(d, "pycache_prefix", (Py_INCREF(Py_None), Py_None)) < 0) return nullptr;
-  if (set(d, "dont_write_bytecode", PyBool_FromLong(0)) < 0) return nullptr;
-  if (set(d, "argv", Py_BuildValue("[s]", "")) < 0) return nullptr;
-  if (set(d, "orig_argv", PyList_New(0)) < 0) return nullptr;
-  if (set(d, "warnoptions", PyList_New(0)) < 0) return nullptr;
-  if (set(d, "_xoptions", PyDict_New()) < 0) return nullptr;
-  if (set(d, "path", Py_BuildValue("[ssss]", "/usr/lib/python3.11", "/usr/lib/python3.11/lib-dynload",
-                                   "/usr/local/lib/python3.11/dist-packages",
-                                   "/usr/lib/python3/dist-packages")) < 0)
+  const Config& cfg = g_config;
+  if (set(d, "executable", PyUnicode_DecodeFSDefault(cfg.executable.c_str())) < 0) return nullptr;
+  if (set(d, "_base_executable", PyUnicode_DecodeFSDefault(cfg.executable.c_str())) < 0) return nullptr;
+  if (set(d, "pycache_prefix", cfg.pycache_prefix.empty()
+                                   ? Py_NewRef(Py_None)
+                                   : PyUnicode_DecodeFSDefault(cfg.pycache_prefix.c_str())) < 0)
     return nullptr;
+  if (set(d, "dont_write_bytecode", PyBool_FromLong(cfg.dont_write_bytecode)) < 0) return nullptr;
+  if (set(d, "argv", string_list(cfg.argv.empty() ? std::vector<std::string>{""} : cfg.argv)) < 0)
+    return nullptr;
+  if (set(d, "orig_argv", string_list(cfg.orig_argv)) < 0) return nullptr;
+  if (set(d, "warnoptions", string_list(cfg.warnoptions)) < 0) return nullptr;
+  if (set(d, "_xoptions", xoptions_dict(cfg.xoptions)) < 0) return nullptr;
+  if (set(d, "path", PyList_New(0)) < 0) return nullptr;
   if (set(d, "meta_path", PyList_New(0)) < 0) return nullptr;
   if (set(d, "path_hooks", PyList_New(0)) < 0) return nullptr;
   if (set(d, "path_importer_cache", PyDict_New()) < 0) return nullptr;
   if (set(d, "builtin_module_names", builtin_module_names()) < 0) return nullptr;
-  if (set(d, "flags", make_structseq(&FlagsType, &flags_desc, "(iiiiiiiiiiiiiOiiOi)", 0, 0, 0, 0, 0, 0,
-                                     0, 0, 0, 0, 0, 1, 0, Py_False, 0, 0, Py_False, -1)) < 0)
+  if (set(d, "flags", make_structseq(&FlagsType, &flags_desc, "(iiiiiiiiiiiiiOiiOi)", cfg.debug,
+                                     cfg.inspect, cfg.interactive, cfg.optimize,
+                                     cfg.dont_write_bytecode, cfg.no_user_site, cfg.no_site,
+                                     cfg.ignore_environment, cfg.verbose, cfg.bytes_warning,
+                                     cfg.quiet, cfg.hash_randomization, cfg.isolated, cfg.dev_mode ? Py_True : Py_False,
+                                     cfg.utf8_mode, cfg.warn_default_encoding,
+                                     cfg.safe_path ? Py_True : Py_False,
+                                     cfg.int_max_str_digits)) < 0)
     return nullptr;
+  if (cfg.int_max_str_digits >= 0) int_max_str_digits = cfg.int_max_str_digits;
   if (set(d, "float_info",
           make_structseq(&FloatInfoType, &float_info_desc, "(diidiiiidii)", DBL_MAX, DBL_MAX_EXP,
                          DBL_MAX_10_EXP, DBL_MIN, DBL_MIN_EXP, DBL_MIN_10_EXP, DBL_DIG,

@@ -322,6 +322,21 @@ PyGetSetDef code_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+// A code object made by empty_code() (foreign code: PyCode_New*, Cython).
+bool is_foreign_stub(PyCodeObject* co) {
+  if (size_t(Py_SIZE(co)) * sizeof(uint16_t) != 2 * sizeof(CodeUnit) || co->co_nlocalsplus != 0) {
+    return false;
+  }
+  auto* units = reinterpret_cast<const CodeUnit*>(co->co_code_adaptive);
+  return units[0] == encode(Op::LOAD_CONST, 0) && units[1] == encode(Op::RETURN_VALUE, 0);
+}
+
+bool is_foreign_layout_field(const std::string& k) {
+  return k == "co_code" || k == "co_nlocals" || k == "co_varnames" || k == "co_freevars" ||
+         k == "co_cellvars" || k == "co_linetable" || k == "co_exceptiontable" ||
+         k == "co_lnotab";
+}
+
 // code.replace(**changes): a copy with some fields changed. Krait bytecode
 // (co_code) and the localsplus layout cannot be replaced from Python code.
 PyObject* code_replace(PyObject* self, PyObject* args, PyObject* kwargs) {
@@ -375,6 +390,13 @@ PyObject* code_replace(PyObject* self, PyObject* args, PyObject* kwargs) {
         Py_XSETREF(*f.slot, Py_NewRef(value));
         done = true;
       }
+    }
+    if (!done && is_foreign_stub(co) && is_foreign_layout_field(k)) {
+      // Cython (0.29, for 3.11) builds its traceback code objects as
+      // PyCode_NewEmpty(...).replace(co_code=b"", co_nlocals=..., co_varnames=...).
+      // Krait never runs CPython bytecode: the stub keeps its own, and the
+      // CPython-specific layout fields are accepted without effect.
+      done = true;
     }
     if (!done) {
       PyErr_Format(PyExc_ValueError, "Krait: code.replace() cannot change %s", k.c_str());

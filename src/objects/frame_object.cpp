@@ -2,6 +2,8 @@
 // lazily for interpreter frames (tracebacks, sys._getframe, f_locals).
 #include "interp/frame_object.h"
 
+#include <frameobject.h>  // gives PyFrame_New and friends default visibility
+
 #include <cstdlib>
 #include <cstring>
 

@@ -9,9 +9,6 @@
 #include "runtime/gil.h"
 #include "runtime/interp_state.h"
 
-// Defined by the _signal module.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 namespace krait {
 
 std::atomic<int> g_eval_breaker{0};

@@ -1,5 +1,6 @@
 // The global interpreter lock (see gil.h for the scheme).
 #include "runtime/gil.h"
+#include "capi/pyruntime_shim.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -74,6 +75,7 @@ void gil_take(PyThreadState* ts) {
   }
   t_holds_gil = true;
   t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
 }
 
 static void release_locked(Gil& g) {
@@ -86,6 +88,7 @@ void gil_drop(PyThreadState*) {
   Gil& g = gil();
   t_holds_gil = false;
   t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   std::lock_guard<std::mutex> lk(g.mu);
   release_locked(g);
 }
@@ -99,6 +102,7 @@ void gil_yield() {
     unsigned long before = g.switch_number;
     t_holds_gil = false;
     t_current_tstate = nullptr;
+    krait::shim_set_current_tstate(t_current_tstate);
     release_locked(g);
     // Forced switching: wait until another thread has actually taken it.
     g.switch_cv.wait(lk, [&] { return g.switch_number != before; });

@@ -5,6 +5,7 @@
 // modules (runtime/builtin_modules.def) with sys and builtins first.
 #include <Python.h>
 
+#include "capi/pyruntime_shim.h"
 #include "objects/object_util.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
@@ -19,6 +20,7 @@ static int g_initialized = 0;
 int runtime_init() {
   if (g_initialized) return 0;
   create_main_thread_state();
+  if (init_pyruntime_shim() < 0) return -1;  // first: its _Py_ID strings are the interned ones
   if (init_identifiers() < 0) return -1;
   if (ready_static_types() < 0) return -1;
   PyInterpreterState* interp = main_interp();

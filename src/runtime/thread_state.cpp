@@ -5,6 +5,7 @@
 // arrive with the _thread module; until then the GIL-state API keeps its
 // contract for a single thread.
 #include "runtime/interp_state.h"
+#include "capi/pyruntime_shim.h"
 
 #include "runtime/gil.h"
 
@@ -49,6 +50,7 @@ PyThreadState* create_main_thread_state() {
   g_main_interp = PyInterpreterState{};
   g_main_tstate = new_thread_state(&g_main_interp);
   t_current_tstate = g_main_tstate;
+  krait::shim_set_current_tstate(t_current_tstate);
   t_gilstate_tstate = g_main_tstate;
   g_main_thread_ident = PyThread_get_thread_ident();
   gil_create_held();
@@ -84,6 +86,7 @@ void destroy_main_thread_state() {
   PyThreadState_Delete(g_main_tstate);
   g_main_tstate = nullptr;
   t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   t_gilstate_tstate = nullptr;
 }
 
@@ -104,6 +107,7 @@ PyThreadState* _PyThreadState_UncheckedGet(void) { return t_current_tstate; }
 PyThreadState* PyThreadState_Swap(PyThreadState* ts) {
   PyThreadState* old = t_current_tstate;
   t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
   return old;
 }
 
@@ -122,6 +126,7 @@ void PyThreadState_Clear(PyThreadState* ts) {
   Py_CLEAR(ts->curexc_type);
   Py_CLEAR(ts->curexc_value);
   Py_CLEAR(ts->curexc_traceback);
+  Py_CLEAR(ts->context);  // contextvars (capi)
   Py_CLEAR(ts->exc_state.exc_value);
   Py_CLEAR(ts->dict);
   Py_CLEAR(ts->async_exc);
@@ -137,6 +142,7 @@ void PyThreadState_Delete(PyThreadState* ts) {
   else interp->tstate_head = ts->next;
   if (ts->next) ts->next->prev = ts->prev;
   if (t_current_tstate == ts) t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
   if (krait::t_gilstate_tstate == ts) krait::t_gilstate_tstate = nullptr;
   // threading's join() waits on a lock that this callback releases
   // (_thread._set_sentinel).

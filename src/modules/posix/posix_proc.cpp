@@ -203,16 +203,14 @@ void run_callbacks(PyObject* list, bool reverse) {
 
 PyObject* os_fork(PyObject*, PyObject*) {
   PyOS_BeforeFork();
-  fflush(nullptr);
   pid_t pid = fork();
-  int e = errno;
-  if (pid == 0) {
+  int saved = errno;
+  if (pid == 0)
     PyOS_AfterFork_Child();
-  } else {
+  else
     PyOS_AfterFork_Parent();
-  }
   if (pid < 0) {
-    errno = e;
+    errno = saved;
     return posix_error();
   }
   return PyLong_FromLong(pid);
@@ -574,13 +572,27 @@ int init_proc_types(PyObject* m) {
 
 }  // namespace krait::posix
 
-// The C-API fork protocol (also used by os.fork and _posixsubprocess):
-// register_at_fork hooks run before (in reverse order) and after; the child
-// is left with only the forking thread, which holds a fresh GIL.
-extern "C" void PyOS_BeforeFork(void) { krait::posix::run_callbacks(krait::posix::g_before_fork, true); }
-extern "C" void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
-extern "C" void PyOS_AfterFork_Child(void) {
-  krait::reinit_threads_after_fork();
+// The fork protocol of the C API (os.fork, _posixsubprocess's preexec_fn):
+// register_at_fork hooks, and in the child a fresh signal state.
+namespace krait::sig {
+void clear_tripped();
+}
+
+extern "C" {
+
+void PyOS_BeforeFork(void) {
+  krait::posix::run_callbacks(krait::posix::g_before_fork, true);  // reverse order
+  fflush(nullptr);
+}
+
+void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
+
+void PyOS_AfterFork_Child(void) {
+  krait::reinit_threads_after_fork();  // only this thread survives; fresh GIL
+  krait::sig::clear_tripped();
   krait::posix::run_callbacks(krait::posix::g_after_in_child, false);
 }
-extern "C" void PyOS_AfterFork(void) { PyOS_AfterFork_Child(); }
+
+void PyOS_AfterFork(void) { PyOS_AfterFork_Child(); }
+
+}  // extern "C"

@@ -147,6 +147,7 @@ PyObject* itimer_retval(const struct itimerval& v) {
 PyObject* sig_default_int_handler(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int signum;
   PyObject* frame;
+  if (!_PyArg_CheckPositional("default_int_handler", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "iO:default_int_handler", &signum, &frame)) return nullptr;
   PyErr_SetNone(PyExc_KeyboardInterrupt);
   return nullptr;
@@ -183,6 +184,7 @@ PyObject* sig_raise_signal(PyObject*, PyObject* arg) {
 PyObject* sig_signal(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int signum;
   PyObject* handler;
+  if (!_PyArg_CheckPositional("signal", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "iO:signal", &signum, &handler)) return nullptr;
   if (!is_main_thread()) {
     PyErr_SetString(PyExc_ValueError, "signal only works in main thread of the main interpreter");
@@ -232,6 +234,7 @@ PyObject* sig_strsignal(PyObject*, PyObject* arg) {
 
 PyObject* sig_siginterrupt(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int signum, flag;
+  if (!_PyArg_CheckPositional("siginterrupt", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "ii:siginterrupt", &signum, &flag)) return nullptr;
   if (!check_signum(signum)) return nullptr;
   struct sigaction act;
@@ -276,6 +279,7 @@ PyObject* sig_set_wakeup_fd(PyObject*, PyObject* args, PyObject* kwargs) {
 PyObject* sig_setitimer(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int which;
   PyObject *seconds, *interval = nullptr;
+  if (!_PyArg_CheckPositional("setitimer", nargs, 2, 3)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "iO|O:setitimer", &which, &seconds, &interval))
     return nullptr;
   struct itimerval nv = {}, ov = {};
@@ -302,6 +306,7 @@ PyObject* sig_getitimer(PyObject*, PyObject* arg) {
 PyObject* sig_pthread_sigmask(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int how;
   sigset_t mask, previous;
+  if (!_PyArg_CheckPositional("pthread_sigmask", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "iO&:pthread_sigmask", &how, sigset_converter, &mask))
     return nullptr;
   int err = pthread_sigmask(how, &mask, &previous);
@@ -353,6 +358,7 @@ PyObject* sig_sigwaitinfo(PyObject*, PyObject* arg) {
 PyObject* sig_sigtimedwait(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   sigset_t set;
   PyObject* timeout_obj;
+  if (!_PyArg_CheckPositional("sigtimedwait", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "O&O:sigtimedwait", sigset_converter, &set, &timeout_obj))
     return nullptr;
   long long timeout;
@@ -396,6 +402,7 @@ PyObject* sig_valid_signals(PyObject*, PyObject*) {
 PyObject* sig_pthread_kill(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   unsigned long tid;
   int signum;
+  if (!_PyArg_CheckPositional("pthread_kill", nargs, 2, 2)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "ki:pthread_kill", &tid, &signum)) return nullptr;
   int err = pthread_kill(static_cast<pthread_t>(tid), signum);
   if (err) {
@@ -410,6 +417,7 @@ PyObject* sig_pthread_kill(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
 PyObject* sig_pidfd_send_signal(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int pidfd, signum, flags = 0;
   PyObject* siginfo = Py_None;
+  if (!_PyArg_CheckPositional("pidfd_send_signal", nargs, 2, 4)) return nullptr;
   if (!_PyArg_ParseStack(args, nargs, "ii|Oi:pidfd_send_signal", &pidfd, &signum, &siginfo, &flags))
     return nullptr;
   if (siginfo != Py_None) {

@@ -66,9 +66,6 @@ bool parse_acquire(PyObject* args, PyObject* kwds, PY_TIMEOUT_T* micros) {
   return true;
 }
 
-// The signal machinery belongs to the _signal module; weak until it is merged.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 // Acquires with the interpreter released around a blocking wait; retries
 // after signal handlers on EINTR as CPython does.
 PyLockStatus acquire_timed(PyThread_type_lock lock, PY_TIMEOUT_T micros) {
