@@ -401,7 +401,7 @@ int type_ready_impl(PyTypeObject* type) {
 
   // A type that defines __eq__ but not __hash__ is unhashable (tp_hash stays NULL
   // -> PyObject_HashNotImplemented and __hash__ = None in its dict).
-  if (type->tp_hash == nullptr && type->tp_richcompare != nullptr &&
+  if (type->tp_hash == nullptr &&
       PyDict_Contains(type->tp_dict, id::hash) == 0) {
     if (PyDict_SetItem(type->tp_dict, id::hash, Py_None) < 0) return -1;
     type->tp_hash = PyObject_HashNotImplemented;
