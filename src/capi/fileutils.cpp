@@ -214,6 +214,15 @@ Py_ssize_t _Py_write_noraise(int fd, const void* buf, size_t count) {
   return n;
 }
 
+int _Py_get_inheritable(int fd) {
+  int flags = fcntl(fd, F_GETFD);
+  if (flags < 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return !(flags & FD_CLOEXEC);
+}
+
 int _Py_set_inheritable_async_safe(int fd, int inheritable, int* atomic_flag_works) {
   int flags = fcntl(fd, F_GETFD);
   if (flags < 0) return -1;

@@ -2,11 +2,10 @@
 // (_json: _PyAccu_*, _PyImport_GetModuleId, _Py_CheckRecursiveCall; mmap:
 // _PyBytes_Find/_ReverseFind; _hashlib: _Py_strhex; _ctypes: _PyTraceback_Add;
 // _curses: _PyStructSequence_NewType; _sqlite3: PyOS_mystrnicmp; _asyncio:
-// _Py_IsFinalizing; readline: PyOS_setsig), with CPython's semantics.
+// _Py_IsFinalizing), with CPython's semantics.
 #include <Python.h>
 #include <frameobject.h>
 
-#include <csignal>
 #include <cstring>
 
 #include "runtime/interp_state.h"
@@ -221,6 +220,56 @@ int tracemalloc_untrack(unsigned int, uintptr_t) { return -2; }
 PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) { Py_RETURN_NONE; }
 
 // PyOS_getsig / PyOS_setsig live with the signal module (modules/signal).
+// Function forms of what <Python.h> also defines as macros (stable ABI).
+PyObject*(Py_NewRef)(PyObject* obj) {
+  Py_INCREF(obj);
+  return obj;
+}
+PyObject*(Py_XNewRef)(PyObject* obj) {
+  Py_XINCREF(obj);
+  return obj;
+}
+int(Py_Is)(PyObject* x, PyObject* y) { return x == y; }
+const unsigned long Py_Version = PY_VERSION_HEX;
+
+PyObject* PyCode_GetCode(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_code");
+}
+PyObject* PyCode_GetVarnames(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_varnames");
+}
+PyObject* PyCode_GetCellvars(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_cellvars");
+}
+PyObject* PyCode_GetFreevars(PyCodeObject* co) {
+  return PyObject_GetAttrString(reinterpret_cast<PyObject*>(co), "co_freevars");
+}
+
+const char* PyEval_GetFuncName(PyObject* func) {
+  if (PyMethod_Check(func)) return PyEval_GetFuncName(PyMethod_GET_FUNCTION(func));
+  if (PyFunction_Check(func)) {
+    return PyUnicode_AsUTF8(reinterpret_cast<PyFunctionObject*>(func)->func_name);
+  }
+  if (PyCFunction_Check(func)) return reinterpret_cast<PyCFunctionObject*>(func)->m_ml->ml_name;
+  return Py_TYPE(func)->tp_name;
+}
+
+const char* PyEval_GetFuncDesc(PyObject* func) {
+  if (PyMethod_Check(func) || PyFunction_Check(func) || PyCFunction_Check(func)) return "()";
+  return " object";
+}
+
+// The special method `id` looked up on type(self) and bound to self; NULL
+// without an exception when the type has none.
+PyObject* _PyObject_LookupSpecialId(PyObject* self, _Py_Identifier* id) {
+  PyObject* name = _PyUnicode_FromId(id);
+  if (name == nullptr) return nullptr;
+  PyObject* res = _PyType_Lookup(Py_TYPE(self), name);
+  if (res == nullptr) return nullptr;
+  descrgetfunc f = Py_TYPE(res)->tp_descr_get;
+  if (f == nullptr) return Py_NewRef(res);
+  return f(res, self, reinterpret_cast<PyObject*>(Py_TYPE(self)));
+}
 
 }  // extern "C"
 #pragma GCC visibility pop

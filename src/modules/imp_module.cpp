@@ -194,8 +194,14 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
                  shortname.c_str());
     return nullptr;
   }
-  if (PyModuleDef* def = PyModule_GetDef(m.get())) def->m_base.m_init = init;
-  else PyErr_Clear();
+  if (PyModuleDef* def = PyModule_GetDef(m.get())) {
+    def->m_base.m_init = init;
+    // Single-phase modules are found again by PyState_FindModule (readline's
+    // callbacks look their state up this way), as CPython's import registers them.
+    if (def->m_slots == nullptr && PyState_AddModule(m.get(), def) < 0) return nullptr;
+  } else {
+    PyErr_Clear();
+  }
   if (PyModule_AddObjectRef(m.get(), "__file__", path.get()) < 0) PyErr_Clear();
   if (PyDict_SetItem(PyImport_GetModuleDict(), name.get(), m.get()) < 0) return nullptr;
   return m.release();

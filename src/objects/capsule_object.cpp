@@ -175,6 +175,15 @@ void* PyCapsule_Import(const char* name, int no_block) {
       }
     } else {
       object = krait::steal(PyObject_GetAttrString(object.get(), part));
+      // Krait has no C datetime API yet (datetime is the pure-Python module):
+      // asking for it is an ImportError rather than CPython's AttributeError,
+      // so importers fall back to pure Python as when an accelerator is
+      // missing (zoneinfo over _zoneinfo). Remove with a native _datetime.
+      if (!object && std::strcmp(name, "datetime.datetime_CAPI") == 0 &&
+          PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ImportError, "PyCapsule_Import could not import \"%s\"", name);
+      }
     }
     if (!object) break;
     part = dot;

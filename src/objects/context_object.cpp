@@ -199,7 +199,7 @@ PyObject* PyContext_CopyCurrent(void) {
 
 int PyContext_Enter(PyObject* octx) {
   if (!PyContext_CheckExact(octx)) {
-    PyErr_Format(PyExc_TypeError, "an instance of Context was expected, got %R", octx);
+    PyErr_SetString(PyExc_TypeError, "an instance of Context was expected");
     return -1;
   }
   auto* ctx = reinterpret_cast<PyContext*>(octx);
@@ -217,7 +217,7 @@ int PyContext_Enter(PyObject* octx) {
 
 int PyContext_Exit(PyObject* octx) {
   if (!PyContext_CheckExact(octx)) {
-    PyErr_Format(PyExc_TypeError, "an instance of Context was expected, got %R", octx);
+    PyErr_SetString(PyExc_TypeError, "an instance of Context was expected");
     return -1;
   }
   auto* ctx = reinterpret_cast<PyContext*>(octx);

@@ -241,7 +241,7 @@ PyObject* PyContextVar_New(const char* name, PyObject* def) {
 int PyContextVar_Get(PyObject* ovar, PyObject* def, PyObject** val) {
   if (!PyContextVar_CheckExact(ovar)) {
     *val = nullptr;
-    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
+    PyErr_SetString(PyExc_TypeError, "an instance of ContextVar was expected");
     return -1;
   }
   auto* var = reinterpret_cast<PyContextVar*>(ovar);
@@ -262,7 +262,7 @@ int PyContextVar_Get(PyObject* ovar, PyObject* def, PyObject** val) {
 
 PyObject* PyContextVar_Set(PyObject* ovar, PyObject* value) {
   if (!PyContextVar_CheckExact(ovar)) {
-    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
+    PyErr_SetString(PyExc_TypeError, "an instance of ContextVar was expected");
     return nullptr;
   }
   PyContext* ctx = krait::context::current();
@@ -285,11 +285,11 @@ PyObject* PyContextVar_Set(PyObject* ovar, PyObject* value) {
 
 int PyContextVar_Reset(PyObject* ovar, PyObject* otok) {
   if (!PyContextVar_CheckExact(ovar)) {
-    PyErr_Format(PyExc_TypeError, "an instance of ContextVar was expected, got %R", ovar);
+    PyErr_SetString(PyExc_TypeError, "an instance of ContextVar was expected");
     return -1;
   }
   if (!PyContextToken_CheckExact(otok)) {
-    PyErr_Format(PyExc_TypeError, "an instance of Token was expected, got %R", otok);
+    PyErr_SetString(PyExc_TypeError, "an instance of Token was expected");
     return -1;
   }
   auto* tok = reinterpret_cast<PyContextToken*>(otok);

@@ -46,7 +46,7 @@ def probe(python, names, timeout):
 
 
 def main():
-    krait = sys.argv[1]  # [--update] rewrites KNOWN_FAILURES
+    krait = os.path.abspath(sys.argv[1])  # [--update] rewrites KNOWN_FAILURES
     names = sorted(set(sys.stdlib_module_names) - SKIP)
     oracle, _ = probe(ORACLE, names, 600)
     wanted = [n for n in names if oracle.get(n) == "ok"]
