@@ -313,7 +313,10 @@ class SymtableBuilder {
                                                                 : static_cast<ImportFrom*>(s)->names;
         for (alias* a : names) {
           std::string_view n = a->asname.data() ? a->asname : a->name;
-          if (n == "*") continue;
+          if (n == "*") {
+            if (cur_->kind != ScopeKind::Module) error("import * only allowed at module level", a);
+            continue;
+          }
           if (!a->asname.data()) {
             size_t dot = n.find('.');
             if (dot != std::string_view::npos) n = n.substr(0, dot);
@@ -342,6 +345,9 @@ class SymtableBuilder {
             error("name '" + n + "' is assigned to before " + what + " declaration", s);
           }
           cur_->symbols[n] |= global ? kDefGlobal : kDefNonlocal;
+          // CPython's symtable also marks the name global in the module's table, so module-level
+          // code then uses LOAD_GLOBAL/STORE_GLOBAL for it (visible with exec(code, g, l)).
+          if (global && t_.top_ && t_.top_ != cur_) t_.top_->symbols[n] |= kDefGlobal;
           if (!global && !cur_->nonlocal_at.count(n))
             cur_->nonlocal_at[n] = {s->lineno, s->col_offset, s->end_lineno, s->end_col_offset};
         }
@@ -606,6 +612,16 @@ class SymtableBuilder {
     std::set<std::string> new_bound = bound;
     if (is_function(s)) new_bound.insert(local.begin(), local.end());
     if (s->kind == ScopeKind::Class) new_bound.insert("__class__");
+    // A function's `global` declaration hides the enclosing functions' bindings from nested
+    // scopes; a class namespace has no effect on what nested functions see (CPython's
+    // analyze_block hands a class's children the sets it received).
+    if (s->kind == ScopeKind::Class) {
+      new_globals = globals;
+    } else {
+      for (auto& [n, f] : s->symbols) {
+        if (f & kDefGlobal) new_bound.erase(n);
+      }
+    }
     for (Scope* c : s->children) {
       for (const std::string& n : analyze(c, new_bound, new_globals)) {
         if (s->kind == ScopeKind::Class && n == "__class__") {

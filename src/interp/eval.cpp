@@ -69,7 +69,7 @@ PyObject* builtins_for_globals(PyObject* globals) {
     if (PyModule_Check(b)) return PyModule_GetDict(b);
     return b;
   }
-  return default_builtins();
+  return PyEval_GetBuiltins();  // inherited from the running frame, as CPython 3.10+
 }
 
 static void format_unbound(PyCodeObject* co, int slot) {

@@ -121,12 +121,6 @@ PyObject* method_reduce(PyObject* self, PyObject*) {
   return Py_BuildValue("O(OO)", getattr_fn.get(), m->im_self, funcname.get());
 }
 
-PyObject* method_descr_get(PyObject* self, PyObject*, PyObject*) {
-  // A bound method stays bound to its object.
-  Py_INCREF(self);
-  return self;
-}
-
 PyMemberDef method_members[] = {
     {"__func__", T_OBJECT, offsetof(PyMethodObject, im_func), READONLY, "the function (or other callable) implementing a method"},
     {"__self__", T_OBJECT, offsetof(PyMethodObject, im_self), READONLY, "the instance to which a method is bound"},
@@ -232,7 +226,6 @@ PyTypeObject PyMethod_Type = {
     .tp_methods = method_methods,
     .tp_members = method_members,
     .tp_getset = method_getsets,
-    .tp_descr_get = method_descr_get,
     .tp_new = method_new,
 };
 

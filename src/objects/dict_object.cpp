@@ -980,7 +980,17 @@ PyObject* PyDict_SetDefault(PyObject* d, PyObject* key, PyObject* defaultobj) {
   PyObject* value;
   Py_ssize_t ix = dict_lookup(mp, key, hash, &value);
   if (ix == kDkixError) return nullptr;
-  if (ix == kDkixEmpty || value == nullptr) {
+  if (ix == kDkixEmpty) {
+    // Inserted without a second lookup: the key's __eq__ runs at most once, as in CPython.
+    if (mp->ma_keys->dk_usable <= 0 && insertion_resize(mp) < 0) return nullptr;
+    Py_INCREF(key);
+    Py_INCREF(defaultobj);
+    maintain_tracking(mp, key, defaultobj);
+    if (!PyUnicode_CheckExact(key)) mp->ma_keys->dk_all_str = 0;
+    insert_new(mp, key, hash, defaultobj);
+    return defaultobj;
+  }
+  if (value == nullptr) {
     if (dict_setitem(mp, key, hash, defaultobj) < 0) return nullptr;
     return defaultobj;
   }

@@ -74,6 +74,13 @@ int set_code(PyObject* self, PyObject* v, void*) {
     PyErr_SetString(PyExc_TypeError, "__code__ must be set to a code object");
     return -1;
   }
+  Py_ssize_t nfree = reinterpret_cast<PyCodeObject*>(v)->co_nfreevars;
+  Py_ssize_t nclosure = FUNC(self)->func_closure ? PyTuple_GET_SIZE(FUNC(self)->func_closure) : 0;
+  if (nclosure != nfree) {
+    PyErr_Format(PyExc_ValueError, "%U() requires a code object with %zd free vars, not %zd", FUNC(self)->func_name,
+                 nclosure, nfree);
+    return -1;
+  }
   Py_SETREF(FUNC(self)->func_code, Py_NewRef(v));
   FUNC(self)->func_version = 0;
   return 0;
@@ -265,6 +272,13 @@ PyObject* func_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
   return f;
 }
 
+// cell([contents]): types.CellType.
+PyObject* cell_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
+  PyObject* obj = nullptr;
+  if (!_PyArg_NoKeywords("cell", kwds) || !PyArg_UnpackTuple(args, "cell", 0, 1, &obj)) return nullptr;
+  return PyCell_New(obj);
+}
+
 }  // namespace
 
 extern "C" {
@@ -302,6 +316,7 @@ PyTypeObject PyCell_Type = {
     .tp_clear = cell_clear,
     .tp_richcompare = cell_richcompare,
     .tp_getset = cell_getset,
+    .tp_new = cell_new,
 };
 
 PyObject* PyFunction_NewWithQualName(PyObject* code, PyObject* globals, PyObject* qualname) {

@@ -185,8 +185,12 @@ int generic_setattr(PyObject* obj, PyObject* name, PyObject* value, PyObject* di
     res = PyDict_DelItem(dict, name);
     if (res < 0 && PyErr_ExceptionMatches(PyExc_KeyError)) {
       PyErr_Clear();
-      PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%U'", tp->tp_name,
-                   name);
+      if (PyType_IsSubtype(tp, &PyType_Type)) {
+        PyErr_Format(PyExc_AttributeError, "type object '%.50s' has no attribute '%U'",
+                     reinterpret_cast<PyTypeObject*>(obj)->tp_name, name);
+      } else {
+        PyErr_Format(PyExc_AttributeError, "'%.100s' object has no attribute '%U'", tp->tp_name, name);
+      }
     }
   } else {
     res = PyDict_SetItem(dict, name, value);

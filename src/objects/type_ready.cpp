@@ -156,7 +156,18 @@ PyObject* mro_invoke(PyTypeObject* type) {
   if (Py_IS_TYPE(type, &PyType_Type)) return compute_mro(type);
   PyObject* mro_meth = type_lookup(Py_TYPE(type), id::mro);
   if (mro_meth == nullptr) return compute_mro(type);
-  Ref<> res = steal(PyObject_CallMethodNoArgs(reinterpret_cast<PyObject*>(type), id::mro));
+  // Looked up on the metatype (not as an attribute of `type`, whose own MRO may hold type.mro
+  // as an unbound method), then bound to `type`.
+  Ref<> res;
+  PyObject* self = reinterpret_cast<PyObject*>(type);
+  if (PyType_HasFeature(Py_TYPE(mro_meth), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+    res = steal(PyObject_CallOneArg(mro_meth, self));
+  } else if (descrgetfunc get = Py_TYPE(mro_meth)->tp_descr_get) {
+    Ref<> bound = steal(get(mro_meth, self, reinterpret_cast<PyObject*>(Py_TYPE(type))));
+    if (bound) res = steal(PyObject_CallNoArgs(bound.get()));
+  } else {
+    res = steal(PyObject_CallNoArgs(mro_meth));
+  }
   if (!res) return nullptr;
   Ref<> tup = steal(PySequence_Tuple(res.get()));
   if (!tup) return nullptr;
@@ -390,7 +401,7 @@ int type_ready_impl(PyTypeObject* type) {
 
   // A type that defines __eq__ but not __hash__ is unhashable (tp_hash stays NULL
   // -> PyObject_HashNotImplemented and __hash__ = None in its dict).
-  if (type->tp_hash == nullptr && type->tp_richcompare != nullptr &&
+  if (type->tp_hash == nullptr &&
       PyDict_Contains(type->tp_dict, id::hash) == 0) {
     if (PyDict_SetItem(type->tp_dict, id::hash, Py_None) < 0) return -1;
     type->tp_hash = PyObject_HashNotImplemented;

@@ -390,7 +390,15 @@ PyObject* slot_tp_richcompare(PyObject* self, PyObject* other, int op) {
     name_objs[op] = PyUnicode_InternFromString(names[op]);
     make_immortal(name_objs[op]);
   }
-  return call_maybe(self, name_objs[op], &other, 1);
+  // As CPython: a comparison method that cannot even be looked up (a raising descriptor) counts
+  // as not implemented; only errors from the call itself propagate.
+  bool found;
+  PyObject* res = call_special(self, name_objs[op], &other, 1, &found);
+  if (!found) {
+    PyErr_Clear();
+    Py_RETURN_NOTIMPLEMENTED;
+  }
+  return res;
 }
 
 PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {

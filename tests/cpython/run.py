@@ -107,6 +107,7 @@ def main():
     ap.add_argument('--all', action='store_true', help='every module in ' + TESTDIR)
     ap.add_argument('--report', default=None, help='--all: where to write the report')
     ap.add_argument('--logs', default=None, help='directory for each failing module\'s full output')
+    ap.add_argument('-q', '--quiet', action='store_true', help='print only failing modules')
     ap.add_argument('-v', '--verbose', action='store_true', help='print the output of failing modules')
     ap.add_argument('modules', nargs='*')
     args = ap.parse_args()
@@ -132,7 +133,8 @@ def main():
         for fut in futures:
             name, ok, why, secs, out = fut.result()
             results.append((name, ok, why, secs))
-            print('%s %-40s %6.1fs  %s' % ('PASS' if ok else 'FAIL', name, secs, why), flush=True)
+            if not (ok and args.quiet):
+                print('%s %-40s %6.1fs  %s' % ('PASS' if ok else 'FAIL', name, secs, why), flush=True)
             if not ok and args.verbose:
                 print('\n'.join(out.splitlines()[-60:]))
             if not ok and args.logs:

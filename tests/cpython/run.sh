@@ -3,4 +3,4 @@
 # Usage: tests/cpython/run.sh BUILD_DIR.  `make test-cpython` runs the whole PASSING list.
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)
-exec /usr/bin/python3.11 "$here/run.py" --krait "$build/krait" --fast --timeout 120
+exec /usr/bin/python3.11 "$here/run.py" --krait "$build/krait" --fast --quiet --timeout 120
