@@ -219,7 +219,6 @@ int tracemalloc_track(unsigned int, uintptr_t, size_t) { return -2; }
 int tracemalloc_untrack(unsigned int, uintptr_t) { return -2; }
 PyObject* tracemalloc_get_traceback(unsigned int, uintptr_t) { Py_RETURN_NONE; }
 
-// PyOS_getsig / PyOS_setsig live with the signal module (modules/signal).
 // Function forms of what <Python.h> also defines as macros (stable ABI).
 PyObject*(Py_NewRef)(PyObject* obj) {
   Py_INCREF(obj);

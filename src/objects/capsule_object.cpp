@@ -154,6 +154,10 @@ int PyCapsule_SetContext(PyObject* op, void* context) {
 // imports only the first component; `pkg.mod` must already be reachable as an
 // attribute, which importing `pkg` usually arranges). The capsule found must
 // carry exactly the requested dotted name.
+static bool is_missing_krait_capsule(const char* name) {
+  return std::strcmp(name, "datetime.datetime_CAPI") == 0 || std::strcmp(name, "_socket.CAPI") == 0;
+}
+
 void* PyCapsule_Import(const char* name, int no_block) {
   const size_t len = std::strlen(name);
   char* path = static_cast<char*>(PyMem_Malloc(len + 1));
@@ -175,11 +179,12 @@ void* PyCapsule_Import(const char* name, int no_block) {
       }
     } else {
       object = krait::steal(PyObject_GetAttrString(object.get(), part));
-      // Krait has no C datetime API yet (datetime is the pure-Python module):
-      // asking for it is an ImportError rather than CPython's AttributeError,
-      // so importers fall back to pure Python as when an accelerator is
-      // missing (zoneinfo over _zoneinfo). Remove with a native _datetime.
-      if (!object && std::strcmp(name, "datetime.datetime_CAPI") == 0 &&
+      // C APIs Krait does not provide yet (datetime is the pure-Python module;
+      // _socket has no CAPI capsule): asking for them is an ImportError
+      // rather than CPython's AttributeError, so importers fall back as when
+      // an accelerator is missing (zoneinfo over _zoneinfo, http.client
+      // without ssl). Remove an entry once its capsule exists.
+      if (!object && is_missing_krait_capsule(name) &&
           PyErr_ExceptionMatches(PyExc_AttributeError)) {
         PyErr_Clear();
         PyErr_Format(PyExc_ImportError, "PyCapsule_Import could not import \"%s\"", name);

@@ -186,7 +186,7 @@ PyObject* PyContext_New(void) {
 
 PyObject* PyContext_Copy(PyObject* ctx) {
   if (!PyContext_CheckExact(ctx)) {
-    PyErr_Format(PyExc_TypeError, "an instance of Context was expected, got %R", ctx);
+    PyErr_SetString(PyExc_TypeError, "an instance of Context was expected");
     return nullptr;
   }
   return reinterpret_cast<PyObject*>(make(reinterpret_cast<PyContext*>(ctx)->ctx_vars));
