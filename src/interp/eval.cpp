@@ -17,6 +17,7 @@
 #include "interp/generator.h"
 #include "interp/trace.h"
 #include "interp/support.h"
+#include "interp/eval_attr_cache.h"
 #include "interp/eval_fastpaths.h"
 #include "interp/eval_support.h"
 #include "interp/eval_globals_cache.h"
@@ -32,7 +33,9 @@ static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
 void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
-static thread_local int t_depth = 0;
+// initial-exec: libkrait.so is always loaded at startup, and this avoids a
+// __tls_get_addr call per Python call.
+static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
 
 Frame* current_frame() { return thread_vm().current; }
 
@@ -350,7 +353,7 @@ resume_caller:
   // -- Attributes and items ---------------------------------------------------------------------------------
   TARGET(LOAD_ATTR) {
     PyObject* o = TOP();
-    PyObject* v = getattr_fast(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    PyObject* v = load_attr_cached(const_cast<CodeUnit*>(ip + 1), o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
     if (!v && !PyErr_Occurred()) v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
     if (!v) {
       attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
@@ -365,32 +368,14 @@ resume_caller:
     // shadowed by the instance dict) is pushed unbound as [meth self]: CALL
     // passes self as the first argument and no bound method is allocated.
     PyObject* o = TOP();
-    if (Py_TYPE(o)->tp_getattro == PyObject_GenericGetAttr) {
-      PyObject* name = PyTuple_GET_ITEM(frame->code->co_names, oparg);
-      PyTypeObject* tp = Py_TYPE(o);
-      PyObject* meth = tp->tp_dict ? type_lookup(tp, name) : nullptr;
-      if (meth && PyType_HasFeature(Py_TYPE(meth), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
-        PyObject** dictptr = tp->tp_dictoffset ? _PyObject_GetDictPtr(o) : nullptr;
-        PyObject* dict = dictptr ? *dictptr : nullptr;
-        bool shadowed = false;
-        if (dict) {
-          Py_INCREF(meth);  // the dict lookup may run code that drops it from the type
-          Py_INCREF(dict);
-          shadowed = PyDict_GetItemWithError(dict, name) != nullptr;
-          Py_DECREF(dict);
-          if (!shadowed && PyErr_Occurred()) {
-            Py_DECREF(meth);
-            goto error;
-          }
-          Py_DECREF(meth);
-          if (!shadowed) meth = type_lookup(tp, name);  // re-read: still valid
-        }
-        if (!shadowed && meth && PyType_HasFeature(Py_TYPE(meth), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
-          SET_TOP(Py_NewRef(meth));
-          PUSH(o);  // TOP's reference moves to the self slot
-          NEXT();
-        }
-      }
+    bool failed = false;
+    PyObject* meth = load_method_cached(const_cast<CodeUnit*>(ip + 1), o,
+                                        PyTuple_GET_ITEM(frame->code->co_names, oparg), &failed);
+    if (failed) goto error;
+    if (meth) {
+      SET_TOP(Py_NewRef(meth));
+      PUSH(o);  // TOP's reference moves to the self slot
+      NEXT();
     }
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
     if (!v) {
@@ -405,7 +390,7 @@ resume_caller:
   TARGET(STORE_ATTR) {
     PyObject* o = POP();
     PyObject* v = POP();
-    int rc = setattr_fast(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
+    int rc = store_attr_cached(const_cast<CodeUnit*>(ip + 1), o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
     if (rc > 0) rc = PyObject_SetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
     Py_DECREF(o);
     Py_DECREF(v);

@@ -11,6 +11,7 @@
 #include <Python.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "bytecode/opcodes.h"
 #include "objects/long_object.h"
@@ -18,13 +19,48 @@
 
 namespace krait::interp {
 
+// An exact int or float as a double, when the conversion is exact (ints up
+// to 2**53 in magnitude: then float arithmetic on it is what CPython does).
+inline bool exact_double(PyObject* v, double* out) {
+  if (Py_IS_TYPE(v, &PyFloat_Type)) {
+    *out = PyFloat_AS_DOUBLE(v);
+    return true;
+  }
+  if (Py_IS_TYPE(v, &PyLong_Type) && longs::is_medium(v)) {
+    int64_t i = longs::medium_value(v);
+    if (i > (int64_t(1) << 53) || i < -(int64_t(1) << 53)) return false;
+    *out = static_cast<double>(i);
+    return true;
+  }
+  return false;
+}
+
+inline PyObject* float_op_fast(uint32_t op, double a, double b) {
+  using bytecode::BinaryOp;
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: return PyFloat_FromDouble(a + b);
+    case BinaryOp::Subtract: return PyFloat_FromDouble(a - b);
+    case BinaryOp::Multiply: return PyFloat_FromDouble(a * b);
+    case BinaryOp::TrueDivide:
+      if (b == 0.0) return nullptr;
+      return PyFloat_FromDouble(a / b);
+    default: return nullptr;
+  }
+}
+
 // a op b for exact ints/floats; NULL without an exception when not handled.
 // Errors (ZeroDivisionError, MemoryError) are left to the generic path.
 inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
   using bytecode::BinaryOp;
   if (op >= static_cast<uint32_t>(bytecode::kInplaceOffset)) op -= bytecode::kInplaceOffset;  // immutable operands
   PyTypeObject* lt = Py_TYPE(l);
-  if (lt != Py_TYPE(r)) return nullptr;
+  if (lt != Py_TYPE(r)) {
+    // int with float (either side): the int converts exactly, as in float's own slots.
+    double a, b;
+    if ((lt == &PyFloat_Type || lt == &PyLong_Type) && exact_double(l, &a) && exact_double(r, &b))
+      return float_op_fast(op, a, b);
+    return nullptr;
+  }
   if (lt == &PyLong_Type) {
     if (!longs::is_medium(l) || !longs::is_medium(r)) {
       switch (static_cast<BinaryOp>(op)) {
@@ -42,6 +78,12 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
         __int128 p = static_cast<__int128>(a) * b;
         if (p >= INT64_MIN && p <= INT64_MAX) return longs::from_int64(static_cast<int64_t>(p));
         return longs::mul(l, r);
+      }
+      case BinaryOp::TrueDivide: {
+        // Both exactly representable: one correctly rounded division, as int's true divide does.
+        double da, db;
+        if (b == 0 || !exact_double(l, &da) || !exact_double(r, &db)) return nullptr;
+        return PyFloat_FromDouble(da / db);
       }
       case BinaryOp::And: return longs::from_int64(a & b);
       case BinaryOp::Or: return longs::from_int64(a | b);
@@ -65,18 +107,7 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
       default: return nullptr;
     }
   }
-  if (lt == &PyFloat_Type) {
-    double a = PyFloat_AS_DOUBLE(l), b = PyFloat_AS_DOUBLE(r);
-    switch (static_cast<BinaryOp>(op)) {
-      case BinaryOp::Add: return PyFloat_FromDouble(a + b);
-      case BinaryOp::Subtract: return PyFloat_FromDouble(a - b);
-      case BinaryOp::Multiply: return PyFloat_FromDouble(a * b);
-      case BinaryOp::TrueDivide:
-        if (b == 0.0) return nullptr;
-        return PyFloat_FromDouble(a / b);
-      default: return nullptr;
-    }
-  }
+  if (lt == &PyFloat_Type) return float_op_fast(op, PyFloat_AS_DOUBLE(l), PyFloat_AS_DOUBLE(r));
   return nullptr;
 }
 
@@ -84,8 +115,20 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
 // !=): 0 or 1, or -1 when not handled.
 inline int compare_fast(int op, PyObject* l, PyObject* r) {
   PyTypeObject* lt = Py_TYPE(l);
-  if (lt != Py_TYPE(r)) return -1;
   int c;
+  if (lt != Py_TYPE(r)) {
+    double a, b;  // int vs float: exact when the int converts exactly
+    if ((lt != &PyFloat_Type && lt != &PyLong_Type) || !exact_double(l, &a) || !exact_double(r, &b)) return -1;
+    lt = &PyFloat_Type;
+    switch (op) {
+      case Py_LT: return a < b;
+      case Py_LE: return a <= b;
+      case Py_EQ: return a == b;
+      case Py_NE: return a != b;
+      case Py_GT: return a > b;
+      default: return a >= b;
+    }
+  }
   if (lt == &PyLong_Type) {
     if (longs::is_medium(l) && longs::is_medium(r)) {
       int64_t a = longs::medium_value(l), b = longs::medium_value(r);
@@ -159,34 +202,6 @@ inline PyObject* instance_dict(PyObject* o) {
   if (off <= 0) return nullptr;
   PyObject* d = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(o) + off);
   return d && PyDict_CheckExact(d) ? d : nullptr;
-}
-
-// o.name for plain instances whose attribute is in the instance dict and not
-// overridden by a data descriptor on the type: new reference, or NULL when
-// not handled (then, if an exception is set, the lookup failed). Everything
-// else — descriptors, class attributes, __getattr__, errors — takes
-// PyObject_GetAttr.
-inline PyObject* getattr_fast(PyObject* o, PyObject* name) {
-  PyTypeObject* tp = Py_TYPE(o);
-  if (tp->tp_getattro != PyObject_GenericGetAttr || !tp->tp_dict) return nullptr;
-  PyObject* dict = instance_dict(o);
-  if (!dict) return nullptr;
-  PyObject* descr = type_lookup(tp, name);
-  if (descr && Py_TYPE(descr)->tp_descr_set && Py_TYPE(descr)->tp_descr_get) return nullptr;
-  PyObject* v = PyDict_GetItemWithError(dict, name);
-  return v ? Py_NewRef(v) : nullptr;
-}
-
-// o.name = v for plain instances with an instance dict and no data
-// descriptor for `name`: 0, or -1 with an exception, or 1 when not handled.
-inline int setattr_fast(PyObject* o, PyObject* name, PyObject* v) {
-  PyTypeObject* tp = Py_TYPE(o);
-  if (tp->tp_setattro != PyObject_GenericSetAttr || !tp->tp_dict || !PyUnicode_CheckExact(name)) return 1;
-  PyObject* dict = instance_dict(o);
-  if (!dict) return 1;
-  PyObject* descr = type_lookup(tp, name);
-  if (descr && Py_TYPE(descr)->tp_descr_set) return 1;
-  return PyDict_SetItem(dict, name, v);
 }
 
 }  // namespace krait::interp

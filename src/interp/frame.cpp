@@ -24,7 +24,7 @@ struct ThreadState {
   ThreadVM vm;
   Chunk* chunk = nullptr;
 };
-static thread_local ThreadState t_state;
+static thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));  // no __tls_get_addr per frame push
 
 ThreadVM& thread_vm() { return t_state.vm; }
 
