@@ -17,6 +17,11 @@
 #include "interp/generator.h"
 #include "interp/trace.h"
 #include "interp/support.h"
+#include "interp/eval_attr_cache.h"
+#include "interp/eval_fastpaths.h"
+#include "interp/eval_support.h"
+#include "interp/eval_globals_cache.h"
+#include "objects/type_internal.h"
 #include "runtime/eval_breaker.h"
 
 namespace krait::interp {
@@ -28,7 +33,9 @@ static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
 void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
-static thread_local int t_depth = 0;
+// initial-exec: libkrait.so is always loaded at startup, and this avoids a
+// __tls_get_addr call per Python call.
+static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
 
 Frame* current_frame() { return thread_vm().current; }
 
@@ -61,632 +68,12 @@ static bool enter_python_frame() {
   return true;
 }
 
-// -- Helpers ---------------------------------------------------------------------------------
-
-PyObject* builtins_for_globals(PyObject* globals) {
-  PyObject* b = PyDict_GetItemString(globals, "__builtins__");
-  if (b) {
-    if (PyModule_Check(b)) return PyModule_GetDict(b);
-    return b;
-  }
-  return PyEval_GetBuiltins();  // inherited from the running frame, as CPython 3.10+
-}
-
-static void format_unbound(PyCodeObject* co, int slot) {
-  PyObject* name = PyTuple_GET_ITEM(co->co_localsplusnames, slot);
-  uint8_t kind = static_cast<uint8_t>(PyBytes_AS_STRING(co->co_localspluskinds)[slot]);
-  if (kind & bytecode::kFastFree)
-    PyErr_Format(PyExc_NameError,
-                 "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
-                 name);
-  else
-    PyErr_Format(PyExc_UnboundLocalError,
-                 "cannot access local variable '%U' where it is not associated with a value", name);
-}
-
-// NameError with its `name` attribute set (used for "Did you mean" hints).
-static void name_error(PyObject* name) {
-  PyErr_Format(PyExc_NameError, "name '%U' is not defined", name);
-  PyObject *t, *v, *tb;
-  PyErr_Fetch(&t, &v, &tb);
-  PyErr_NormalizeException(&t, &v, &tb);
-  if (v) PyObject_SetAttrString(v, "name", name);
-  PyErr_Restore(t, v, tb);
-}
-
-// AttributeError.name/.obj for "Did you mean" (CPython sets them on attribute
-// loads; done here too in case the C-API path did not).
-static void attribute_error_context(PyObject* obj, PyObject* name) {
-  if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return;
-  PyObject *t, *v, *tb;
-  PyErr_Fetch(&t, &v, &tb);
-  PyErr_NormalizeException(&t, &v, &tb);
-  if (v && PyErr_GivenExceptionMatches(v, PyExc_AttributeError)) {
-    PyObject* cur = PyObject_GetAttrString(v, "obj");
-    if (!cur) PyErr_Clear();
-    if (!cur || cur == Py_None) {
-      if (PyObject_SetAttrString(v, "name", name) < 0 || PyObject_SetAttrString(v, "obj", obj) < 0) PyErr_Clear();
-    }
-    Py_XDECREF(cur);
-  }
-  PyErr_Restore(t, v, tb);
-}
-
-static PyObject* dict_or_mapping_get(PyObject* d, PyObject* key) {  // new ref or NULL (error only if set)
-  if (PyDict_CheckExact(d)) return Py_XNewRef(PyDict_GetItemWithError(d, key));
-  PyObject* v = PyObject_GetItem(d, key);
-  if (!v && PyErr_ExceptionMatches(PyExc_KeyError)) PyErr_Clear();
-  return v;
-}
-
-static PyObject* load_global(Frame* f, PyObject* name) {
-  PyObject* v = dict_or_mapping_get(f->globals, name);
-  if (v || PyErr_Occurred()) return v;
-  v = dict_or_mapping_get(f->builtins, name);
-  if (!v && !PyErr_Occurred()) name_error(name);
-  return v;
-}
-
-static binaryfunc binary_ops[] = {
-    PyNumber_Add, PyNumber_And, PyNumber_FloorDivide, PyNumber_Lshift, PyNumber_MatrixMultiply,
-    PyNumber_Multiply, PyNumber_Remainder, PyNumber_Or, nullptr /* power */, PyNumber_Rshift,
-    PyNumber_Subtract, PyNumber_TrueDivide, PyNumber_Xor,
-    PyNumber_InPlaceAdd, PyNumber_InPlaceAnd, PyNumber_InPlaceFloorDivide, PyNumber_InPlaceLshift,
-    PyNumber_InPlaceMatrixMultiply, PyNumber_InPlaceMultiply, PyNumber_InPlaceRemainder,
-    PyNumber_InPlaceOr, nullptr /* inplace power */, PyNumber_InPlaceRshift,
-    PyNumber_InPlaceSubtract, PyNumber_InPlaceTrueDivide, PyNumber_InPlaceXor,
-};
-
-static PyObject* binary_op(uint32_t op, PyObject* l, PyObject* r) {
-  if (op == static_cast<uint32_t>(bytecode::BinaryOp::Power)) return PyNumber_Power(l, r, Py_None);
-  if (op == static_cast<uint32_t>(bytecode::BinaryOp::InplacePower)) return PyNumber_InPlacePower(l, r, Py_None);
-  return binary_ops[op](l, r);
-}
-
-// RAISE_VARARGS with an exception (and cause). Returns with the error set.
-static void do_raise(PyObject* exc, PyObject* cause) {
-  PyObject* type = nullptr;
-  PyObject* value = nullptr;
-  if (PyExceptionClass_Check(exc)) {
-    type = exc;
-    value = PyObject_CallNoArgs(exc);
-    if (!value) return;
-    if (!PyExceptionInstance_Check(value)) {
-      PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
-                   type, Py_TYPE(value)->tp_name);
-      Py_DECREF(value);
-      return;
-    }
-  } else if (PyExceptionInstance_Check(exc)) {
-    value = Py_NewRef(exc);
-  } else {
-    PyErr_SetString(PyExc_TypeError, "exceptions must derive from BaseException");
-    return;
-  }
-  if (cause) {
-    PyObject* fixed;
-    if (PyExceptionClass_Check(cause)) {
-      fixed = PyObject_CallNoArgs(cause);
-      if (!fixed) {
-        Py_DECREF(value);
-        return;
-      }
-      if (!PyExceptionInstance_Check(fixed)) {
-        PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
-                     cause, Py_TYPE(fixed)->tp_name);
-        Py_DECREF(fixed);
-        Py_DECREF(value);
-        return;
-      }
-    } else if (PyExceptionInstance_Check(cause) || cause == Py_None) {
-      fixed = Py_NewRef(cause);
-    } else {
-      PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
-      Py_DECREF(value);
-      return;
-    }
-    PyException_SetCause(value, cause == Py_None ? nullptr : fixed);  // steals
-    if (cause == Py_None) {
-      Py_DECREF(fixed);
-      // `raise X from None` still suppresses the context.
-      reinterpret_cast<PyBaseExceptionObject*>(value)->suppress_context = 1;
-    }
-  }
-  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(value)), value);
-  Py_DECREF(value);
-}
-
-// Bare `raise`: re-raise the exception being handled.
-static void do_reraise_current() {
-  PyObject* exc = PyErr_GetHandledException();
-  if (!exc || exc == Py_None) {
-    Py_XDECREF(exc);
-    PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
-    return;
-  }
-  PyObject* tb = PyException_GetTraceback(exc);
-  PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), exc, tb);
-}
-
-// The pending exception as one normalized value carrying its traceback.
-static PyObject* fetch_exception_value() {
-  PyObject *t, *v, *tb;
-  PyErr_Fetch(&t, &v, &tb);
-  PyErr_NormalizeException(&t, &v, &tb);
-  if (tb && v) PyException_SetTraceback(v, tb);
-  Py_XDECREF(t);
-  Py_XDECREF(tb);
-  if (!v) v = Py_NewRef(Py_None);
-  return v;
-}
-
-static void restore_exception_value(PyObject* exc) {  // steals exc
-  PyObject* tb = PyException_GetTraceback(exc);
-  PyErr_Restore(Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(exc))), exc, tb);
-}
-
-static int check_except_type(PyObject* t) {
-  auto ok = [](PyObject* x) { return PyType_Check(x) && PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(x), reinterpret_cast<PyTypeObject*>(PyExc_BaseException)); };
-  if (PyTuple_Check(t)) {
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
-      if (!ok(PyTuple_GET_ITEM(t, i))) goto bad;
-    }
-    return 0;
-  }
-  if (ok(t)) return 0;
-bad:
-  PyErr_SetString(PyExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
-  return -1;
-}
-
-// Unpacks `seq` into `n` items written top-first at `out[0..n)` (out[0] is the
-// last item, i.e. the one pushed first). Returns -1 on error.
-static int unpack_iterable(PyObject* seq, int before, int after, PyObject** out) {
-  bool star = after >= 0;
-  PyObject* it = PyObject_GetIter(seq);
-  if (!it) {
-    if (PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(seq)->tp_iter && !PySequence_Check(seq)) {
-      PyErr_Clear();
-      PyErr_Format(PyExc_TypeError, "cannot unpack non-iterable %.200s object", Py_TYPE(seq)->tp_name);
-    }
-    return -1;
-  }
-  int total = before + (star ? 1 + after : 0);
-  int i = 0;
-  // out is filled so that out[total-1] is the first item.
-  for (; i < before; i++) {
-    PyObject* w = PyIter_Next(it);
-    if (!w) {
-      if (!PyErr_Occurred()) {
-        if (star)
-          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected at least %d, got %d)", before + after, i);
-        else
-          PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected %d, got %d)", before, i);
-      }
-      goto fail;
-    }
-    out[total - 1 - i] = w;
-  }
-  if (!star) {
-    PyObject* w = PyIter_Next(it);
-    if (w) {
-      Py_DECREF(w);
-      // CPython reports the actual length when it is cheap to know.
-      Py_ssize_t len = (PyList_CheckExact(seq) || PyTuple_CheckExact(seq) || PyDict_CheckExact(seq))
-                           ? PyObject_Length(seq) : -1;
-      if (len >= 0)
-        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d, got %zd)", before, len);
-      else
-        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", before);
-      goto fail;
-    }
-    if (PyErr_Occurred()) goto fail;
-    Py_DECREF(it);
-    return 0;
-  } else {
-    PyObject* rest = PySequence_List(it);
-    if (!rest) goto fail;
-    Py_ssize_t n = PyList_GET_SIZE(rest);
-    if (n < after) {
-      PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected at least %d, got %zd)", before + after,
-                   before + n);
-      Py_DECREF(rest);
-      goto fail;
-    }
-    for (int j = 0; j < after; j++) {
-      out[after - 1 - j] = Py_NewRef(PyList_GET_ITEM(rest, n - after + j));
-    }
-    if (PyList_SetSlice(rest, n - after, n, nullptr) < 0) {
-      Py_DECREF(rest);
-      i += 0;
-      for (int j = 0; j < after; j++) Py_CLEAR(out[j]);
-      goto fail;
-    }
-    out[after] = rest;
-    Py_DECREF(it);
-    return 0;
-  }
-fail:
-  for (int j = 0; j < i; j++) Py_CLEAR(out[total - 1 - j]);
-  Py_DECREF(it);
-  return -1;
-}
-
-static PyObject* import_name(Frame* f, PyObject* name, PyObject* fromlist, PyObject* level) {
-  PyObject* import_func = PyDict_GetItemString(f->builtins, "__import__");
-  if (!import_func) {
-    return PyImport_ImportModuleLevelObject(name, f->globals, f->locals ? f->locals : Py_None, fromlist,
-                                            static_cast<int>(PyLong_AsLong(level)));
-  }
-  PyObject* args[5] = {name, f->globals, f->locals ? f->locals : Py_None, fromlist, level};
-  return PyObject_Vectorcall(import_func, args, 5, nullptr);
-}
-
-// CPython's import_from: the attribute, else (for circular imports) the
-// submodule "<module>.<name>" already in sys.modules, else ImportError with
-// name= and path= set.
-static PyObject* import_from(PyObject* module, PyObject* name) {
-  PyObject* x = PyObject_GetAttr(module, name);
-  if (x || !PyErr_ExceptionMatches(PyExc_AttributeError)) return x;
-  PyErr_Clear();
-  PyObject* pkgname = PyObject_GetAttrString(module, "__name__");
-  if (pkgname && PyUnicode_Check(pkgname)) {
-    PyObject* fullname = PyUnicode_FromFormat("%U.%U", pkgname, name);
-    if (fullname) {
-      x = PyImport_GetModule(fullname);
-      Py_DECREF(fullname);
-      if (x) {
-        Py_DECREF(pkgname);
-        return x;
-      }
-    }
-    if (PyErr_Occurred()) {
-      Py_DECREF(pkgname);
-      return nullptr;
-    }
-  } else {
-    Py_XDECREF(pkgname);
-    PyErr_Clear();
-    pkgname = nullptr;
-  }
-  PyObject* shown = pkgname ? pkgname : PyUnicode_FromString("<unknown module name>");
-  PyObject* path = PyModule_Check(module) ? PyModule_GetFilenameObject(module) : nullptr;
-  if (!path) PyErr_Clear();
-  bool initializing = false;
-  if (PyObject* spec = PyObject_GetAttrString(module, "__spec__")) {
-    if (PyObject* init = PyObject_GetAttrString(spec, "_initializing")) {
-      initializing = PyObject_IsTrue(init) == 1;
-      Py_DECREF(init);
-    }
-    Py_DECREF(spec);
-  }
-  PyErr_Clear();
-  PyObject* msg;
-  if (initializing)
-    msg = PyUnicode_FromFormat("cannot import name %R from partially initialized module %R "
-                               "(most likely due to a circular import) (%S)",
-                               name, shown, path ? path : Py_None);
-  else if (path)
-    msg = PyUnicode_FromFormat("cannot import name %R from %R (%S)", name, shown, path);
-  else
-    msg = PyUnicode_FromFormat("cannot import name %R from %R (unknown location)", name, shown);
-  if (msg) PyErr_SetImportError(msg, pkgname ? pkgname : Py_None, path ? path : Py_None);
-  Py_XDECREF(msg);
-  Py_XDECREF(path);
-  Py_DECREF(shown);
-  return nullptr;
-}
-
-static int import_star(Frame* f, PyObject* module) {
-  if (!f->locals) {
-    PyErr_SetString(PyExc_SystemError, "no locals found during 'import *'");
-    return -1;
-  }
-  PyObject* all = PyObject_GetAttrString(module, "__all__");
-  bool skip_private = false;
-  if (!all) {
-    if (!PyErr_ExceptionMatches(PyExc_AttributeError)) return -1;
-    PyErr_Clear();
-    PyObject* d = PyObject_GetAttrString(module, "__dict__");
-    if (!d) return -1;
-    all = PyMapping_Keys(d);
-    Py_DECREF(d);
-    if (!all) return -1;
-    skip_private = true;
-  }
-  PyObject* it = PyObject_GetIter(all);
-  Py_DECREF(all);
-  if (!it) return -1;
-  int rc = 0;
-  while (PyObject* name = PyIter_Next(it)) {
-    if (skip_private && PyUnicode_Check(name) && PyUnicode_READ_CHAR(name, 0) == '_') {
-      Py_DECREF(name);
-      continue;
-    }
-    PyObject* v = PyObject_GetAttr(module, name);
-    if (!v || PyObject_SetItem(f->locals, name, v) < 0) rc = -1;
-    Py_XDECREF(v);
-    Py_DECREF(name);
-    if (rc < 0) break;
-  }
-  Py_DECREF(it);
-  if (PyErr_Occurred()) rc = -1;
-  return rc;
-}
-
-static PyObject* make_function(Frame* f, PyObject* code, uint32_t flags, PyObject** sp) {
-  PyCodeObject* co = reinterpret_cast<PyCodeObject*>(code);
-  PyObject* func = PyFunction_NewWithQualName(code, f->globals, co->co_qualname);
-  if (!func) return nullptr;
-  auto* fn = reinterpret_cast<PyFunctionObject*>(func);
-  // Operands were pushed in the order defaults, kwdefaults, annotations, closure.
-  int i = 0;
-  if (flags & bytecode::MF_CLOSURE) fn->func_closure = Py_NewRef(sp[--i]);
-  if (flags & bytecode::MF_ANNOTATIONS) {
-    PyObject* t = sp[--i];
-    PyObject* d = PyDict_New();
-    if (!d) goto fail;
-    for (Py_ssize_t k = 0; k + 1 < PyTuple_GET_SIZE(t); k += 2)
-      PyDict_SetItem(d, PyTuple_GET_ITEM(t, k), PyTuple_GET_ITEM(t, k + 1));
-    fn->func_annotations = d;
-  }
-  if (flags & bytecode::MF_KWDEFAULTS) fn->func_kwdefaults = Py_NewRef(sp[--i]);
-  if (flags & bytecode::MF_DEFAULTS) fn->func_defaults = Py_NewRef(sp[--i]);
-  return func;
-fail:
-  Py_DECREF(func);
-  return nullptr;
-}
-
-static int list_extend(PyObject* list, PyObject* iterable) {
-  PyObject* it = PyObject_GetIter(iterable);
-  if (!it) {
-    if (PyErr_ExceptionMatches(PyExc_TypeError) && !Py_TYPE(iterable)->tp_iter && !PySequence_Check(iterable)) {
-      PyErr_Clear();
-      PyErr_Format(PyExc_TypeError, "Value after * must be an iterable, not %.200s", Py_TYPE(iterable)->tp_name);
-    }
-    return -1;
-  }
-  while (PyObject* v = PyIter_Next(it)) {
-    int rc = PyList_Append(list, v);
-    Py_DECREF(v);
-    if (rc < 0) {
-      Py_DECREF(it);
-      return -1;
-    }
-  }
-  Py_DECREF(it);
-  return PyErr_Occurred() ? -1 : 0;
-}
-
-static int set_update(PyObject* set, PyObject* iterable) {
-  PyObject* it = PyObject_GetIter(iterable);
-  if (!it) return -1;
-  while (PyObject* v = PyIter_Next(it)) {
-    int rc = PySet_Add(set, v);
-    Py_DECREF(v);
-    if (rc < 0) {
-      Py_DECREF(it);
-      return -1;
-    }
-  }
-  Py_DECREF(it);
-  return PyErr_Occurred() ? -1 : 0;
-}
-
-// "__main__.f()", "print()": how CPython names a callable in call errors
-// (its _PyObject_FunctionStr: module-qualified unless the module is builtins).
-static PyObject* function_str(PyObject* func) {
-  PyObject* qualname;
-  if (_PyObject_LookupAttr(func, PyUnicode_InternFromString("__qualname__"), &qualname) <= 0) {
-    PyErr_Clear();
-    return PyObject_Str(func);
-  }
-  Ref<> q = steal(qualname);
-  PyObject* module;
-  if (_PyObject_LookupAttr(func, PyUnicode_InternFromString("__module__"), &module) < 0) PyErr_Clear();
-  Ref<> m = steal(module);
-  if (m && PyUnicode_Check(m.get()) && PyUnicode_CompareWithASCIIString(m.get(), "builtins") != 0)
-    return PyUnicode_FromFormat("%U.%U()", m.get(), q.get());
-  return PyUnicode_FromFormat("%U()", q.get());
-}
-
-static int dict_merge(PyObject* dict, PyObject* update, PyObject* func, bool no_dups) {
-  if (!PyDict_Check(update) && !PyObject_HasAttrString(update, "keys")) {
-    if (func) {
-      Ref<> fs = steal(function_str(func));
-      if (fs)
-        PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s",
-                     fs.get(), Py_TYPE(update)->tp_name);
-    } else
-      PyErr_Format(PyExc_TypeError, "'%.200s' object is not a mapping", Py_TYPE(update)->tp_name);
-    return -1;
-  }
-  if (!no_dups) return PyDict_Update(dict, update);
-  PyObject* keys = PyMapping_Keys(update);
-  if (!keys) return -1;
-  int rc = 0;
-  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys) && rc == 0; i++) {
-    PyObject* k = PyList_GET_ITEM(keys, i);
-    if (PyDict_Contains(dict, k)) {
-      if (func) {
-        Ref<> fs = steal(function_str(func));
-        if (fs)
-          PyErr_Format(PyExc_TypeError, "%U got multiple values for keyword argument '%S'", fs.get(), k);
-      } else {
-        PyErr_Format(PyExc_TypeError, "got multiple values for keyword argument '%S'", k);
-      }
-      rc = -1;
-      break;
-    }
-    PyObject* v = PyObject_GetItem(update, k);
-    if (!v || PyDict_SetItem(dict, k, v) < 0) rc = -1;
-    Py_XDECREF(v);
-  }
-  Py_DECREF(keys);
-  return rc;
-}
-
 static bool is_plain_python_function(PyObject* callable) {
   if (!PyFunction_Check(callable)) return false;
   auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
   auto* co = reinterpret_cast<PyCodeObject*>(fn->func_code);
   return fn->vectorcall == function_vectorcall &&
          !(co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR));
-}
-
-// -- Pattern matching helpers ---------------------------------------------------------------------
-
-static bool type_is_any(PyTypeObject* t, std::initializer_list<PyTypeObject*> bases) {
-  for (PyTypeObject* b : bases)
-    if (PyType_IsSubtype(t, b)) return true;
-  return false;
-}
-
-// Py_TPFLAGS_SEQUENCE / MAPPING (collections.abc registration sets them);
-// the builtin types are checked directly too, in case their flags are missing.
-static bool is_match_sequence(PyObject* o) {
-  PyTypeObject* t = Py_TYPE(o);
-  if (t->tp_flags & Py_TPFLAGS_SEQUENCE) return true;
-  if (t->tp_flags & Py_TPFLAGS_MAPPING) return false;
-  return type_is_any(t, {&PyList_Type, &PyTuple_Type, &PyRange_Type, &PyMemoryView_Type});
-}
-static bool is_match_mapping(PyObject* o) {
-  PyTypeObject* t = Py_TYPE(o);
-  if (t->tp_flags & Py_TPFLAGS_MAPPING) return true;
-  if (t->tp_flags & Py_TPFLAGS_SEQUENCE) return false;
-  return type_is_any(t, {&PyDict_Type});
-}
-
-// The values of `keys` in the mapping `map` (a tuple), or None if one is missing.
-static PyObject* match_keys(PyObject* map, PyObject* keys) {
-  Py_ssize_t n = PyTuple_GET_SIZE(keys);
-  if (n == 0) return PyTuple_New(0);
-  PyObject* get = PyObject_GetAttrString(map, "get");
-  if (!get) return nullptr;
-  PyObject* dummy = PyObject_CallNoArgs(reinterpret_cast<PyObject*>(&PyBaseObject_Type));
-  PyObject* seen = PySet_New(nullptr);
-  PyObject* values = PyList_New(0);
-  PyObject* result = nullptr;
-  if (!dummy || !seen || !values) goto done;
-  for (Py_ssize_t i = 0; i < n; i++) {
-    PyObject* k = PyTuple_GET_ITEM(keys, i);
-    int dup = PySet_Contains(seen, k);
-    if (dup < 0 || (dup == 0 && PySet_Add(seen, k) < 0)) goto done;
-    if (dup) {
-      PyErr_Format(PyExc_ValueError, "mapping pattern checks duplicate key (%R)", k);
-      goto done;
-    }
-    PyObject* args[2] = {k, dummy};
-    PyObject* v = PyObject_Vectorcall(get, args, 2, nullptr);
-    if (!v) goto done;
-    if (v == dummy) {
-      Py_DECREF(v);
-      result = Py_NewRef(Py_None);
-      goto done;
-    }
-    int rc = PyList_Append(values, v);
-    Py_DECREF(v);
-    if (rc < 0) goto done;
-  }
-  result = PyList_AsTuple(values);
-done:
-  Py_DECREF(get);
-  Py_XDECREF(dummy);
-  Py_XDECREF(seen);
-  Py_XDECREF(values);
-  return result;
-}
-
-// getattr(subject, name) for a class pattern; NULL without an exception if
-// the attribute is missing.
-static PyObject* match_class_attr(PyObject* subject, PyTypeObject* type, PyObject* name, PyObject* seen) {
-  int dup = PySet_Contains(seen, name);
-  if (dup < 0) return nullptr;
-  if (dup) {
-    PyErr_Format(PyExc_TypeError, "%s() got multiple sub-patterns for attribute %R", type->tp_name, name);
-    return nullptr;
-  }
-  if (PySet_Add(seen, name) < 0) return nullptr;
-  PyObject* v = PyObject_GetAttr(subject, name);
-  if (!v && PyErr_ExceptionMatches(PyExc_AttributeError)) PyErr_Clear();
-  return v;
-}
-
-// MATCH_CLASS: the matched attributes (positional first) as a tuple, or None.
-static PyObject* match_class(PyObject* subject, PyObject* cls, Py_ssize_t nargs, PyObject* kwargs) {
-  if (!PyType_Check(cls)) {
-    PyErr_Format(PyExc_TypeError, "called match pattern must be a type");
-    return nullptr;
-  }
-  PyTypeObject* type = reinterpret_cast<PyTypeObject*>(cls);
-  int inst = PyObject_IsInstance(subject, cls);
-  if (inst < 0) return nullptr;
-  if (!inst) return Py_NewRef(Py_None);
-  PyObject* seen = PySet_New(nullptr);
-  PyObject* attrs = PyList_New(0);
-  PyObject* match_args = nullptr;
-  PyObject* result = nullptr;
-  if (!seen || !attrs) goto done;
-  if (nargs) {
-    bool match_self = false;
-    if (_PyObject_LookupAttr(cls, PyUnicode_InternFromString("__match_args__"), &match_args) < 0) goto done;
-    if (match_args) {
-      if (!PyTuple_CheckExact(match_args)) {
-        PyErr_Format(PyExc_TypeError, "%s.__match_args__ must be a tuple (got %s)", type->tp_name,
-                     Py_TYPE(match_args)->tp_name);
-        goto done;
-      }
-    } else {
-      match_args = PyTuple_New(0);
-      if (!match_args) goto done;
-      match_self = (type->tp_flags & _Py_TPFLAGS_MATCH_SELF) ||
-                   type_is_any(type, {&PyBool_Type, &PyByteArray_Type, &PyBytes_Type, &PyDict_Type,
-                                      &PyFloat_Type, &PyFrozenSet_Type, &PyLong_Type, &PyList_Type,
-                                      &PySet_Type, &PyUnicode_Type, &PyTuple_Type});
-    }
-    Py_ssize_t allowed = match_self ? 1 : PyTuple_GET_SIZE(match_args);
-    if (allowed < nargs) {
-      PyErr_Format(PyExc_TypeError, "%s() accepts %zd positional sub-pattern%s (%zd given)", type->tp_name,
-                   allowed, allowed == 1 ? "" : "s", nargs);
-      goto done;
-    }
-    if (match_self) {
-      if (PyList_Append(attrs, subject) < 0) goto done;
-    } else {
-      for (Py_ssize_t i = 0; i < nargs; i++) {
-        PyObject* name = PyTuple_GET_ITEM(match_args, i);
-        if (!PyUnicode_CheckExact(name)) {
-          PyErr_Format(PyExc_TypeError, "__match_args__ elements must be strings (got %s)", Py_TYPE(name)->tp_name);
-          goto done;
-        }
-        PyObject* v = match_class_attr(subject, type, name, seen);
-        if (!v) {
-          if (!PyErr_Occurred()) result = Py_NewRef(Py_None);
-          goto done;
-        }
-        int rc = PyList_Append(attrs, v);
-        Py_DECREF(v);
-        if (rc < 0) goto done;
-      }
-    }
-  }
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwargs); i++) {
-    PyObject* v = match_class_attr(subject, type, PyTuple_GET_ITEM(kwargs, i), seen);
-    if (!v) {
-      if (!PyErr_Occurred()) result = Py_NewRef(Py_None);
-      goto done;
-    }
-    int rc = PyList_Append(attrs, v);
-    Py_DECREF(v);
-    if (rc < 0) goto done;
-  }
-  result = PyList_AsTuple(attrs);
-done:
-  Py_XDECREF(seen);
-  Py_XDECREF(attrs);
-  Py_XDECREF(match_args);
-  return result;
 }
 
 // -- The loop ----------------------------------------------------------------------------------------
@@ -872,8 +259,17 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(LOAD_GLOBAL) {
-    PyObject* v = load_global(frame, PyTuple_GET_ITEM(frame->code->co_names, oparg));
-    if (!v) goto error;
+    PyObject* v = global_cache_hit(ip + 1, frame->globals, frame->builtins);
+    if (v) {
+      PUSH(Py_NewRef(v));
+      NEXT();
+    }
+    v = load_global_cached(const_cast<CodeUnit*>(ip + 1), frame->globals, frame->builtins,
+                           PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v) {
+      if (!PyErr_Occurred()) v = load_global(frame, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+      if (!v) goto error;
+    }
     PUSH(v);
     NEXT();
   } END_TARGET
@@ -957,7 +353,8 @@ resume_caller:
   // -- Attributes and items ---------------------------------------------------------------------------------
   TARGET(LOAD_ATTR) {
     PyObject* o = TOP();
-    PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    PyObject* v = load_attr_cached(const_cast<CodeUnit*>(ip + 1), o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
+    if (!v && !PyErr_Occurred()) v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
     if (!v) {
       attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
       goto error;
@@ -967,8 +364,19 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(LOAD_METHOD) {
-    // TODO(quickening): unbound-method form [meth self] for plain methods.
+    // A plain method (function or method descriptor found on the type, not
+    // shadowed by the instance dict) is pushed unbound as [meth self]: CALL
+    // passes self as the first argument and no bound method is allocated.
     PyObject* o = TOP();
+    bool failed = false;
+    PyObject* meth = load_method_cached(const_cast<CodeUnit*>(ip + 1), o,
+                                        PyTuple_GET_ITEM(frame->code->co_names, oparg), &failed);
+    if (failed) goto error;
+    if (meth) {
+      SET_TOP(Py_NewRef(meth));
+      PUSH(o);  // TOP's reference moves to the self slot
+      NEXT();
+    }
     PyObject* v = PyObject_GetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
     if (!v) {
       attribute_error_context(o, PyTuple_GET_ITEM(frame->code->co_names, oparg));
@@ -982,7 +390,8 @@ resume_caller:
   TARGET(STORE_ATTR) {
     PyObject* o = POP();
     PyObject* v = POP();
-    int rc = PyObject_SetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
+    int rc = store_attr_cached(const_cast<CodeUnit*>(ip + 1), o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
+    if (rc > 0) rc = PyObject_SetAttr(o, PyTuple_GET_ITEM(frame->code->co_names, oparg), v);
     Py_DECREF(o);
     Py_DECREF(v);
     if (rc < 0) goto error;
@@ -998,7 +407,9 @@ resume_caller:
   TARGET(BINARY_SUBSCR) {
     PyObject* k = POP();
     PyObject* o = TOP();
-    PyObject* v = PyObject_GetItem(o, k);
+    bool failed = false;
+    PyObject* v = subscr_fast(o, k, &failed);
+    if (!v && !failed) v = PyObject_GetItem(o, k);
     Py_DECREF(k);
     if (!v) goto error;
     SET_TOP(v);
@@ -1009,7 +420,18 @@ resume_caller:
     PyObject* k = POP();
     PyObject* o = POP();
     PyObject* v = POP();
-    int rc = PyObject_SetItem(o, k, v);
+    int rc;
+    Py_ssize_t i;
+    if (Py_TYPE(o) == &PyList_Type && (i = fast_index(k, PyList_GET_SIZE(o))) >= 0) {
+      PyObject* old = PyList_GET_ITEM(o, i);
+      PyList_SET_ITEM(o, i, v);
+      v = old;  // released below, after the list is consistent
+      rc = 0;
+    } else if (Py_TYPE(o) == &PyDict_Type) {
+      rc = PyDict_SetItem(o, k, v);
+    } else {
+      rc = PyObject_SetItem(o, k, v);
+    }
     Py_DECREF(k);
     Py_DECREF(o);
     Py_DECREF(v);
@@ -1063,7 +485,8 @@ resume_caller:
   TARGET(BINARY_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    PyObject* v = binary_op(oparg, l, r);
+    PyObject* v = binary_op_fast(oparg, l, r);
+    if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
     Py_DECREF(r);
     if (!v) goto error;
     SET_TOP(v);
@@ -1073,7 +496,8 @@ resume_caller:
   TARGET(COMPARE_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    PyObject* v = PyObject_RichCompare(l, r, static_cast<int>(oparg));
+    int fast = compare_fast(static_cast<int>(oparg), l, r);
+    PyObject* v = fast >= 0 ? Py_NewRef(fast ? Py_True : Py_False) : PyObject_RichCompare(l, r, static_cast<int>(oparg));
     Py_DECREF(r);
     if (!v) goto error;
     SET_TOP(v);
@@ -1382,6 +806,14 @@ resume_caller:
   TARGET(CALL) {
     // [callable_or_NULL self_or_callable args...]
     bool is_meth = PEEK(oparg + 2) != nullptr;
+    if (!is_meth && Py_TYPE(PEEK(oparg + 1)) == &PyMethod_Type) {
+      // A bound method: call its function with self prepended, like LOAD_METHOD's form.
+      PyObject* bm = PEEK(oparg + 1);
+      PEEK(oparg + 2) = Py_NewRef(PyMethod_GET_FUNCTION(bm));
+      PEEK(oparg + 1) = Py_NewRef(PyMethod_GET_SELF(bm));
+      Py_DECREF(bm);
+      is_meth = true;
+    }
     PyObject* callable = is_meth ? PEEK(oparg + 2) : PEEK(oparg + 1);
     PyObject** args = is_meth ? &PEEK(oparg + 1) : &PEEK(oparg);
     size_t total = oparg + (is_meth ? 1 : 0);
@@ -1397,15 +829,27 @@ resume_caller:
         t_depth--;
         goto error;
       }
-      if (bind_arguments(nf, fn, args, npos, kw) < 0) {
-        pop_frame(nf);
-        t_depth--;
-        goto error;
-      }
-      // The arguments now live in the callee; drop them and the callable slots.
-      for (uint32_t i = 0; i < oparg + 2; i++) {
-        PyObject* v = POP();
-        Py_XDECREF(v);
+      PyCodeObject* nco = nf->code;
+      if (!kw && npos == static_cast<size_t>(nco->co_argcount) &&
+          !(nco->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) && nco->co_kwonlyargcount == 0) {
+        // Exact positional call: the arguments' references move into the callee.
+        for (size_t i = 0; i < npos; i++) nf->localsplus[i] = args[i];
+        sp -= total;
+        for (size_t i = total; i < static_cast<size_t>(oparg) + 2; i++) {
+          PyObject* v = POP();
+          Py_XDECREF(v);
+        }
+      } else {
+        if (bind_arguments(nf, fn, args, npos, kw) < 0) {
+          pop_frame(nf);
+          t_depth--;
+          goto error;
+        }
+        // The arguments now live in the callee; drop them and the callable slots.
+        for (uint32_t i = 0; i < oparg + 2; i++) {
+          PyObject* v = POP();
+          Py_XDECREF(v);
+        }
       }
       SAVE_SP();
       nf->previous = frame;

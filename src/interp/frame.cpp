@@ -64,7 +64,7 @@ struct ThreadState {
     }
   }
 };
-static thread_local ThreadState t_state;
+static thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));  // no __tls_get_addr per frame push
 
 ThreadVM& thread_vm() { return t_state.vm; }
 

@@ -29,6 +29,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bytecode/clean_code.h"
+
 #include "bytecode/code.h"
 #include "support/ref.h"
 
@@ -180,7 +182,8 @@ struct Writer {
       i32(v);
     // The code units as raw bytes: Py_SIZE counts 16-bit units.
     byte(T_STRING);
-    bytes_body(reinterpret_cast<const char*>(co->co_code_adaptive), Py_SIZE(co) * 2);
+    std::vector<krait::bytecode::CodeUnit> units = krait::bytecode::clean_code_units(co);  // no inline caches
+    bytes_body(reinterpret_cast<const char*>(units.data()), Py_SIZE(co) * 2);
     for (PyObject* o : {co->co_consts, co->co_names, co->co_localsplusnames,
                         co->co_localspluskinds, co->co_filename, co->co_name, co->co_qualname,
                         co->co_linetable, co->co_exceptiontable}) {

@@ -4,6 +4,7 @@
 // which fields carry Krait-specific contents). This file owns creation,
 // the position and exception tables, and the Python-visible attributes.
 #include "bytecode/code.h"
+#include "bytecode/clean_code.h"
 
 #include <structmember.h>
 
@@ -233,7 +234,8 @@ PyObject* code_get_nlocals(PyObject* self, void*) {
 }
 PyObject* code_get_code(PyObject* self, void*) {
   auto* co = reinterpret_cast<PyCodeObject*>(self);
-  return PyBytes_FromStringAndSize(co->co_code_adaptive, code_len(co) * 4);
+  std::vector<CodeUnit> units = clean_code_units(co);  // inline caches read as zeros
+  return PyBytes_FromStringAndSize(reinterpret_cast<const char*>(units.data()), code_len(co) * 4);
 }
 
 // co_lines(): (start, end, line) byte ranges, merged where the line repeats.

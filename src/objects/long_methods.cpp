@@ -60,7 +60,10 @@ PyObject* long_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
   return r;
 }
 
-void long_dealloc(PyObject* self) { Py_TYPE(self)->tp_free(self); }
+void long_dealloc(PyObject* self) {
+  if (Py_IS_TYPE(self, &PyLong_Type) && ndigits(self) <= 1 && free_list_push(self)) return;
+  Py_TYPE(self)->tp_free(self);
+}
 
 PyObject* long_repr_slot(PyObject* self) { return to_str(self, 10, false); }
 

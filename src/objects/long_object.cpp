@@ -31,7 +31,31 @@ PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&_PyRuntime.sma
 
 // -- Allocation -----------------------------------------------------------------
 
+// Freed one-digit ints are kept for reuse (linked through ob_type, like the
+// float free list): loops over counters allocate one per step, and the
+// allocator round trip is the bulk of their cost. The GIL protects it.
+namespace {
+PyLongObject* g_free_list = nullptr;
+int g_free_count = 0;
+constexpr int kFreeMax = 1024;
+}  // namespace
+
+bool free_list_push(PyObject* v) {
+  if (g_free_count >= kFreeMax) return false;
+  Py_SET_TYPE(v, reinterpret_cast<PyTypeObject*>(g_free_list));
+  g_free_list = reinterpret_cast<PyLongObject*>(v);
+  g_free_count++;
+  return true;
+}
+
 PyLongObject* alloc(Py_ssize_t n) {
+  if (n <= 1 && g_free_list) {
+    PyLongObject* r = g_free_list;
+    g_free_list = reinterpret_cast<PyLongObject*>(Py_TYPE(r));
+    g_free_count--;
+    PyObject_InitVar(reinterpret_cast<PyVarObject*>(r), &PyLong_Type, n);
+    return r;
+  }
   if (n > kMaxDigits) {
     PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
     return nullptr;

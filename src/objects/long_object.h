@@ -74,6 +74,9 @@ PyObject* small_int(long v);
 // A new, uninitialised int with room for n digits (ob_size = n). NULL + error
 // when n is too large. Same as _PyLong_New.
 PyLongObject* alloc(Py_ssize_t n);
+// Keeps a dead exact int of at most one digit for alloc() to reuse; false
+// when the free list is full (then the caller frees it).
+bool free_list_push(PyObject* v);
 
 // Strips leading zero digits, fixes ob_size's magnitude (keeps its sign), and
 // turns results in the small-int range into the shared small int. Steals v.

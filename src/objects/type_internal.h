@@ -10,6 +10,11 @@ namespace krait {
 // Looks `name` up along type's MRO. Borrowed reference; nullptr (and no
 // exception) when absent.
 PyObject* type_lookup(PyTypeObject* type, PyObject* name);
+// The same without the cache (type_cache.cpp); the cache calls it on a miss.
+PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name);
+// Gives `type` (and its MRO) a valid tp_version_tag if possible: false for
+// types not ready yet. Inline caches key on the tag.
+bool type_ensure_version(PyTypeObject* type);
 
 inline bool type_is_ready(PyTypeObject* t) { return (t->tp_flags & Py_TPFLAGS_READY) != 0; }
 

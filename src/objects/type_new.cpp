@@ -542,6 +542,7 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   } else if (PyErr_Occurred()) {
     return nullptr;
   }
+  PyType_Modified(type);  // the dict changed after PyType_Ready (attribute caches)
   if (set_names(type) < 0) return nullptr;
   if (init_subclass(type, kwds) < 0) return nullptr;
   return type_obj.release();

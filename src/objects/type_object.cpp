@@ -66,7 +66,7 @@ PyObject* type_subclasses_list(PyTypeObject* type) {
 
 // --- lookup ------------------------------------------------------------------------
 
-PyObject* type_lookup(PyTypeObject* type, PyObject* name) {
+PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name) {
   PyObject* mro = type->tp_mro;
   if (mro == nullptr) {
     // Type still being readied: walk the solid-base chain.

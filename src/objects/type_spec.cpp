@@ -215,6 +215,7 @@ PyObject* PyType_FromModuleAndSpec(PyObject* module, PyType_Spec* spec, PyObject
     Ref<> modname = steal(PyUnicode_FromStringAndSize(spec->name, short_name - spec->name - 1));
     if (!modname || PyDict_SetItem(type->tp_dict, id::module, modname.get()) < 0) return nullptr;
   }
+  PyType_Modified(type);  // the dict changed after PyType_Ready (attribute caches)
   return obj.release();
 }
 
