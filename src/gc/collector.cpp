@@ -82,8 +82,9 @@ void subtract_refs(Header* containers) {
   for (Header* h = containers->next; h != containers; h = h->next) {
     if (get_refs(h) < 0) {
       PyObject* op = object_of(h);
-      fprintf(stderr, "krait gc: %s object %p is visited more often than referenced (%zd)\n",
-              Py_TYPE(op)->tp_name, static_cast<void*>(op), get_refs(h));
+      fprintf(stderr, "krait gc: %s object %p%s%s is visited more often than referenced (%zd)\n",
+              Py_TYPE(op)->tp_name, static_cast<void*>(op), PyType_Check(op) ? " named " : "",
+              PyType_Check(op) ? reinterpret_cast<PyTypeObject*>(op)->tp_name : "", get_refs(h));
       Py_FatalError("a tp_traverse visits references it does not own");
     }
   }

@@ -14,12 +14,10 @@ bool is_group(PyObject* o) {
   return PyObject_TypeCheck(o, reinterpret_cast<PyTypeObject*>(PyExc_BaseExceptionGroup));
 }
 
-PyObject* make_group(PyObject* excs_list) {  // BaseExceptionGroup("", excs): picks ExceptionGroup when it can
-  PyObject* t = PyList_AsTuple(excs_list);
-  if (!t) return nullptr;
-  PyObject* r = PyObject_CallFunction(PyExc_BaseExceptionGroup, "(sO)", "", t);
-  Py_DECREF(t);
-  return r;
+// BaseExceptionGroup("", excs): picks ExceptionGroup when it can. The list is
+// passed as is, as CPython does (it shows in the group's args and repr).
+PyObject* make_group(PyObject* excs_list) {
+  return PyObject_CallFunction(PyExc_BaseExceptionGroup, "(sO)", "", excs_list);
 }
 
 // Identities of the leaf exceptions of `e`.
@@ -63,9 +61,7 @@ PyObject* project(PyObject* e, const std::set<PyObject*>& keep) {
     r = Py_NewRef(Py_None);
   } else {
     // e.derive(kept) keeps e's message, class and metadata, as split() does.
-    PyObject* t = PyList_AsTuple(kept);
-    r = t ? PyObject_CallMethod(e, "derive", "(O)", t) : nullptr;
-    Py_XDECREF(t);
+    r = PyObject_CallMethod(e, "derive", "(O)", kept);
     if (r) {
       PyObject* tb = PyException_GetTraceback(e);
       if (tb) {

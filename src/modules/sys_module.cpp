@@ -324,6 +324,9 @@ PyObject* sys_getframe(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   return reinterpret_cast<PyObject*>(f);
 }
 
+PyObject* sys_get_asyncgen_hooks(PyObject*, PyObject*);
+PyObject* sys_set_asyncgen_hooks(PyObject*, PyObject* args, PyObject* kwds);
+
 PyMethodDef sys_methods[] = {
     {"audit", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(::krait::sys_audit)),
      METH_FASTCALL, "Passes the event to any audit hooks that are attached."},
@@ -338,6 +341,9 @@ PyMethodDef sys_methods[] = {
      "exit($module, status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},
     {"getswitchinterval", sys_getswitchinterval, METH_NOARGS, nullptr},
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks, METH_NOARGS, nullptr},
+    {"set_asyncgen_hooks", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(sys_set_asyncgen_hooks)),
+     METH_VARARGS | METH_KEYWORDS, nullptr},
     {"setswitchinterval", sys_setswitchinterval, METH_O, nullptr},
     {"setrecursionlimit", sys_setrecursionlimit, METH_O, nullptr},
     {"getrefcount", sys_getrefcount, METH_O, nullptr},
@@ -457,6 +463,52 @@ PyObject* make_structseq(PyTypeObject* type, PyStructSequence_Desc* desc, const 
     PyStructSequence_SET_ITEM(seq, i, v);
   }
   return seq;
+}
+
+// -- async generator hooks (PEP 525) ---------------------------------------------
+// Stored in the thread state, where async generator objects read them.
+
+PyStructSequence_Field asyncgen_hooks_fields[] = {
+    {"firstiter", "Hook to intercept first iteration"},
+    {"finalizer", "Hook to intercept finalization"},
+    {nullptr, nullptr}};
+PyStructSequence_Desc asyncgen_hooks_desc = {"asyncgen_hooks", nullptr, asyncgen_hooks_fields, 2};
+PyTypeObject AsyncGenHooksType;
+
+PyObject* sys_get_asyncgen_hooks(PyObject*, PyObject*) {
+  PyThreadState* ts = tstate();
+  PyObject* first = ts->async_gen_firstiter ? ts->async_gen_firstiter : Py_None;
+  PyObject* fin = ts->async_gen_finalizer ? ts->async_gen_finalizer : Py_None;
+  return make_structseq(&AsyncGenHooksType, &asyncgen_hooks_desc, "(OO)", first, fin);
+}
+
+PyObject* sys_set_asyncgen_hooks(PyObject*, PyObject* args, PyObject* kwds) {
+  static const char* kwlist[] = {"firstiter", "finalizer", nullptr};
+  PyObject* firstiter = nullptr;
+  PyObject* finalizer = nullptr;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|OO:set_asyncgen_hooks",
+                                   const_cast<char**>(kwlist), &firstiter, &finalizer))
+    return nullptr;
+  if (finalizer && finalizer != Py_None && !PyCallable_Check(finalizer)) {
+    PyErr_Format(PyExc_TypeError, "callable finalizer expected, got %.50s",
+                 Py_TYPE(finalizer)->tp_name);
+    return nullptr;
+  }
+  if (firstiter && firstiter != Py_None && !PyCallable_Check(firstiter)) {
+    PyErr_Format(PyExc_TypeError, "callable firstiter expected, got %.50s",
+                 Py_TYPE(firstiter)->tp_name);
+    return nullptr;
+  }
+  PyThreadState* ts = tstate();
+  if (finalizer) {
+    if (PySys_Audit("sys.set_asyncgen_hook_finalizer", nullptr) < 0) return nullptr;
+    Py_XSETREF(ts->async_gen_finalizer, finalizer == Py_None ? nullptr : Py_NewRef(finalizer));
+  }
+  if (firstiter) {
+    if (PySys_Audit("sys.set_asyncgen_hook_firstiter", nullptr) < 0) return nullptr;
+    Py_XSETREF(ts->async_gen_firstiter, firstiter == Py_None ? nullptr : Py_NewRef(firstiter));
+  }
+  Py_RETURN_NONE;
 }
 
 PyObject* make_version_info() {

@@ -199,9 +199,8 @@ void local_dealloc(PyObject* op) {
   PyObject_GC_UnTrack(op);
   if (LO(op)->weakreflist) PyObject_ClearWeakRefs(op);
   local_clear(op);
-  PyTypeObject* tp = Py_TYPE(op);
-  tp->tp_free(op);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
+  // A static base: subtype_dealloc drops a heap subclass's type reference.
+  Py_TYPE(op)->tp_free(op);
 }
 
 }  // namespace

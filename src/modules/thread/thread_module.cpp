@@ -210,9 +210,8 @@ void rlock_dealloc(PyObject* op) {
     if (self->count) PyThread_release_lock(self->lock);
     PyThread_free_lock(self->lock);
   }
-  PyTypeObject* tp = Py_TYPE(op);
-  tp->tp_free(op);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
+  // A static base: subtype_dealloc drops a heap subclass's type reference.
+  Py_TYPE(op)->tp_free(op);
 }
 
 PyObject* rlock_acquire(PyObject* op, PyObject* args, PyObject* kwds) {
