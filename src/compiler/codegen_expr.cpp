@@ -492,18 +492,24 @@ void Codegen::call_helper(int n_already, const Seq<ast::expr*>& args, const Seq<
     emit(Op::CALL, static_cast<uint32_t>(n_already + args.size() + kws.size()));
     return;
   }
-  // General form: positional args as a tuple, keywords as a dict.
-  emit(Op::BUILD_LIST, static_cast<uint32_t>(n_already));
-  for (ast::expr* a : args) {
-    if (auto* s = as<Starred>(a)) {
-      visit_expr(s->value);
-      emit(Op::LIST_EXTEND, 1);
-    } else {
-      visit_expr(a);
-      emit(Op::LIST_APPEND, 1);
+  // General form: positional args as a tuple, keywords as a dict. A lone
+  // `*iterable` goes to CALL_FUNCTION_EX as it is (CPython does the same, and
+  // its error then names the callee).
+  if (n_already == 0 && args.size() == 1 && as<Starred>(args[0])) {
+    visit_expr(as<Starred>(args[0])->value);
+  } else {
+    emit(Op::BUILD_LIST, static_cast<uint32_t>(n_already));
+    for (ast::expr* a : args) {
+      if (auto* s = as<Starred>(a)) {
+        visit_expr(s->value);
+        emit(Op::LIST_EXTEND, 1);
+      } else {
+        visit_expr(a);
+        emit(Op::LIST_APPEND, 1);
+      }
     }
+    emit(Op::LIST_TO_TUPLE);
   }
-  emit(Op::LIST_TO_TUPLE);
   if (!kws.empty()) {
     emit(Op::BUILD_MAP, 0);
     for (keyword* k : kws) {

@@ -864,6 +864,9 @@ resume_caller:
     }
     if (!res) goto error;
     PUSH(res);
+    // After a call into C is a safe point too (as CPython's CALL): a signal
+    // that arrived during time.sleep() is handled before the next statement.
+    if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
     NEXT();
   } END_TARGET
   TARGET(CALL_FUNCTION_EX) {
@@ -872,6 +875,17 @@ resume_caller:
     PyObject* func = TOP();
     PyObject* res = nullptr;
     if (!PyTuple_CheckExact(callargs)) {
+      if (Py_TYPE(callargs)->tp_iter == nullptr && !PySequence_Check(callargs)) {
+        PyObject* fs = function_str(func);
+        if (fs) {
+          PyErr_Format(PyExc_TypeError, "%U argument after * must be an iterable, not %.200s", fs,
+                       Py_TYPE(callargs)->tp_name);
+          Py_DECREF(fs);
+        }
+        Py_DECREF(callargs);
+        callargs = nullptr;
+        goto call_ex_done;
+      }
       PyObject* t = PySequence_Tuple(callargs);
       Py_DECREF(callargs);
       callargs = t;

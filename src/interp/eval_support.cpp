@@ -221,13 +221,7 @@ int unpack_iterable(PyObject* seq, int before, int after, PyObject** out) {
     PyObject* w = PyIter_Next(it);
     if (w) {
       Py_DECREF(w);
-      // CPython reports the actual length when it is cheap to know.
-      Py_ssize_t len = (PyList_CheckExact(seq) || PyTuple_CheckExact(seq) || PyDict_CheckExact(seq))
-                           ? PyObject_Length(seq) : -1;
-      if (len >= 0)
-        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d, got %zd)", before, len);
-      else
-        PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", before);
+      PyErr_Format(PyExc_ValueError, "too many values to unpack (expected %d)", before);
       goto fail;
     }
     if (PyErr_Occurred()) goto fail;

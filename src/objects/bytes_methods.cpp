@@ -615,6 +615,51 @@ PyObject* b_zfill(PyObject* self, PyObject* arg) {
   return r;
 }
 
+// expandtabs(tabsize=8): tabs become spaces up to the next multiple of
+// tabsize; the column restarts after \n and \r.
+PyObject* b_expandtabs(PyObject* self, PyObject* args, PyObject* kwds) {
+  static const char* kwlist[] = {"tabsize", nullptr};
+  int tabsize = 8;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|i:expandtabs", const_cast<char**>(kwlist), &tabsize))
+    return nullptr;
+  Data d = data_of(self);
+  Py_ssize_t total = 0, col = 0;
+  for (Py_ssize_t i = 0; i < d.n; i++) {
+    char c = d.p[i];
+    Py_ssize_t add = 1;
+    if (c == '\t') {
+      add = tabsize > 0 ? tabsize - col % tabsize : 0;
+      col += add;
+    } else {
+      col = (c == '\n' || c == '\r') ? 0 : col + 1;
+    }
+    if (total > PY_SSIZE_T_MAX - add) {
+      PyErr_SetString(PyExc_OverflowError, "result too long");
+      return nullptr;
+    }
+    total += add;
+  }
+  PyObject* r = make(self, nullptr, total);
+  if (r == nullptr) return nullptr;
+  char* o = PyByteArray_Check(r) ? PyByteArray_AS_STRING(r) : PyBytes_AS_STRING(r);
+  col = 0;
+  for (Py_ssize_t i = 0; i < d.n; i++) {
+    char c = d.p[i];
+    if (c == '\t') {
+      if (tabsize > 0) {
+        Py_ssize_t k = tabsize - col % tabsize;
+        std::memset(o, ' ', k);
+        o += k;
+        col += k;
+      }
+    } else {
+      *o++ = c;
+      col = (c == '\n' || c == '\r') ? 0 : col + 1;
+    }
+  }
+  return r;
+}
+
 // -- prefix / suffix ----------------------------------------------------------------------
 
 PyObject* b_removeprefix(PyObject* self, PyObject* arg) {
@@ -875,6 +920,8 @@ int krait::bytes_contains_data(const char* data, Py_ssize_t n, PyObject* arg) {
   {"count", FC(b_count), METH_FASTCALL, nullptr},                                                          \
   {"decode", FC(b_decode), METH_FASTCALL | METH_KEYWORDS, nullptr},                                        \
   {"endswith", FC(b_endswith), METH_FASTCALL, nullptr},                                                    \
+  {"expandtabs", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(b_expandtabs)),                 \
+   METH_VARARGS | METH_KEYWORDS, nullptr},                                                                 \
   {"find", FC(b_find), METH_FASTCALL, nullptr},                                                            \
   {"fromhex", b_fromhex, METH_O | METH_CLASS, nullptr},                                                    \
   {"hex", FC(b_hex), METH_FASTCALL | METH_KEYWORDS, nullptr},                                              \
