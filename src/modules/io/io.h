@@ -4,6 +4,8 @@
 #pragma once
 #include <Python.h>
 
+#include <cstddef>
+
 #include "support/ref.h"
 
 namespace krait::io {
@@ -49,6 +51,10 @@ int iobase_finalize_close(PyObject* self);  // _IOBase's tp_finalize body
 // -- fileio.cpp ------------------------------------------------------------
 // Emits "unclosed file" ResourceWarning for a FileIO about to be finalized.
 PyObject* fileio_dealloc_warn(PyObject* self, PyObject* source);
+
+// -- newline_decoder.cpp ---------------------------------------------------
+// IncrementalNewlineDecoder.decode(input, final) for a decoder object.
+PyObject* newline_decoder_decode(PyObject* decoder, PyObject* input, int final);
 
 // -- helpers ----------------------------------------------------------------
 // Converts size arguments like CPython's _Py_convert_optional_to_ssize_t:

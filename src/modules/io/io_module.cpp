@@ -14,7 +14,6 @@
 namespace krait::io {
 extern const char kIoBufferedSource[];
 extern const char kIoTextSource[];
-extern const char kIoMemorySource[];
 }  // namespace krait::io
 
 using namespace krait;
@@ -300,7 +299,8 @@ extern "C" PyObject* PyInit__io() {
     if (!unsupported_operation) return nullptr;
   }
   PyTypeObject* types[] = {&IOBase_Type, &RawIOBase_Type, &BufferedIOBase_Type, &TextIOBase_Type,
-                           &FileIO_Type};
+                           &FileIO_Type, &BytesIO_Type, &BytesIOBuffer_Type, &StringIO_Type,
+                           &IncrementalNewlineDecoder_Type};
   for (PyTypeObject* t : types)
     if (PyType_Ready(t) < 0) return nullptr;
   Ref<> m = steal(PyModule_Create(&io_def));
@@ -311,6 +311,7 @@ extern "C" PyObject* PyInit__io() {
   if (PyModule_AddObjectRef(m.get(), "UnsupportedOperation", unsupported_operation) < 0) return nullptr;
   if (PyModule_AddObjectRef(m.get(), "BlockingIOError", PyExc_BlockingIOError) < 0) return nullptr;
   for (PyTypeObject* t : types) {
+    if (t == &BytesIOBuffer_Type) continue;  // not exported, as in CPython
     const char* dot = strrchr(t->tp_name, '.');
     if (PyModule_AddObjectRef(m.get(), dot + 1, reinterpret_cast<PyObject*>(t)) < 0) return nullptr;
   }
@@ -321,7 +322,7 @@ extern "C" PyObject* PyInit__io() {
       "def _unsupported(name):\n"
       "    raise UnsupportedOperation(name)\n";
   if (run_part(d, "prelude", kPrelude) < 0 || run_part(d, "buffered", io::kIoBufferedSource) < 0 ||
-      run_part(d, "text", io::kIoTextSource) < 0 || run_part(d, "memory", io::kIoMemorySource) < 0)
+      run_part(d, "text", io::kIoTextSource) < 0)
     return nullptr;
   return m.release();
 }

@@ -4,63 +4,6 @@ namespace krait::io {
 extern const char kIoTextSource[] = R"PY(
 # _io text layer: IncrementalNewlineDecoder and TextIOWrapper.
 
-class IncrementalNewlineDecoder:
-    def __init__(self, decoder, translate, errors='strict'):
-        self.decoder = decoder
-        self.translate = translate
-        self.errors = errors
-        self._seennl = 0
-        self._pendingcr = False
-    def decode(self, input, final=False):
-        if self.decoder is None:
-            output = input
-        else:
-            output = self.decoder.decode(input, final=final)
-        if not isinstance(output, str):
-            raise TypeError(f'decoder should return a string result, not \'{type(output).__name__}\'')
-        if self._pendingcr and (output or final):
-            output = '\r' + output
-            self._pendingcr = False
-        if output.endswith('\r') and not final:
-            output = output[:-1]
-            self._pendingcr = True
-        if '\r' in output:
-            crlf = output.count('\r\n')
-            cr = output.count('\r') - crlf
-            lf = output.count('\n') - crlf
-            self._seennl |= (lf and 1) | (cr and 2) | (crlf and 4)
-            if self.translate:
-                if crlf:
-                    output = output.replace('\r\n', '\n')
-                if cr:
-                    output = output.replace('\r', '\n')
-        elif '\n' in output:
-            self._seennl |= 1
-        return output
-    def getstate(self):
-        if self.decoder is None:
-            buf, flag = b'', 0
-        else:
-            buf, flag = self.decoder.getstate()
-        flag <<= 1
-        if self._pendingcr:
-            flag |= 1
-        return buf, flag
-    def setstate(self, state):
-        buf, flag = state
-        self._pendingcr = bool(flag & 1)
-        if self.decoder is not None:
-            self.decoder.setstate((buf, flag >> 1))
-    def reset(self):
-        self._seennl = 0
-        self._pendingcr = False
-        if self.decoder is not None:
-            self.decoder.reset()
-    @property
-    def newlines(self):
-        return (None, '\n', '\r', ('\r', '\n'), '\r\n', ('\n', '\r\n'),
-                ('\r', '\r\n'), ('\r', '\n', '\r\n'))[self._seennl]
-
 def _locale_encoding():
     try:
         import _locale
