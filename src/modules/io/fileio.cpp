@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "modules/io/io.h"
+#include "modules/io/bufferedio.h"
 
 using namespace krait;
 
@@ -688,6 +689,8 @@ PyMemberDef fileio_members[] = {
 };
 
 }  // namespace
+
+int fileio_closed(PyObject* op) { return F(op)->fd < 0; }
 
 PyObject* fileio_dealloc_warn(PyObject* op, PyObject* source) {
   FileIOObject* self = F(op);

@@ -12,7 +12,6 @@
 #include "support/ref.h"
 
 namespace krait::io {
-extern const char kIoBufferedSource[];
 extern const char kIoTextSource[];
 }  // namespace krait::io
 
@@ -300,7 +299,8 @@ extern "C" PyObject* PyInit__io() {
   }
   PyTypeObject* types[] = {&IOBase_Type, &RawIOBase_Type, &BufferedIOBase_Type, &TextIOBase_Type,
                            &FileIO_Type, &BytesIO_Type, &BytesIOBuffer_Type, &StringIO_Type,
-                           &IncrementalNewlineDecoder_Type};
+                           &IncrementalNewlineDecoder_Type, &BufferedReader_Type,
+                           &BufferedWriter_Type, &BufferedRandom_Type, &BufferedRWPair_Type};
   for (PyTypeObject* t : types)
     if (PyType_Ready(t) < 0) return nullptr;
   Ref<> m = steal(PyModule_Create(&io_def));
@@ -321,7 +321,7 @@ extern "C" PyObject* PyInit__io() {
   static const char kPrelude[] =
       "def _unsupported(name):\n"
       "    raise UnsupportedOperation(name)\n";
-  if (run_part(d, "prelude", kPrelude) < 0 || run_part(d, "buffered", io::kIoBufferedSource) < 0 ||
+  if (run_part(d, "prelude", kPrelude) < 0 ||
       run_part(d, "text", io::kIoTextSource) < 0)
     return nullptr;
   return m.release();
