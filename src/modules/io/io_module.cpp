@@ -6,27 +6,13 @@
 #include <cstring>
 #include <string>
 
-#include "compiler/compiler.h"
-#include "interp/support.h"
 #include "modules/io/io.h"
 #include "support/ref.h"
-
-namespace krait::io {
-extern const char kIoTextSource[];
-}  // namespace krait::io
 
 using namespace krait;
 using namespace krait::io;
 
 namespace {
-
-PyObject* io_module = nullptr;  // borrowed from sys.modules' owner; set at init
-
-// The types open() wraps a FileIO in. Looked up in the module while some
-// of them are still written in Python (io_*_source.cpp).
-PyObject* module_attr(const char* name) {
-  return PyObject_GetAttrString(io_module, name);
-}
 
 // A str-or-None argument of open(), with clinic's message for other types.
 bool optional_str_arg(PyObject* obj, const char* argname, const char** out) {
@@ -201,18 +187,14 @@ PyObject* io_open(PyObject*, PyObject* args, PyObject* kwds) {
       }
       return result.release();
     }
-    const char* cls_name = updating ? "BufferedRandom"
-                           : (creating || writing || appending) ? "BufferedWriter"
-                                                                : "BufferedReader";
-    Ref<> cls = steal(module_attr(cls_name));
-    if (!cls) return fail();
-    Ref<> buffer = steal(PyObject_CallFunction(cls.get(), "Oi", raw, buffering));
+    PyTypeObject* cls = updating                                ? &BufferedRandom_Type
+                        : (creating || writing || appending) ? &BufferedWriter_Type
+                                                             : &BufferedReader_Type;
+    Ref<> buffer = steal(PyObject_CallFunction(reinterpret_cast<PyObject*>(cls), "Oi", raw, buffering));
     if (!buffer) return fail();
     result = std::move(buffer);
     if (binary) return result.release();
-    Ref<> tcls = steal(module_attr("TextIOWrapper"));
-    if (!tcls) return fail();
-    Ref<> wrapper = steal(PyObject_CallFunction(tcls.get(), "OsssO", result.get(), encoding, errors,
+    Ref<> wrapper = steal(PyObject_CallFunction(reinterpret_cast<PyObject*>(&TextIOWrapper_Type), "OsssO", result.get(), encoding, errors,
                                                 newline, line_buffering ? Py_True : Py_False));
     if (!wrapper) return fail();
     result = std::move(wrapper);
@@ -277,16 +259,6 @@ PyModuleDef io_def = {
     nullptr,
 };
 
-int run_part(PyObject* dict, const char* part, const char* source) {
-  std::string fname = std::string("<_io ") + part + ">";
-  Ref<> fn = steal(PyUnicode_FromString(fname.c_str()));
-  if (!fn) return -1;
-  Ref<PyCodeObject> co = compiler::compile_source(source, fn.get(), compiler::Mode::Exec);
-  if (!co) return -1;
-  Ref<> r = steal(PyEval_EvalCode(reinterpret_cast<PyObject*>(co.get()), dict, dict));
-  return r ? 0 : -1;
-}
-
 }  // namespace
 
 extern "C" PyObject* PyInit__io() {
@@ -300,13 +272,12 @@ extern "C" PyObject* PyInit__io() {
   PyTypeObject* types[] = {&IOBase_Type, &RawIOBase_Type, &BufferedIOBase_Type, &TextIOBase_Type,
                            &FileIO_Type, &BytesIO_Type, &BytesIOBuffer_Type, &StringIO_Type,
                            &IncrementalNewlineDecoder_Type, &BufferedReader_Type,
-                           &BufferedWriter_Type, &BufferedRandom_Type, &BufferedRWPair_Type};
+                           &BufferedWriter_Type, &BufferedRandom_Type, &BufferedRWPair_Type,
+                           &TextIOWrapper_Type};
   for (PyTypeObject* t : types)
     if (PyType_Ready(t) < 0) return nullptr;
   Ref<> m = steal(PyModule_Create(&io_def));
   if (!m) return nullptr;
-  io_module = m.get();
-  Py_INCREF(io_module);  // kept for open(); the module lives as long as the process
   if (PyModule_AddIntConstant(m.get(), "DEFAULT_BUFFER_SIZE", kDefaultBufferSize) < 0) return nullptr;
   if (PyModule_AddObjectRef(m.get(), "UnsupportedOperation", unsupported_operation) < 0) return nullptr;
   if (PyModule_AddObjectRef(m.get(), "BlockingIOError", PyExc_BlockingIOError) < 0) return nullptr;
@@ -315,14 +286,5 @@ extern "C" PyObject* PyInit__io() {
     const char* dot = strrchr(t->tp_name, '.');
     if (PyModule_AddObjectRef(m.get(), dot + 1, reinterpret_cast<PyObject*>(t)) < 0) return nullptr;
   }
-  PyObject* d = PyModule_GetDict(m.get());
-  if (PyDict_SetItemString(d, "__builtins__", interp::default_builtins_module()) < 0) return nullptr;
-  // The parts still written in Python (replaced type by type).
-  static const char kPrelude[] =
-      "def _unsupported(name):\n"
-      "    raise UnsupportedOperation(name)\n";
-  if (run_part(d, "prelude", kPrelude) < 0 ||
-      run_part(d, "text", io::kIoTextSource) < 0)
-    return nullptr;
   return m.release();
 }
