@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps run test bench fuzz-parser test-unit test-py test-m1 test-asan test-refdebug clean
+.PHONY: all build deps run test bench fuzz-parser test-unit test-py test-m1 test-asan test-refdebug test-cpython test-cpython-all clean
 
 all: build
 
@@ -32,6 +32,14 @@ test-py: build
 
 test-m1: build
 	@/usr/bin/python3.11 tests/run_py.py --krait $(BUILD)/krait --milestone1
+
+# CPython's own test suite (Debian's libpython3.11-testsuite): every module in tests/cpython/PASSING.
+# test-cpython-all tries every module and writes BUILD/cpython-report.txt.
+test-cpython: build
+	@/usr/bin/python3.11 tests/cpython/run.py --krait $(BUILD)/krait $(CPYTEST_ARGS)
+
+test-cpython-all: build
+	@/usr/bin/python3.11 tests/cpython/run.py --krait $(BUILD)/krait --all --logs $(BUILD)/cpython-logs $(CPYTEST_ARGS)
 
 # Leak detection is off: like CPython, Krait does not free immortal objects and
 # module state at exit, so every run would "leak". Memory errors and UB still fail.

@@ -8,6 +8,10 @@ PKGS=(
   python3.11 python3.11-dev libpython3.11-stdlib libpython3.11-testsuite
   libmimalloc-dev libgmp-dev libasmjit-dev zlib1g-dev libexpat1-dev
   libgtest-dev pypy3 pypy3-dev
+  # Debian's CPython extension packages, loaded unmodified by the tests in
+  # tests/py/extensions/ (C extensions and Cython-built modules).
+  python3-markupsafe python3-simplejson python3-ujson python3-msgpack python3-yaml
+  python3-regex python3-lxml python3-cffi-backend python3-numpy
 )
 
 # Optional sets, installed only when asked for: `install-deps.sh fuzz`.

@@ -55,6 +55,13 @@ struct CodeSpec {
 
 Ref<PyCodeObject> make_code(CodeSpec& spec);
 
+// Instruction addresses as Python sees them (f_lasti, tb_lasti, co_lines
+// offsets, PyCode_Addr2Line): CPython 3.11 counts 2 per code unit and
+// co_positions() yields one entry per unit, so the stdlib's traceback module
+// indexes positions with lasti // 2. Krait keeps that convention although
+// its units are 4 bytes wide (co_code is Krait's own encoding).
+constexpr int kAddrPerUnit = 2;
+
 inline const CodeUnit* code_units(PyCodeObject* co) {
   return reinterpret_cast<const CodeUnit*>(co->co_code_adaptive);
 }

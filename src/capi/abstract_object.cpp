@@ -234,3 +234,19 @@ int _PyObject_RealIsInstance(PyObject* inst, PyObject* cls) {
 int _PyObject_RealIsSubclass(PyObject* derived, PyObject* cls) {
   return krait::object_real_issubclass(derived, cls);
 }
+
+// Whether obj.__isabstractmethod__ is true (a missing attribute means no);
+// used by abc's abstract-method bookkeeping.
+int _PyObject_IsAbstract(PyObject* obj) {
+  if (obj == nullptr) return 0;
+  PyObject* flag = nullptr;
+  PyObject* name = PyUnicode_FromString("__isabstractmethod__");
+  if (!name) return -1;
+  int rc = _PyObject_LookupAttr(obj, name, &flag);
+  Py_DECREF(name);
+  if (rc > 0) {
+    rc = PyObject_IsTrue(flag);
+    Py_DECREF(flag);
+  }
+  return rc;
+}

@@ -92,6 +92,64 @@ static void write_unraisable(PyObject* err_msg, PyObject* obj, PyObject* type, P
   PyFile_WriteString("\n", file);
 }
 
+// The argument of sys.unraisablehook: a struct sequence (not exposed in sys).
+static PyStructSequence_Field unraisable_fields[] = {
+    {"exc_type", "Exception type"},
+    {"exc_value", "Exception value"},
+    {"exc_traceback", "Exception traceback"},
+    {"err_msg", "Error message"},
+    {"object", "Object causing the exception"},
+    {nullptr, nullptr},
+};
+static PyStructSequence_Desc unraisable_desc = {
+    "UnraisableHookArgs",
+    "UnraisableHookArgs\n\nType used to pass arguments to sys.unraisablehook.", unraisable_fields, 5};
+static PyTypeObject* unraisable_args_type() {
+  static PyTypeObject* type = nullptr;
+  if (!type) type = PyStructSequence_NewType(&unraisable_desc);
+  return type;
+}
+
+static void write_default(PyObject* err_msg, PyObject* obj, PyObject* type, PyObject* value, PyObject* tb) {
+  PyObject* file = PySys_GetObject("stderr");
+  if (file && file != Py_None) {
+    write_unraisable(err_msg, obj, type, value, tb, file);
+    Ref<> r = steal(PyObject_CallMethod(file, "flush", nullptr));
+  }
+  PyErr_Clear();
+}
+
+// sys.__unraisablehook__: the default output for an UnraisableHookArgs.
+extern "C" PyObject* _PyErr_WriteUnraisableDefaultHook(PyObject* args) {
+  PyTypeObject* t = unraisable_args_type();
+  if (!t) return nullptr;
+  if (!Py_IS_TYPE(args, t)) {
+    PyErr_SetString(PyExc_TypeError, "sys.unraisablehook argument type must be UnraisableHookArgs");
+    return nullptr;
+  }
+  auto item = [&](int i) {
+    PyObject* v = PyStructSequence_GET_ITEM(args, i);
+    return v == Py_None ? nullptr : v;
+  };
+  PyObject* file = PySys_GetObject("stderr");
+  if (file && file != Py_None) {
+    write_unraisable(item(3), item(4), item(0), item(1), item(2), file);
+    Ref<> r = steal(PyObject_CallMethod(file, "flush", nullptr));
+    if (!r) return nullptr;
+  }
+  Py_RETURN_NONE;
+}
+
+static Ref<> make_hook_args(PyObject* type, PyObject* value, PyObject* tb, PyObject* err_msg, PyObject* obj) {
+  PyTypeObject* t = unraisable_args_type();
+  if (!t) return Ref<>();
+  Ref<> args = steal(PyStructSequence_New(t));
+  if (!args) return args;
+  PyObject* items[] = {type, value, tb, err_msg, obj};
+  for (int i = 0; i < 5; i++) PyStructSequence_SET_ITEM(args.get(), i, Py_NewRef(items[i] ? items[i] : Py_None));
+  return args;
+}
+
 void _PyErr_WriteUnraisableMsg(const char* err_msg_str, PyObject* obj) {
   PyObject *type, *value, *tb;
   PyErr_Fetch(&type, &value, &tb);
@@ -103,12 +161,33 @@ void _PyErr_WriteUnraisableMsg(const char* err_msg_str, PyObject* obj) {
     err_msg = steal(PyUnicode_FromFormat("Exception ignored %s", err_msg_str));
     if (!err_msg) PyErr_Clear();
   }
-  // sys.unraisablehook is not consulted yet: this is the default hook's output.
-  PyObject* file = PySys_GetObject("stderr");
-  if (file && file != Py_None) {
-    write_unraisable(err_msg.get(), obj, type, value, tb, file);
-    Ref<> r = steal(PyObject_CallMethod(file, "flush", nullptr));
+  // sys.unraisablehook decides; if it is missing the default output is written, and if it fails,
+  // its own error is reported by the default output instead.
+  PyObject* hook = PySys_GetObject("unraisablehook");
+  bool done = false;
+  if (hook && hook != Py_None) {
+    Ref<> args = make_hook_args(type, value, tb, err_msg.get(), obj);
+    Ref<> hook_ref = Ref<>::borrow(hook);
+    if (args && PySys_Audit("sys.unraisablehook", "OO", hook, args.get()) >= 0) {
+      Ref<> r = steal(PyObject_CallOneArg(hook, args.get()));
+      if (r) {
+        done = true;
+      }
+    }
+    if (!done) {
+      // Report the hook's failure instead of the original error.
+      Py_XDECREF(type);
+      Py_XDECREF(value);
+      Py_XDECREF(tb);
+      PyErr_Fetch(&type, &value, &tb);
+      PyErr_NormalizeException(&type, &value, &tb);
+      if (tb && value) PyException_SetTraceback(value, tb);
+      err_msg = steal(PyUnicode_FromString("Exception ignored in sys.unraisablehook"));
+      if (type) write_default(err_msg.get(), hook_ref.get(), type, value, tb);
+      done = true;
+    }
   }
+  if (!done) write_default(err_msg.get(), obj, type, value, tb);
   PyErr_Clear();
   Py_XDECREF(type);
   Py_XDECREF(value);

@@ -11,6 +11,8 @@ extern "C" {
 // -O level (sys.flags.optimize); read by extensions that strip asserts/docs.
 int Py_OptimizeFlag = 0;
 
+const char* Py_GetPlatform(void) { return "linux"; }
+
 const char* Py_GetVersion(void) {
   // The same text as sys.version.
   static const char version[] = PY_VERSION " (main, Krait) [GCC " __VERSION__ "]";

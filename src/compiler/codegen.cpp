@@ -5,6 +5,7 @@
 // on the normal and the exceptional path); they are written out in
 // docs/internals/compiler.md. Expressions live in codegen_expr.cpp.
 #define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
+#include "runtime/config.h"
 #include "compiler/codegen.h"
 
 #include <algorithm>
@@ -1327,6 +1328,7 @@ void Codegen::class_def(ClassDef* c) {
 // -- Entry points ------------------------------------------------------------------------------------
 
 Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optimize) {
+  if (optimize < 0) optimize = g_config.optimize;
   SymbolTable st;
   SymtableError err;
   if (!st.build(mod, err)) {

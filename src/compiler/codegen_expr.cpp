@@ -38,6 +38,10 @@ void Codegen::name_op(std::string_view raw, expr_context ctx) {
     error(ctx == expr_context::Store ? "cannot assign to __debug__" : "cannot delete __debug__", nullptr);
     return;
   }
+  if (raw == "__debug__") {  // a constant, as CPython's AST optimizer makes it
+    load_const(optimize_ ? Py_False : Py_True);
+    return;
+  }
   std::string n = mangled(raw);
   Scope* s = u_->scope;
   NameScope where = s->scope_of(n);
@@ -461,6 +465,16 @@ void Codegen::call(Call* c) {
 
 // Emits arguments and the call. `n_already` positional args are on the stack.
 void Codegen::call_helper(int n_already, const Seq<ast::expr*>& args, const Seq<keyword*>& kws) {
+  // CPython's validate_keywords: a keyword given twice is a compile-time error.
+  for (size_t i = 0; i < kws.size(); i++) {
+    if (!kws[i]->arg.data()) continue;
+    for (size_t j = i + 1; j < kws.size(); j++) {
+      if (kws[j]->arg.data() && kws[j]->arg == kws[i]->arg) {
+        error("keyword argument repeated: " + std::string(kws[i]->arg), kws[j]);
+        return;
+      }
+    }
+  }
   bool starred = has_starred(args);
   bool dstar = false;
   for (keyword* k : kws) dstar = dstar || !k->arg.data();

@@ -225,8 +225,11 @@ class SymtableBuilder {
             break;
           }
           if (a->simple) cur_->symbols[n] |= kDefAnnot;
+          // `(x): int` without a value neither binds nor uses x (CPython's symtable).
+          if (a->simple || a->value) expr_(a->target);
+        } else {
+          expr_(a->target);
         }
-        expr_(a->target);
         if (cur_->kind == ScopeKind::Module || cur_->kind == ScopeKind::Class) expr_(a->annotation);
         if (a->value) expr_(a->value);
         break;

@@ -23,6 +23,14 @@ static constexpr size_t kChunkWords = 64 * 1024;  // 512 KiB
 struct ThreadState {
   ThreadVM vm;
   Chunk* chunk = nullptr;
+  // A thread's VM stack dies with the thread (threads come and go).
+  ~ThreadState() {
+    while (chunk) {
+      Chunk* prev = chunk->prev;
+      std::free(chunk);
+      chunk = prev;
+    }
+  }
 };
 static thread_local ThreadState t_state;
 

@@ -119,7 +119,7 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   while (b > a && is_ws(line[b - 1])) b--;
   std::string stripped = line.substr(a, b - a);
   out += "    " + stripped + "\n";
-  bytecode::Position p = tb->tb_lasti >= 0 ? bytecode::position_at(co, tb->tb_lasti / 4) : bytecode::Position{};
+  bytecode::Position p = tb->tb_lasti >= 0 ? bytecode::position_at(co, tb->tb_lasti / bytecode::kAddrPerUnit) : bytecode::Position{};
   Py_DECREF(co);
   if (p.line < 0 || p.end_line < 0 || p.col < 0 || p.end_col < 0) return;
   if (p.line != tb->tb_lineno) return;

@@ -90,6 +90,7 @@ PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_
   unsigned pflags = parser::kFlagNone;
   if (src.is_bytes) pflags |= parser::kFlagBytesInput;
   if (cf_flags & PyCF_ALLOW_INCOMPLETE_INPUT) pflags |= parser::kFlagAllowIncompleteInput;
+  if (cf_flags & PyCF_DONT_IMPLY_DEDENT) pflags |= parser::kFlagDontImplyDedent;
   Py_ssize_t fn_len;
   const char* fn = PyUnicode_AsUTF8AndSize(filename, &fn_len);
   if (!fn) {
@@ -105,8 +106,8 @@ PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_
     return nullptr;
   }
   if (cf_flags & PyCF_ONLY_AST) return ast_from_source(r.mod);
-  // optimize -1 means "the interpreter's level" (sys.flags.optimize), which is 0.
-  return reinterpret_cast<PyObject*>(compiler::compile_ast(r.mod, filename, cm, optimize < 0 ? 0 : optimize).release());
+  // optimize -1 means "the interpreter's level" (sys.flags.optimize).
+  return reinterpret_cast<PyObject*>(compiler::compile_ast(r.mod, filename, cm, optimize).release());
 }
 
 // compile()'s `filename` converter (PyUnicode_FSDecoder): str, bytes or os.PathLike.

@@ -1,6 +1,8 @@
 // The sys module (CPython 3.11's, minus what later milestones bring:
 // _getframe and the tracing hooks come with the interpreter, audit hooks and
 // unraisablehook later) and the PySys_* C API.
+#include "runtime/config.h"
+#include "runtime/gil.h"
 #include "modules/sys_module.h"
 
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 #include <cwchar>
 
 #include "modules/stdio_stream.h"
@@ -38,6 +41,39 @@ PyObject* sysdict() {
   return ts && ts->interp ? ts->interp->sysdict : nullptr;
 }
 
+// -- configuration ------------------------------------------------------------
+
+PyObject* string_list(const std::vector<std::string>& items) {
+  PyObject* l = PyList_New(0);
+  for (const std::string& it : items) {
+    if (!l) return nullptr;
+    PyObject* u = PyUnicode_DecodeFSDefault(it.c_str());
+    if (!u || PyList_Append(l, u) < 0) {
+      Py_XDECREF(u);
+      Py_CLEAR(l);
+      break;
+    }
+    Py_DECREF(u);
+  }
+  return l;
+}
+
+// -X name=value gives {'name': 'value'}; -X name gives {'name': True}.
+PyObject* xoptions_dict(const std::vector<std::string>& items) {
+  PyObject* dct = PyDict_New();
+  for (const std::string& it : items) {
+    if (!dct) return nullptr;
+    size_t eq = it.find('=');
+    PyObject* k = PyUnicode_DecodeFSDefault(it.substr(0, eq).c_str());
+    PyObject* v = eq == std::string::npos ? Py_NewRef(Py_True)
+                                          : PyUnicode_DecodeFSDefault(it.substr(eq + 1).c_str());
+    if (!k || !v || PyDict_SetItem(dct, k, v) < 0) Py_CLEAR(dct);
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+  }
+  return dct;
+}
+
 // -- functions --------------------------------------------------------------------
 
 PyObject* sys_exit(PyObject*, PyObject* args) {
@@ -45,6 +81,21 @@ PyObject* sys_exit(PyObject*, PyObject* args) {
   if (!PyArg_UnpackTuple(args, "exit", 0, 1, &status)) return nullptr;
   PyErr_SetObject(PyExc_SystemExit, status);
   return nullptr;
+}
+
+PyObject* sys_getswitchinterval(PyObject*, PyObject*) {
+  return PyFloat_FromDouble(1e-6 * static_cast<double>(gil_switch_interval()));
+}
+
+PyObject* sys_setswitchinterval(PyObject*, PyObject* arg) {
+  double interval = PyFloat_AsDouble(arg);
+  if (interval == -1.0 && PyErr_Occurred()) return nullptr;
+  if (interval <= 0.0) {
+    PyErr_SetString(PyExc_ValueError, "switch interval must be strictly positive");
+    return nullptr;
+  }
+  gil_set_switch_interval(static_cast<unsigned long>(1e6 * interval));
+  Py_RETURN_NONE;
 }
 
 PyObject* sys_getrecursionlimit(PyObject*, PyObject*) {
@@ -217,6 +268,9 @@ PyObject* sys_excepthook(PyObject*, PyObject* args) {
   Py_RETURN_NONE;
 }
 
+extern "C" PyObject* _PyErr_WriteUnraisableDefaultHook(PyObject* args);  // capi/errors_report.cpp
+PyObject* sys_unraisablehook(PyObject*, PyObject* args) { return _PyErr_WriteUnraisableDefaultHook(args); }
+
 PyObject* sys_is_finalizing(PyObject*, PyObject*) {
   return PyBool_FromLong(tstate()->interp->finalizing);
 }
@@ -283,6 +337,8 @@ PyMethodDef sys_methods[] = {
     {"exit", sys_exit, METH_VARARGS,
      "exit($module, status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},
+    {"getswitchinterval", sys_getswitchinterval, METH_NOARGS, nullptr},
+    {"setswitchinterval", sys_setswitchinterval, METH_O, nullptr},
     {"setrecursionlimit", sys_setrecursionlimit, METH_O, nullptr},
     {"getrefcount", sys_getrefcount, METH_O, nullptr},
     {"getsizeof", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(sys_getsizeof)),
@@ -299,6 +355,7 @@ PyMethodDef sys_methods[] = {
      METH_VARARGS | METH_KEYWORDS, nullptr},
     {"displayhook", sys_displayhook, METH_O, nullptr},
     {"excepthook", sys_excepthook, METH_VARARGS, nullptr},
+    {"unraisablehook", sys_unraisablehook, METH_O, nullptr},
     {"is_finalizing", sys_is_finalizing, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -492,7 +549,7 @@ PyObject* sys_create_module() {
     if (PyDict_SetItemString(d, s.name, stream.get()) < 0) return nullptr;
     if (PyDict_SetItemString(d, s.dunder, stream.get()) < 0) return nullptr;
   }
-  for (const char* hook : {"displayhook", "excepthook"}) {
+  for (const char* hook : {"displayhook", "excepthook", "unraisablehook"}) {
     std::string dunder = std::string("__") + hook + "__";
     if (PyDict_SetItemString(d, dunder.c_str(), PyDict_GetItemString(d, hook)) < 0) return nullptr;
   }
@@ -523,27 +580,36 @@ PyObject* sys_create_module() {
   if (set(d, "copyright", PyUnicode_FromString(Py_GetCopyright())) < 0) return nullptr;
   for (const char* name : {"prefix", "base_prefix", "exec_prefix", "base_exec_prefix"})
     if (set(d, name, PyUnicode_FromString("/usr")) < 0) return nullptr;
-  if (set(d, "executable", PyUnicode_FromString("")) < 0) return nullptr;
-  if (set(d, "_base_executable", PyUnicode_FromString("")) < 0) return nullptr;
-  if (set(d, "pycache_prefix", (Py_INCREF(Py_None), Py_None)) < 0) return nullptr;
-  if (set(d, "dont_write_bytecode", PyBool_FromLong(0)) < 0) return nullptr;
-  if (set(d, "argv", Py_BuildValue("[s]", "")) < 0) return nullptr;
-  if (set(d, "orig_argv", PyList_New(0)) < 0) return nullptr;
-  if (set(d, "warnoptions", PyList_New(0)) < 0) return nullptr;
-  if (set(d, "_xoptions", PyDict_New()) < 0) return nullptr;
-  if (set(d, "path", Py_BuildValue("[ssss]", "/usr/lib/python3.11", "/usr/lib/python3.11/lib-dynload",
-                                   "/usr/local/lib/python3.11/dist-packages",
-                                   "/usr/lib/python3/dist-packages")) < 0)
+  const Config& cfg = g_config;
+  if (set(d, "executable", PyUnicode_DecodeFSDefault(cfg.executable.c_str())) < 0) return nullptr;
+  if (set(d, "_base_executable", PyUnicode_DecodeFSDefault(cfg.executable.c_str())) < 0) return nullptr;
+  if (set(d, "pycache_prefix", cfg.pycache_prefix.empty()
+                                   ? Py_NewRef(Py_None)
+                                   : PyUnicode_DecodeFSDefault(cfg.pycache_prefix.c_str())) < 0)
     return nullptr;
+  if (set(d, "dont_write_bytecode", PyBool_FromLong(cfg.dont_write_bytecode)) < 0) return nullptr;
+  if (set(d, "argv", string_list(cfg.argv.empty() ? std::vector<std::string>{""} : cfg.argv)) < 0)
+    return nullptr;
+  if (set(d, "orig_argv", string_list(cfg.orig_argv)) < 0) return nullptr;
+  if (set(d, "warnoptions", string_list(cfg.warnoptions)) < 0) return nullptr;
+  if (set(d, "_xoptions", xoptions_dict(cfg.xoptions)) < 0) return nullptr;
+  if (set(d, "path", PyList_New(0)) < 0) return nullptr;
   if (set(d, "meta_path", PyList_New(0)) < 0) return nullptr;
   if (set(d, "path_hooks", PyList_New(0)) < 0) return nullptr;
   if (set(d, "path_importer_cache", PyDict_New()) < 0) return nullptr;
   if (set(d, "builtin_module_names", builtin_module_names()) < 0) return nullptr;
-  if (set(d, "flags", make_structseq(&FlagsType, &flags_desc, "(iiiiiiiiiiiiiOiiOi)", 0, 0, 0, 0, 0, 0,
-                                     0, 0, 0, 0, 0, 1, 0, Py_False, 0, 0, Py_False, -1)) < 0)
+  if (set(d, "flags", make_structseq(&FlagsType, &flags_desc, "(iiiiiiiiiiiiiOiiOi)", cfg.debug,
+                                     cfg.inspect, cfg.interactive, cfg.optimize,
+                                     cfg.dont_write_bytecode, cfg.no_user_site, cfg.no_site,
+                                     cfg.ignore_environment, cfg.verbose, cfg.bytes_warning,
+                                     cfg.quiet, cfg.hash_randomization, cfg.isolated, cfg.dev_mode ? Py_True : Py_False,
+                                     cfg.utf8_mode, cfg.warn_default_encoding,
+                                     cfg.safe_path ? Py_True : Py_False,
+                                     cfg.int_max_str_digits)) < 0)
     return nullptr;
+  if (cfg.int_max_str_digits >= 0) int_max_str_digits = cfg.int_max_str_digits;
   if (set(d, "float_info",
-          make_structseq(&FloatInfoType, &float_info_desc, "(diididiidii)", DBL_MAX, DBL_MAX_EXP,
+          make_structseq(&FloatInfoType, &float_info_desc, "(diidiiiidii)", DBL_MAX, DBL_MAX_EXP,
                          DBL_MAX_10_EXP, DBL_MIN, DBL_MIN_EXP, DBL_MIN_10_EXP, DBL_DIG,
                          DBL_MANT_DIG, DBL_EPSILON, FLT_RADIX, 1)) < 0)
     return nullptr;

@@ -130,6 +130,8 @@ PyObject* time_sleep(PyObject*, PyObject* arg) {
       errno = r;
       return PyErr_SetFromErrno(PyExc_OSError);
     }
+    // PEP 475: run the signal handlers, then sleep for the rest of the time.
+    if (PyErr_CheckSignals()) return nullptr;
   }
   Py_RETURN_NONE;
 }

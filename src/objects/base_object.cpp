@@ -138,9 +138,11 @@ bool same_slots_added(PyTypeObject* a, PyTypeObject* b) {
   return size == a->tp_basicsize && size == b->tp_basicsize;
 }
 
-bool compatible_for_assignment(PyTypeObject* oldto, PyTypeObject* newto) {
+}  // namespace
+
+bool compatible_for_assignment(PyTypeObject* oldto, PyTypeObject* newto, const char* attr) {
   if (newto->tp_free != oldto->tp_free) {
-    PyErr_Format(PyExc_TypeError, "__class__ assignment: '%s' deallocator differs from '%s'",
+    PyErr_Format(PyExc_TypeError, "%s assignment: '%s' deallocator differs from '%s'", attr,
                  newto->tp_name, oldto->tp_name);
     return false;
   }
@@ -154,12 +156,14 @@ bool compatible_for_assignment(PyTypeObject* oldto, PyTypeObject* newto) {
     oldbase = oldbase->tp_base;
   if (newbase != oldbase &&
       (newbase->tp_base != oldbase->tp_base || !same_slots_added(newbase, oldbase))) {
-    PyErr_Format(PyExc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+    PyErr_Format(PyExc_TypeError, "%s assignment: '%s' object layout differs from '%s'", attr,
                  newto->tp_name, oldto->tp_name);
     return false;
   }
   return true;
 }
+
+namespace {
 
 int object_set_class(PyObject* self, PyObject* value, void*) {
   if (value == nullptr) {
@@ -182,7 +186,7 @@ int object_set_class(PyObject* self, PyObject* value, void*) {
                  "__class__ assignment only supported for mutable types or ModuleType subclasses");
     return -1;
   }
-  if (!compatible_for_assignment(oldto, newto)) return -1;
+  if (!compatible_for_assignment(oldto, newto, "__class__")) return -1;
   if (newto->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_INCREF(newto);
   Py_SET_TYPE(self, newto);
   if (oldto->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(oldto);

@@ -63,7 +63,8 @@ PyNumberMethods bool_as_number = {
 PyTypeObject PyBool_Type = {
     .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "bool",
-    .tp_basicsize = offsetof(PyLongObject, ob_digit),
+    // sizeof(PyLongObject), as CPython's: Cython modules compare it at import.
+    .tp_basicsize = sizeof(PyLongObject),
     .tp_itemsize = sizeof(digit),
     .tp_dealloc = bool_dealloc,
     .tp_repr = bool_repr,

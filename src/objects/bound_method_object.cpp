@@ -188,6 +188,22 @@ PyObject* im_new(PyTypeObject*, PyObject* args, PyObject* kw) {
   return PyInstanceMethod_New(func);
 }
 
+// method(function, instance): types.MethodType.
+PyObject* method_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
+  PyObject *func, *self;
+  if (!_PyArg_NoKeywords("method", kwds)) return nullptr;
+  if (!PyArg_UnpackTuple(args, "method", 2, 2, &func, &self)) return nullptr;
+  if (!PyCallable_Check(func)) {
+    PyErr_SetString(PyExc_TypeError, "first argument must be callable");
+    return nullptr;
+  }
+  if (self == nullptr || self == Py_None) {
+    PyErr_SetString(PyExc_TypeError, "instance must not be None");
+    return nullptr;
+  }
+  return PyMethod_New(func, self);
+}
+
 PyMemberDef im_members[] = {
     {"__func__", T_OBJECT, offsetof(InstanceMethod, func), READONLY, nullptr},
     {nullptr, 0, 0, 0, nullptr}};
@@ -217,6 +233,7 @@ PyTypeObject PyMethod_Type = {
     .tp_members = method_members,
     .tp_getset = method_getsets,
     .tp_descr_get = method_descr_get,
+    .tp_new = method_new,
 };
 
 PyTypeObject PyInstanceMethod_Type = {

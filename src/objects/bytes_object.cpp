@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdio>
 
+#include "capi/pyruntime_shim.h"
 #include "objects/object_util.h"
 #include "objects/unicode_object.h"
 
@@ -21,42 +22,22 @@ using namespace krait;
 
 namespace {
 
-struct ByteSingleton {
-  PyObject_VAR_HEAD
-  Py_hash_t ob_shash;
-  char ob_sval[8];  // one byte + NUL, padded
-};
-static_assert(offsetof(ByteSingleton, ob_sval) == offsetof(PyBytesObject, ob_sval));
-
-struct ByteSingletons {
-  ByteSingleton empty;
-  ByteSingleton chars[256];
-};
-
-constexpr ByteSingletons make_byte_singletons() {
-  ByteSingletons t{};
-  t.empty.ob_base = {{kImmortalRefcnt, &PyBytes_Type}, 0};
-  t.empty.ob_shash = -1;
-  for (int c = 0; c < 256; ++c) {
-    t.chars[c].ob_base = {{kImmortalRefcnt, &PyBytes_Type}, 1};
-    t.chars[c].ob_shash = -1;
-    t.chars[c].ob_sval[0] = static_cast<char>(c);
-  }
-  return t;
-}
-
-constinit ByteSingletons g_bytes = make_byte_singletons();
-
+// The empty and one-byte bytes live in the exported `_PyRuntime`
+// (capi/pyruntime_shim.cpp), where `_Py_SINGLETON(bytes_characters[c])` in
+// extensions finds them; the shim builds them at compile time.
 inline bool is_byte_singleton(PyObject* o) {
   auto p = reinterpret_cast<const char*>(o);
-  auto b = reinterpret_cast<const char*>(&g_bytes);
-  return p >= b && p < b + sizeof(g_bytes);
+  auto b = reinterpret_cast<const char*>(&_PyRuntime.bytes_empty);
+  auto e = reinterpret_cast<const char*>(&_PyRuntime.bytes_characters[256]);
+  return p >= b && p < e;
 }
 
 }  // namespace
 
-PyObject* krait::bytes_empty() { return reinterpret_cast<PyObject*>(&g_bytes.empty); }
-PyObject* krait::bytes_char(unsigned char c) { return reinterpret_cast<PyObject*>(&g_bytes.chars[c]); }
+PyObject* krait::bytes_empty() { return reinterpret_cast<PyObject*>(&_PyRuntime.bytes_empty); }
+PyObject* krait::bytes_char(unsigned char c) {
+  return reinterpret_cast<PyObject*>(&_PyRuntime.bytes_characters[c]);
+}
 
 PyObject* krait::bytes_new_uninit(Py_ssize_t size) {
   if (size == 0) return bytes_empty();

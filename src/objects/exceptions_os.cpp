@@ -230,8 +230,8 @@ PyGetSetDef OSError_getset[] = {
 PyObject* PyErr_SetFromErrnoWithFilenameObjects(PyObject* exc, PyObject* filename,
                                                 PyObject* filename2) {
   int saved = errno;
-  // CPython runs pending signal handlers on EINTR here (PyErr_CheckSignals);
-  // Krait's signal module will hook in at this point.
+  // As CPython: on EINTR a signal handler's exception takes precedence.
+  if (saved == EINTR && PyErr_CheckSignals()) return nullptr;
   krait::Ref<> message;
   if (saved == 0) {
     message = krait::steal(PyUnicode_FromString("Error"));

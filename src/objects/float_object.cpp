@@ -445,7 +445,7 @@ PyObject* float_repr(PyObject* self);                           // float_format.
 // -- float.__new__ ------------------------------------------------------------------
 
 static PyObject* float_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
-  if (kwargs && PyDict_GET_SIZE(kwargs) != 0 && type == &PyFloat_Type) {
+  if (kwargs && PyDict_GET_SIZE(kwargs) != 0 && (type == &PyFloat_Type || type->tp_init == PyFloat_Type.tp_init)) {
     PyErr_SetString(PyExc_TypeError, "float() takes no keyword arguments");
     return nullptr;
   }

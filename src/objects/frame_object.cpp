@@ -2,10 +2,15 @@
 // lazily for interpreter frames (tracebacks, sys._getframe, f_locals).
 #include "interp/frame_object.h"
 
+#include <frameobject.h>  // gives PyFrame_New and friends default visibility
+
 #include <cstdlib>
 #include <cstring>
 
 #include "interp/eval.h"
+#include "interp/generator.h"
+#include "objects/generator_object.h"
+#include "support/ref.h"
 
 using namespace krait;
 using namespace krait::interp;
@@ -128,6 +133,37 @@ int set_trace(PyObject* self, PyObject* v, void*) {
   return 0;
 }
 
+// frame.clear(): drops the locals of a frame that has finished; a suspended
+// generator's frame closes its generator; a running frame cannot be cleared.
+PyObject* frame_clear(PyObject* self, PyObject*) {
+  auto* fo = reinterpret_cast<PyFrameObject*>(self);
+  Frame* f = fo->f_frame;
+  if (f && f->code) {
+    if (f->owner == FrameOwner::Generator) {
+      PyGenObject* g = gen_of_frame(f);
+      if (g->gi_frame_state == kGenExecuting) goto running;
+      Ref<> gen = Ref<>::borrow(reinterpret_cast<PyObject*>(g));
+      krait::gen::finalize(gen.obj());
+      if (PyErr_Occurred()) return nullptr;
+    } else if (f->owner == FrameOwner::VMStack) {
+      goto running;
+    } else {
+      for (int i = 0; i < f->code->co_nlocalsplus; i++) Py_CLEAR(f->localsplus[i]);
+      Py_CLEAR(f->locals);
+      Py_CLEAR(fo->f_trace);
+    }
+  }
+  Py_RETURN_NONE;
+running:
+  PyErr_SetString(PyExc_RuntimeError, "cannot clear an executing frame");
+  return nullptr;
+}
+
+PyMethodDef frame_methods[] = {
+    {"clear", frame_clear, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 PyObject* frame_repr(PyObject* self) {
   auto* fo = reinterpret_cast<PyFrameObject*>(self);
   PyCodeObject* co = PyFrame_GetCode(fo);
@@ -163,6 +199,7 @@ PyTypeObject PyFrame_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = frame_traverse,
     .tp_clear = frame_tp_clear,
+    .tp_methods = frame_methods,
     .tp_getset = frame_getset,
 };
 
@@ -180,7 +217,7 @@ int PyFrame_GetLineNumber(PyFrameObject* fo) {
 int PyFrame_GetLasti(PyFrameObject* fo) {
   if (!fo->f_frame || !fo->f_frame->code) return -1;
   int i = fo->f_frame->lasti();
-  return i < 0 ? -1 : i * 4;
+  return i < 0 ? -1 : i * krait::bytecode::kAddrPerUnit;
 }
 
 PyFrameObject* PyFrame_GetBack(PyFrameObject* fo) {

@@ -208,6 +208,63 @@ PyGetSetDef cell_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+// function(code, globals, name=None, argdefs=None, closure=None): types.FunctionType.
+PyObject* func_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
+  static const char* kwlist[] = {"code", "globals", "name", "argdefs", "closure", nullptr};
+  PyObject *code, *globals, *name = Py_None, *defaults = Py_None, *closure = Py_None;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO|OOO:function", const_cast<char**>(kwlist), &code, &globals,
+                                   &name, &defaults, &closure))
+    return nullptr;
+  if (!PyCode_Check(code)) {
+    return PyErr_Format(PyExc_TypeError, "function() argument 'code' must be code, not %s", Py_TYPE(code)->tp_name);
+  }
+  if (!PyDict_Check(globals)) {
+    return PyErr_Format(PyExc_TypeError, "function() argument 'globals' must be dict, not %s",
+                        Py_TYPE(globals)->tp_name);
+  }
+  if (name != Py_None && !PyUnicode_Check(name)) {
+    PyErr_SetString(PyExc_TypeError, "arg 3 (name) must be None or string");
+    return nullptr;
+  }
+  if (defaults != Py_None && !PyTuple_Check(defaults)) {
+    PyErr_SetString(PyExc_TypeError, "arg 4 (defaults) must be None or tuple");
+    return nullptr;
+  }
+  auto* co = reinterpret_cast<PyCodeObject*>(code);
+  if (!PyTuple_Check(closure)) {
+    if (co->co_nfreevars && closure == Py_None) {
+      PyErr_SetString(PyExc_TypeError, "arg 5 (closure) must be tuple");
+      return nullptr;
+    }
+    if (closure != Py_None) {
+      PyErr_SetString(PyExc_TypeError, "arg 5 (closure) must be None or tuple");
+      return nullptr;
+    }
+  }
+  Py_ssize_t nclosure = closure == Py_None ? 0 : PyTuple_GET_SIZE(closure);
+  if (co->co_nfreevars != nclosure) {
+    return PyErr_Format(PyExc_ValueError, "%U requires closure of length %d, not %zd", co->co_name,
+                        co->co_nfreevars, nclosure);
+  }
+  for (Py_ssize_t i = 0; i < nclosure; i++) {
+    PyObject* c = PyTuple_GET_ITEM(closure, i);
+    if (!PyCell_Check(c)) {
+      return PyErr_Format(PyExc_TypeError, "arg 5 (closure) expected cell, found %s", Py_TYPE(c)->tp_name);
+    }
+  }
+  if (PySys_Audit("function.__new__", "O", code) < 0) return nullptr;
+  PyObject* f = PyFunction_New(code, globals);
+  if (!f) return nullptr;
+  auto* fn = reinterpret_cast<PyFunctionObject*>(f);
+  if (name != Py_None) Py_SETREF(fn->func_name, Py_NewRef(name));
+  if ((defaults != Py_None && PyFunction_SetDefaults(f, defaults) < 0) ||
+      (closure != Py_None && PyFunction_SetClosure(f, closure) < 0)) {
+    Py_DECREF(f);
+    return nullptr;
+  }
+  return f;
+}
+
 }  // namespace
 
 extern "C" {
@@ -230,6 +287,7 @@ PyTypeObject PyFunction_Type = {
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
     .tp_dictoffset = offsetof(PyFunctionObject, func_dict),
+    .tp_new = func_new,
 };
 
 PyTypeObject PyCell_Type = {

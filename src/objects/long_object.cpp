@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "capi/pyruntime_shim.h"
 #include "objects/long_gmp.h"
 #include "objects/object_util.h"
 
@@ -21,33 +22,12 @@ namespace krait::longs {
 
 // -- Small ints ---------------------------------------------------------------
 
-namespace {
+// They live in the exported `_PyRuntime` (capi/pyruntime_shim.cpp), where
+// extensions built with CPython's internal headers look for them; the shim
+// builds them at compile time so they exist before any code runs.
+static_assert(kSmallMax - kSmallMin + 1 == kShimSmallInts);
 
-constexpr int kNumSmall = int(kSmallMax - kSmallMin + 1);
-
-struct SmallInts {
-  PyLongObject v[kNumSmall];
-};
-
-// Built at compile time so the small ints exist before any code runs,
-// including other translation units' static initialisers.
-constexpr SmallInts make_small_ints() {
-  SmallInts s{};
-  for (int i = 0; i < kNumSmall; i++) {
-    long value = kSmallMin + i;
-    s.v[i].ob_base.ob_base.ob_refcnt = kImmortalRefcnt;
-    s.v[i].ob_base.ob_base.ob_type = &PyLong_Type;
-    s.v[i].ob_base.ob_size = value < 0 ? -1 : (value > 0 ? 1 : 0);
-    s.v[i].ob_digit[0] = digit(value < 0 ? -value : value);
-  }
-  return s;
-}
-
-constinit SmallInts g_small = make_small_ints();
-
-}  // namespace
-
-PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&g_small.v[v - kSmallMin]); }
+PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&_PyRuntime.small_ints[v - kSmallMin]); }
 
 // -- Allocation -----------------------------------------------------------------
 

@@ -97,6 +97,10 @@ PyObject* call_method_kw(PyObject* func, PyObject* const* args, size_t nargsf, P
 PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
   PyCFunctionObject* f = as_cfunc(func);
   int flags = f->m_ml->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
+  // Extensions call tp_call directly for any builtin (Cython's
+  // __Pyx_PyObject_Call): the other conventions go through their vectorcall,
+  // as CPython's tp_call (PyVectorcall_Call) does.
+  if (!(flags & METH_VARARGS)) return PyVectorcall_Call(func, args, kwargs);
   if (flags & METH_KEYWORDS) {
     auto meth = reinterpret_cast<PyCFunctionWithKeywords>(
         reinterpret_cast<void (*)(void)>(f->m_ml->ml_meth));

@@ -9,3 +9,4 @@
 #include "objects/memoryview_object.h"
 #include "objects/genericalias_object.h"
 #include "objects/namespace_object.h"
+#include "objects/context_object.h"

@@ -65,6 +65,29 @@ PyGetSetDef tb_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+// traceback(tb_next, tb_frame, tb_lasti, tb_lineno): types.TracebackType.
+PyObject* tb_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
+  static const char* kwlist[] = {"tb_next", "tb_frame", "tb_lasti", "tb_lineno", nullptr};
+  PyObject *next, *frame;
+  int lasti, lineno;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!ii:traceback", const_cast<char**>(kwlist), &next,
+                                   &PyFrame_Type, &frame, &lasti, &lineno))
+    return nullptr;
+  if (next == Py_None) {
+    next = nullptr;
+  } else if (!PyTraceBack_Check(next)) {
+    return PyErr_Format(PyExc_TypeError, "expected traceback object or None, got '%s'", Py_TYPE(next)->tp_name);
+  }
+  auto* tb = PyObject_GC_New(PyTracebackObject, &PyTraceBack_Type);
+  if (!tb) return nullptr;
+  tb->tb_next = reinterpret_cast<PyTracebackObject*>(Py_XNewRef(next));
+  tb->tb_frame = reinterpret_cast<PyFrameObject*>(Py_NewRef(frame));
+  tb->tb_lasti = lasti;
+  tb->tb_lineno = lineno;
+  PyObject_GC_Track(tb);
+  return reinterpret_cast<PyObject*>(tb);
+}
+
 }  // namespace
 
 extern "C" {
@@ -80,6 +103,7 @@ PyTypeObject PyTraceBack_Type = {
     .tp_clear = tb_clear,
     .tp_members = tb_members,
     .tp_getset = tb_getset,
+    .tp_new = tb_new,
 };
 
 int PyTraceBack_Here(PyFrameObject* frame) {

@@ -9,6 +9,7 @@
 
 #include <cstdarg>
 
+#include "capi/pyruntime_shim.h"
 #include "objects/container_util.h"
 
 namespace krait {
@@ -21,18 +22,7 @@ constexpr int kFreeListMax = 2000;
 PyTupleObject* g_free_list[kFreeListSizes];
 int g_free_count[kFreeListSizes];
 
-PyTupleObject* g_empty = nullptr;
-
 inline PyObject** items_of(PyObject* t) { return reinterpret_cast<PyTupleObject*>(t)->ob_item; }
-
-PyTupleObject* make_empty() {
-  // Heap-allocated (not static) so the cycle collector may treat it like any
-  // GC object; immortal so nothing ever frees it.
-  PyTupleObject* op = PyObject_GC_NewVar(PyTupleObject, &PyTuple_Type, 0);
-  if (op == nullptr) return nullptr;
-  make_immortal(reinterpret_cast<PyObject*>(op));
-  return op;
-}
 
 // A tuple of `size` > 0 NULL items, not yet tracked by the GC.
 PyTupleObject* tuple_alloc(Py_ssize_t size) {
@@ -59,8 +49,10 @@ PyTupleObject* tuple_alloc(Py_ssize_t size) {
 }  // namespace
 
 PyObject* empty_tuple() {
-  if (g_empty == nullptr) g_empty = make_empty();
-  return reinterpret_cast<PyObject*>(g_empty);
+  // Immortal, untracked, with a zeroed GC header in front: it lives in the
+  // exported `_PyRuntime` (capi/pyruntime_shim.cpp) so `_Py_SINGLETON(tuple_empty)`
+  // in extensions is this same object.
+  return reinterpret_cast<PyObject*>(&_PyRuntime.tuple_empty);
 }
 
 PyObject* tuple_from_array(PyObject* const* items, Py_ssize_t n) {

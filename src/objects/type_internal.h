@@ -51,6 +51,15 @@ PyObject* type_subclasses_list(PyTypeObject* type);
 PyObject* compute_mro(PyTypeObject* type);
 // The dealloc of instances of Python classes (type_new.cpp).
 void subtype_dealloc(PyObject* self);
+// Whether instances of `oldto` may become instances of `newto` (same
+// deallocator and layout); sets TypeError "<attr> assignment: ..." if not.
+bool compatible_for_assignment(PyTypeObject* oldto, PyTypeObject* newto, const char* attr);
+// The base whose layout a class with these bases extends (type_new.cpp).
+PyTypeObject* type_best_base(PyObject* bases);
+// The MRO from the metaclass's mro() (type_ready.cpp). New reference.
+PyObject* type_mro_invoke(PyTypeObject* type);
+// type.__bases__ assignment (type_bases.cpp).
+int type_set_bases(PyObject* self, PyObject* value, void*);
 // Readies every static type listed in static_types.def.
 int ready_static_types();
 

@@ -143,7 +143,12 @@ int subtype_traverse(PyObject* self, visitproc visit, void* arg) {
     PyObject** dictptr = _PyObject_GetDictPtr(self);
     if (dictptr && *dictptr) Py_VISIT(*dictptr);
   }
-  if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_VISIT(type);
+  // An instance's reference to its heap type is visited once: here, unless
+  // the nearest C base is itself a heap type, whose tp_traverse visits
+  // Py_TYPE(self) by 3.11's convention (e.g. subclasses of _lsprof.Profiler).
+  if ((type->tp_flags & Py_TPFLAGS_HEAPTYPE) && !(base->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+    Py_VISIT(type);
+  }
   if (base->tp_traverse) return base->tp_traverse(self, visit, arg);
   return 0;
 }
@@ -383,6 +388,16 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(sorted.get()); i++) {
       slot_names[i] = borrow(PyList_GET_ITEM(sorted.get(), i));
     }
+    // Secondary bases may provide __dict__ / __weakref__ even though the
+    // primary one does not (class C(SlottedMixin, PlainClass): __slots__ = ...).
+    Py_ssize_t nbases = PyTuple_GET_SIZE(bases);
+    for (Py_ssize_t i = 0; i < nbases && nbases > 1; i++) {
+      if ((!may_add_dict || add_dict) && (!may_add_weak || add_weak)) break;
+      auto* b = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(bases, i));
+      if (b == base) continue;
+      if (may_add_dict && !add_dict && b->tp_dictoffset != 0) add_dict = true;
+      if (may_add_weak && !add_weak && b->tp_weaklistoffset != 0) add_weak = true;
+    }
   }
 
   Py_ssize_t nslots = static_cast<Py_ssize_t>(slot_names.size());
@@ -547,7 +562,9 @@ int type_init(PyObject*, PyObject* args, PyObject* kwds) {
 
 void subtype_dealloc(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
-  PyObject_GC_UnTrack(self);
+  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
+  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
+  if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
   }
@@ -564,9 +581,14 @@ void subtype_dealloc(PyObject* self) {
   }
   // A GC base dealloc expects a tracked object (it untracks first).
   if (PyType_IS_GC(base)) PyObject_GC_Track(self);
+  // By 3.11's convention a heap type's own dealloc releases the instance's
+  // reference to its type; only a static base leaves that to us.
+  bool base_is_heap = base->tp_flags & Py_TPFLAGS_HEAPTYPE;
   base->tp_dealloc(self);
-  Py_DECREF(type);
+  if (!base_is_heap) Py_DECREF(type);
 }
+
+PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
 
 }  // namespace krait
 

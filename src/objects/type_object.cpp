@@ -534,7 +534,7 @@ int type_set_annotations(PyObject* self, PyObject* value, void*) {
 PyGetSetDef type_getsets[] = {
     {"__name__", type_get_name, type_set_name, nullptr, nullptr},
     {"__qualname__", type_get_qualname, type_set_qualname, nullptr, nullptr},
-    {"__bases__", type_get_bases, nullptr, nullptr, nullptr},
+    {"__bases__", type_get_bases, type_set_bases, nullptr, nullptr},
     {"__mro__", type_get_mro, nullptr, nullptr, nullptr},
     {"__module__", type_get_module, type_set_module, nullptr, nullptr},
     {"__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods, nullptr, nullptr},

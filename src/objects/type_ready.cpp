@@ -427,6 +427,8 @@ int ready_static_types() {
   return 0;
 }
 
+PyObject* type_mro_invoke(PyTypeObject* type) { return mro_invoke(type); }
+
 }  // namespace krait
 
 extern "C" int PyType_Ready(PyTypeObject* type) {

@@ -928,9 +928,11 @@ static size_t update_one_slot(PyTypeObject* type, size_t i) {
         reinterpret_cast<PyWrapperDescrObject*>(descr)->d_base->name_strobj == p->name_strobj) {
       auto* d = reinterpret_cast<PyWrapperDescrObject*>(descr);
       void* tptr = d->d_wrapped;
-      // Reuse the wrapped C function only when type's layout descends from the
-      // wrapper's owner; otherwise go through the dunder.
-      if ((specific == nullptr || specific == tptr) &&
+      // Reuse the wrapped C function only when it has this slot's signature
+      // (__setitem__ may wrap mp_ass_subscript while this is sq_ass_item) and
+      // type's layout descends from the wrapper's owner; otherwise go through
+      // the dunder.
+      if ((specific == nullptr || specific == tptr) && d->d_base->wrapper == p->wrapper &&
           PyType_IsSubtype(type, PyDescr_TYPE(d))) {
         specific = tptr;
       } else {

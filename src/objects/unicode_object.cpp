@@ -25,6 +25,7 @@
 
 #include "objects/object_util.h"
 #include "objects/unicode_codecs.h"
+#include "capi/pyruntime_shim.h"
 #include "support/unicode_db.h"
 
 namespace krait {
@@ -45,90 +46,22 @@ using namespace krait;
 
 namespace {
 
-struct AsciiChar {
-  PyASCIIObject base;
-  Py_UCS1 data[2];
-};
-struct Latin1Char {
-  PyCompactUnicodeObject base;
-  Py_UCS1 data[2];
-};
-
-struct Latin1Utf8 {
-  char bytes[256][3];
-};
-
-constexpr Latin1Utf8 make_latin1_utf8() {
-  Latin1Utf8 t{};
-  for (int c = 128; c < 256; ++c) {
-    t.bytes[c][0] = static_cast<char>(0xC0 | (c >> 6));
-    t.bytes[c][1] = static_cast<char>(0x80 | (c & 0x3F));
-    t.bytes[c][2] = 0;
-  }
-  return t;
-}
-constinit const Latin1Utf8 g_latin1_utf8 = make_latin1_utf8();
-
-constexpr PyASCIIObject make_ascii_head(Py_ssize_t len) {
-  PyASCIIObject h{};
-  h.ob_base.ob_refcnt = kImmortalRefcnt;
-  h.ob_base.ob_type = &PyUnicode_Type;
-  h.length = len;
-  h.hash = -1;
-  h.state.interned = SSTATE_INTERNED_IMMORTAL;
-  h.state.kind = PyUnicode_1BYTE_KIND;
-  h.state.compact = 1;
-  h.state.ascii = 1;
-  h.state.ready = 1;
-  h.wstr = nullptr;
-  return h;
-}
-
-struct AsciiChars {
-  AsciiChar c[128];
-};
-constexpr AsciiChars make_ascii_chars() {
-  AsciiChars t{};
-  for (int c = 0; c < 128; ++c) {
-    t.c[c].base = make_ascii_head(1);
-    t.c[c].data[0] = static_cast<Py_UCS1>(c);
-    t.c[c].data[1] = 0;
-  }
-  return t;
-}
-struct Latin1Chars {
-  Latin1Char c[128];
-};
-constexpr Latin1Chars make_latin1_chars() {
-  Latin1Chars t{};
-  for (int c = 0; c < 128; ++c) {
-    PyCompactUnicodeObject& h = t.c[c].base;
-    h._base = make_ascii_head(1);
-    h._base.state.ascii = 0;
-    h.utf8_length = 2;
-    h.utf8 = const_cast<char*>(g_latin1_utf8.bytes[128 + c]);
-    h.wstr_length = 0;
-    t.c[c].data[0] = static_cast<Py_UCS1>(128 + c);
-    t.c[c].data[1] = 0;
-  }
-  return t;
-}
-
-constinit AsciiChar g_empty = {make_ascii_head(0), {0, 0}};
-constinit AsciiChars g_ascii = make_ascii_chars();
-constinit Latin1Chars g_latin1 = make_latin1_chars();
-
+// They live in the exported `_PyRuntime` (capi/pyruntime_shim.cpp), where
+// extensions built with CPython's internal headers look for them
+// (`_Py_STR(empty)`, the ascii/latin1 tables); the shim builds them at
+// compile time.
 inline PyObject* latin1_singleton(Py_UCS4 ch) {
-  return ch < 128 ? reinterpret_cast<PyObject*>(&g_ascii.c[ch])
-                  : reinterpret_cast<PyObject*>(&g_latin1.c[ch - 128]);
+  return ch < 128 ? reinterpret_cast<PyObject*>(&_PyRuntime.ascii[ch])
+                  : reinterpret_cast<PyObject*>(&_PyRuntime.latin1[ch - 128]);
 }
 
 bool is_singleton(PyObject* s) {
   auto p = reinterpret_cast<const char*>(s);
-  auto a = reinterpret_cast<const char*>(&g_ascii);
-  auto l = reinterpret_cast<const char*>(&g_latin1);
-  return s == reinterpret_cast<PyObject*>(&g_empty) || (p >= a && p < a + sizeof(g_ascii)) ||
-         (p >= l && p < l + sizeof(g_latin1));
+  auto a = reinterpret_cast<const char*>(&_PyRuntime.ascii);
+  auto l = reinterpret_cast<const char*>(&_PyRuntime.latin1);
+  return s == reinterpret_cast<PyObject*>(&_PyRuntime.str_empty) ||
+         (p >= a && p < a + sizeof(_PyRuntime.ascii)) ||
+         (p >= l && p < l + sizeof(_PyRuntime.latin1));
 }
 
 inline Py_ssize_t char_size(int kind) { return kind; }
@@ -206,7 +139,7 @@ static void unicode_dealloc(PyObject* op) {
 
 namespace krait {
 
-PyObject* unicode_empty() { return reinterpret_cast<PyObject*>(&g_empty); }
+PyObject* unicode_empty() { return reinterpret_cast<PyObject*>(&_PyRuntime.str_empty); }
 
 PyObject* unicode_char(Py_UCS4 ch) {
   if (ch < 256) return latin1_singleton(ch);
@@ -1347,7 +1280,7 @@ PyObject* unicode_ascii_iter_next(PyObject* op) {
   PyObject* seq = it->seq;
   if (seq == nullptr) return nullptr;
   if (it->index < ulen(seq))
-    return reinterpret_cast<PyObject*>(&g_ascii.c[static_cast<Py_UCS1*>(udata(seq))[it->index++]]);
+    return reinterpret_cast<PyObject*>(&_PyRuntime.ascii[static_cast<Py_UCS1*>(udata(seq))[it->index++]]);
   it->seq = nullptr;
   Py_DECREF(seq);
   return nullptr;

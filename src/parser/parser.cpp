@@ -138,12 +138,23 @@ mod* Parser::parse_mod() {
     }
     case Mode::Single: {
       std::vector<stmt*> body;
+      size_t start = pos_;
       if (stmt* s = compound_stmt()) {
         body.push_back(s);
         if (!accept_type(TokType::NEWLINE) && !at_type(TokType::ENDMARKER)) return nullptr;
-      } else if (!accept_type(TokType::NEWLINE) && !at_type(TokType::ENDMARKER)) {
+        if (!at_type(TokType::ENDMARKER)) return nullptr;  // one statement only
+      } else if (pos_ = start; !accept_type(TokType::NEWLINE) && !at_type(TokType::ENDMARKER)) {
         simple_stmts(body);
         if (body.empty()) return nullptr;
+        // Anything but blank lines after it: CPython's bad_single_statement.
+        size_t end = pos_;
+        while (accept_type(TokType::NEWLINE)) {
+        }
+        if (!at_type(TokType::ENDMARKER)) {
+          const Token& nl = tok(end > 0 ? end - 1 : 0);
+          raise_at(ErrorType::SyntaxError, "multiple statements found while compiling a single statement",
+                   nl.lineno, nl.col_offset, nl.lineno, nl.col_offset);
+        }
       }
       auto* m = arena_.make<Interactive>();
       m->body = seq(body);
@@ -230,11 +241,67 @@ void check_rest_of_source(Parser& p) {
   }
 }
 
+
+// Single mode with PyCF_DONT_IMPLY_DEDENT: when the text does not end with a
+// newline and its last non-blank line is indented, the block is still open.
+// Returns that last line's number, or 0.
+int open_block_at_end(std::string_view source) {
+  if (source.empty() || source.back() == '\n') return 0;
+  int line = 1, last_nonblank = 0;
+  bool indented = false;
+  size_t i = 0;
+  while (i <= source.size()) {
+    size_t nl = source.find('\n', i);
+    std::string_view l = source.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    size_t first = l.find_first_not_of(" \t\f\r");
+    if (first != std::string_view::npos && l[first] != '#') {
+      last_nonblank = line;
+      indented = first > 0;
+    }
+    if (nl == std::string_view::npos) break;
+    i = nl + 1;
+    line++;
+  }
+  return last_nonblank && indented ? line : 0;
+}
+
+// Tokenizer errors that mean "the input stopped early" (CPython's E_EOF /
+// E_EOFS cases), reported as "incomplete input" under
+// PyCF_ALLOW_INCOMPLETE_INPUT.
+bool is_eof_error(const std::string& msg) {
+  return msg.find("was never closed") != std::string::npos ||
+         msg.rfind("unterminated triple-quoted string literal", 0) == 0 ||
+         msg == "unexpected EOF while parsing";
+}
+
+ParseResult parse_impl(std::string_view source, Mode mode, unsigned flags, ast::Arena& arena);
+
 }  // namespace
 
 ParseResult parse(std::string_view source, std::string_view filename, Mode mode, unsigned flags,
                   ast::Arena& arena) {
   (void)filename;
+  if (mode == Mode::Single && (flags & kFlagDontImplyDedent)) {
+    if (int line = open_block_at_end(source)) {
+      ParseResult r;
+      SyntaxErrorInfo e;
+      e.msg = (flags & kFlagAllowIncompleteInput) ? "incomplete input" : "invalid syntax";
+      e.lineno = e.end_lineno = line;
+      r.error = e;
+      return r;
+    }
+  }
+  ParseResult r = parse_impl(source, mode, flags, arena);
+  if (!r.mod && r.error && (flags & kFlagAllowIncompleteInput) && is_eof_error(r.error->msg)) {
+    r.error->type = ErrorType::SyntaxError;
+    r.error->msg = "incomplete input";
+  }
+  return r;
+}
+
+namespace {
+
+ParseResult parse_impl(std::string_view source, Mode mode, unsigned flags, ast::Arena& arena) {
   ParseResult r;
   SyntaxErrorInfo serr;
   bool declared = false;
@@ -294,6 +361,8 @@ ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
   r.error = p.error;
   return r;
 }
+
+}  // namespace
 
 int dump_ast_main(const char* path) {
   std::ifstream in(path, std::ios::binary);

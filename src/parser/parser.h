@@ -25,6 +25,9 @@ enum Flags : unsigned {
   // columns of parser-detected errors in bytes, not characters; files and str sources
   // (the default) always use characters.
   kFlagBytesInput = 1u << 1,
+  // PyCF_DONT_IMPLY_DEDENT (single mode): a last line without its newline does
+  // not close the open indented blocks (codeop: "the statement goes on").
+  kFlagDontImplyDedent = 1u << 2,
 };
 
 // MemoryError: the parser's nesting limit (CPython's MAXSTACK), raised with no message

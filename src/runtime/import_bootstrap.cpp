@@ -32,6 +32,7 @@
 
 #include "compiler/compiler.h"
 #include "interp/support.h"
+#include "runtime/config.h"
 #include "runtime/import.h"
 #include "runtime/import_bootstrap.h"
 #include "runtime/interp_state.h"
@@ -143,19 +144,22 @@ std::string krait_lib_dir() {
   return "";
 }
 
+// sys.path before site runs: Krait's lib/ (what must differ from the
+// stdlib), PYTHONPATH, then CPython's entries (the zip first, though Debian
+// ships none); the site module adds the dist-packages directories.
 int set_sys_path() {
   Ref<> path = steal(PyList_New(0));
   if (!path) return -1;
+  auto append = [&](const std::string& entry) {
+    Ref<> s = steal(PyUnicode_DecodeFSDefault(entry.c_str()));
+    return s && PyList_Append(path.get(), s.get()) == 0;
+  };
   std::string lib = krait_lib_dir();
-  if (!lib.empty()) {
-    Ref<> s = steal(PyUnicode_DecodeFSDefault(lib.c_str()));
-    if (!s || PyList_Append(path.get(), s.get()) < 0) return -1;
-  }
-  for (const char* p : {"/usr/lib/python3.11", "/usr/lib/python3.11/lib-dynload",
-                        "/usr/local/lib/python3.11/dist-packages", "/usr/lib/python3/dist-packages"}) {
-    Ref<> s = steal(PyUnicode_FromString(p));
-    if (!s || PyList_Append(path.get(), s.get()) < 0) return -1;
-  }
+  if (!lib.empty() && !append(lib)) return -1;
+  for (const std::string& p : g_config.pythonpath)
+    if (!append(p)) return -1;
+  for (const char* p : {"/usr/lib/python311.zip", "/usr/lib/python3.11", "/usr/lib/python3.11/lib-dynload"})
+    if (!append(p)) return -1;
   return PySys_SetObject("path", path.get());
 }
 
@@ -222,8 +226,6 @@ int init_import_system() {
       PyErr_Clear();
     }
   }
-  if (const char* env = getenv("PYTHONDONTWRITEBYTECODE"); env && *env)
-    if (PySys_SetObject("dont_write_bytecode", Py_True) < 0) return -1;
   return init_main_module(bootstrap);
 }
 

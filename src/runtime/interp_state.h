@@ -31,5 +31,12 @@ PyInterpreterState* main_interp();
 PyThreadState* create_main_thread_state();
 // Frees them again (runtime shutdown).
 void destroy_main_thread_state();
+// A thread state created for a new OS thread records that thread's identity
+// and becomes its PyGILState state (call on the new thread).
+void bind_thread_state_to_this_thread(PyThreadState* ts);
+// True on the thread that initialized Python (signal handlers run there).
+bool is_main_thread();
+// In a fork() child: the calling thread is the only one left.
+void reinit_threads_after_fork();
 
 }  // namespace krait

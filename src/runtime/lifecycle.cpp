@@ -5,6 +5,7 @@
 // modules (runtime/builtin_modules.def) with sys and builtins first.
 #include <Python.h>
 
+#include "capi/pyruntime_shim.h"
 #include "objects/object_util.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
@@ -13,11 +14,13 @@
 
 namespace krait {
 
+extern int g_install_signal_handlers;  // signal_state.cpp
 static int g_initialized = 0;
 
 int runtime_init() {
   if (g_initialized) return 0;
   create_main_thread_state();
+  if (init_pyruntime_shim() < 0) return -1;  // first: its _Py_ID strings are the interned ones
   if (init_identifiers() < 0) return -1;
   if (ready_static_types() < 0) return -1;
   PyInterpreterState* interp = main_interp();
@@ -37,7 +40,8 @@ int runtime_init() {
 
 extern "C" {
 
-void Py_InitializeEx(int) {
+void Py_InitializeEx(int install_sigs) {
+  krait::g_install_signal_handlers = install_sigs;
   if (krait::runtime_init() < 0) {
     if (PyErr_Occurred()) PyErr_Print();
     Py_FatalError("Py_Initialize: failed to initialize the Krait runtime");

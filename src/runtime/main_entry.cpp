@@ -1,12 +1,16 @@
 // main_entry.cpp — Py_BytesMain: the `krait` command line.
 //
-// Supported now: `krait file.py [args]`, `krait -c CODE [args]`,
-// `-X dis` (print Krait bytecode instead of running), `-X dump-ast FILE`
-// (parser debugging), `-X key[=value]` (other keys ignored), `-u`, `-B`,
-// `-E`, `-s`, `-S`, `-I` (accepted). Exit codes follow CPython: 0, 1 for an
-// uncaught exception, SystemExit's code, 2 for usage errors and unreadable
-// scripts.
+// The options and environment are parsed into krait::g_config (config.cpp);
+// this file runs what they ask for as CPython's main does: import site
+// (unless -S), set sys.path[0] (unless -P), run the command, module (runpy),
+// script or stdin program, or the REPL (repl.cpp) when stdin is a terminal,
+// and the REPL after the program with -i / PYTHONINSPECT. Krait's own
+// developer options: `-X dis` prints Krait bytecode instead of running,
+// `-X dump-ast FILE` prints the parser's AST. Exit codes follow CPython: 0, 1
+// for an uncaught exception, SystemExit's code, 2 for usage errors and
+// unreadable scripts, 120 when flushing at exit fails.
 #include <Python.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -21,11 +25,14 @@
 #include "interp/eval.h"
 #include "interp/support.h"
 #include "parser/parser.h"
+#include "runtime/config.h"
 #include "runtime/import_bootstrap.h"
+#include "runtime/repl.h"
 
 namespace {
 
 using namespace krait;
+using krait::Config;
 
 void flush_std_streams() {
   // Callers may have an exception pending (about to be printed): keep it.
@@ -50,7 +57,13 @@ void flush_std_streams() {
 // Handles a pending exception the way CPython's main does: SystemExit sets
 // the status silently (printing a non-int code), anything else prints the
 // traceback and yields 1.
+// Set when the program ended with an uncaught KeyboardInterrupt: as CPython,
+// the process then kills itself with SIGINT after finalization so the parent
+// sees "terminated by SIGINT" (exit status 130 in shells).
+bool g_unhandled_keyboard_interrupt = false;
+
 int handle_exception() {
+  if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt)) g_unhandled_keyboard_interrupt = true;
   if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
@@ -130,137 +143,159 @@ int run_source(const std::string& source, const char* filename, bool dis) {
   return 0;
 }
 
-void usage_error(const char* msg) {
-  fprintf(stderr, "%s\nusage: krait [option] ... [-c cmd | file] [arg] ...\nTry `python -h' for more information.\n", msg);
+// Reads a whole file; false with errno set when it cannot be opened.
+bool read_all(FILE* f, std::string* out) {
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  return !ferror(f);
+}
+
+// -x: drop the first line but keep the line count (CPython keeps the newline).
+void skip_first_line(std::string* source) {
+  size_t nl = source->find('\n');
+  *source = nl == std::string::npos ? std::string() : source->substr(nl);
+}
+
+// sys.path[0] as CPython sets it, unless -P / PYTHONSAFEPATH / -I.
+void set_path0(const Config& cfg, const char* script_abs) {
+  if (cfg.safe_path) return;
+  if (cfg.run == Config::Run::Module) {
+    char cwd[4096];
+    std::string dir = getcwd(cwd, sizeof cwd) ? cwd : "";
+    PyObject* path = PySys_GetObject("path");
+    Ref<> c = steal(PyUnicode_DecodeFSDefault(dir.c_str()));
+    if (path && c) PyList_Insert(path, 0, c.get());
+  } else {
+    krait::set_main_path0(cfg.run == Config::Run::File ? script_abs : nullptr);
+  }
+  PyErr_Clear();
+}
+
+int import_site() {
+  Ref<> site = steal(PyImport_ImportModule("site"));
+  if (site) return 0;
+  // CPython reports the failure and goes on without site.
+  fputs("Error in site module:\n", stderr);  // not reached normally
+  PyErr_Print();
+  return -1;
+}
+
+// Runs PYTHONSTARTUP's file in __main__ before the first prompt.
+void run_startup_file(const Config& cfg) {
+  if (cfg.startup.empty()) return;
+  FILE* f = fopen(cfg.startup.c_str(), "rb");
+  if (!f) {
+    PyErr_SetFromErrnoWithFilename(PyExc_OSError, cfg.startup.c_str());
+    PyErr_Print();
+    return;
+  }
+  std::string text;
+  read_all(f, &text);
+  fclose(f);
+  PyObject* main_mod = PyImport_AddModule("__main__");
+  PyObject* g = main_mod ? PyModule_GetDict(main_mod) : nullptr;
+  Ref<> code = steal(Py_CompileString(text.c_str(), cfg.startup.c_str(), Py_file_input));
+  Ref<> r = code && g ? steal(PyEval_EvalCode(code.get(), g, g)) : Ref<>();
+  if (!r) PyErr_Print();
+}
+
+// The REPL: its banner (only when no program was given), readline, the loop.
+int interactive(const Config& cfg, bool show_banner) {
+  if (show_banner && !cfg.quiet) {
+    fprintf(stderr, "Python %s on %s\n", Py_GetVersion(), Py_GetPlatform());
+    if (!cfg.no_site)
+      fputs("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n", stderr);
+  }
+  if (isatty(0)) {  // line editing and history when the readline module loads
+    Ref<> rl = steal(PyImport_ImportModule("readline"));
+    if (!rl) PyErr_Clear();
+  }
+  int status = 0;
+  int r = krait::run_interactive_loop(stdin, &status);
+  if (r != 0) return handle_exception();
+  return status;
 }
 
 }  // namespace
 
 extern "C" int Py_BytesMain(int argc, char** argv) {
-  bool dis = false;
-  const char* command = nullptr;
-  const char* script = nullptr;
-  const char* dump_ast = nullptr;
-  const char* run_module = nullptr;  // -m
-  bool no_bytecode = false;         // -B
-  int i = 1;
-  for (; i < argc; i++) {
-    const char* a = argv[i];
-    if (a[0] != '-' || std::strcmp(a, "-") == 0) break;
-    if (std::strcmp(a, "-c") == 0) {
-      if (i + 1 >= argc) {
-        usage_error("Argument expected for the -c option");
-        return 2;
-      }
-      command = argv[++i];
-      i++;
-      break;
-    }
-    if (std::strncmp(a, "-c", 2) == 0) {
-      command = a + 2;
-      i++;
-      break;
-    }
-    if (std::strcmp(a, "-m") == 0 || std::strncmp(a, "-m", 2) == 0) {
-      if (a[2] == '\0' && i + 1 >= argc) {
-        usage_error("Argument expected for the -m option");
-        return 2;
-      }
-      run_module = a[2] ? a + 2 : argv[++i];
-      i++;
-      break;
-    }
-    if (std::strcmp(a, "-B") == 0) no_bytecode = true;
-    if (std::strcmp(a, "-X") == 0 || std::strncmp(a, "-X", 2) == 0) {
-      const char* opt = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
-      if (std::strcmp(opt, "dis") == 0) dis = true;
-      else if (std::strcmp(opt, "dump-ast") == 0) dump_ast = i + 1 < argc ? argv[++i] : "";
-      continue;
-    }
-    if (std::strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    // Flags accepted and (for now) ignored: -u -B -E -s -S -I -O -q -b -d -v.
-    if (std::strchr("uBEsSIOqbdv", a[1]) && a[2] == '\0') continue;
-    if (std::strcmp(a, "-W") == 0) {
-      i++;
-      continue;
-    }
-    usage_error((std::string("Unknown option: ") + a).c_str());
-    return 2;
-  }
-  if (dump_ast) return krait::parser::dump_ast_main(dump_ast);
-  if (!command && !run_module && i < argc) script = argv[i++];
-  if (!command && !script && !run_module) {
-    fprintf(stderr, "krait: reading programs from stdin is not supported yet\n");
-    return 2;
-  }
-  std::string source;
-  // Like CPython 3.11, the script's path becomes absolute (cwd joined with
-  // the argument, not normalized) for co_filename, __file__ and messages.
-  std::string script_abs;
-  const char* script_arg = script;  // sys.argv[0] keeps the argument as given
-  if (script) {
-    script_abs = script;
+  int rc = krait::parse_command_line(argc, argv);
+  if (rc >= 0) return rc;
+  const Config& cfg = krait::g_config;
+  if (cfg.dump_ast_requested) return krait::parser::dump_ast_main(cfg.dump_ast.c_str());
+  Py_OptimizeFlag = cfg.optimize;
+
+  // The script: CPython 3.11 makes its path absolute (cwd joined with the
+  // argument, not normalized) for co_filename, __file__ and messages; sys.argv[0]
+  // keeps the argument as given.
+  std::string source, script_abs;
+  if (cfg.run == Config::Run::File) {
+    script_abs = cfg.run_arg;
     if (!script_abs.empty() && script_abs[0] != '/') {
       char cwd[4096];
       if (getcwd(cwd, sizeof cwd)) script_abs = std::string(cwd) + "/" + script_abs;
     }
-    script = script_abs.c_str();
-  }
-  if (script) {
-    std::ifstream in(script, std::ios::binary);
-    if (!in) {
-      fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], script, errno, std::strerror(errno));
+    FILE* f = fopen(script_abs.c_str(), "rb");
+    if (!f) {
+      fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], script_abs.c_str(), errno,
+              std::strerror(errno));
       return 2;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    source = ss.str();
-  } else if (command) {
-    source = command;
+    read_all(f, &source);
+    fclose(f);
+    if (cfg.skip_first_line) skip_first_line(&source);
+  } else if (cfg.run == Config::Run::Command) {
+    source = cfg.run_arg;
   }
 
   Py_Initialize();
-  // sys.argv: the script path (or "-c") followed by the remaining arguments.
-  PyObject* argv_list = PyList_New(0);
-  if (argv_list) {
-    PyObject* first = PyUnicode_DecodeFSDefault(script_arg ? script_arg : run_module ? "-m" : "-c");
-    if (first) PyList_Append(argv_list, first);
-    Py_XDECREF(first);
-    for (; i < argc; i++) {
-      PyObject* s = PyUnicode_DecodeFSDefault(argv[i]);
-      if (s) PyList_Append(argv_list, s);
-      Py_XDECREF(s);
+  if (!cfg.no_site) import_site();
+  set_path0(cfg, script_abs.c_str());
+
+  bool stdin_tty = isatty(0);
+  int status = 0;
+  switch (cfg.run) {
+    case Config::Run::Module: {
+      Ref<> runpy = steal(PyImport_ImportModule("runpy"));
+      Ref<> r = runpy ? steal(PyObject_CallMethod(runpy.get(), "_run_module_as_main", "si",
+                                                  cfg.run_arg.c_str(), 1))
+                      : Ref<>();
+      status = r ? 0 : handle_exception();
+      break;
     }
-    PySys_SetObject("argv", argv_list);
-    Py_DECREF(argv_list);
+    case Config::Run::Command:
+      status = run_source(source, "<string>", cfg.dis);
+      break;
+    case Config::Run::File:
+      status = run_source(source, script_abs.c_str(), cfg.dis);
+      break;
+    case Config::Run::Stdin:
+      if (stdin_tty || cfg.inspect) {
+        run_startup_file(cfg);
+        status = interactive(cfg, true);
+        flush_std_streams();
+        if (Py_FinalizeEx() < 0 && status == 0) status = 120;
+        return status;
+      }
+      read_all(stdin, &source);
+      if (cfg.skip_first_line) skip_first_line(&source);
+      status = run_source(source, "<stdin>", cfg.dis);
+      break;
   }
-  PyErr_Clear();
-  if (no_bytecode) PySys_SetObject("dont_write_bytecode", Py_True);
-  int status;
-  if (run_module) {
-    // sys.path[0] is the current directory; runpy finds and runs the module.
-    char cwd[4096];
-    krait::set_main_path0(nullptr);
-    if (getcwd(cwd, sizeof cwd)) {
-      PyObject* path = PySys_GetObject("path");
-      PyObject* c = PyUnicode_DecodeFSDefault(cwd);
-      if (path && c) PyList_SetItem(path, 0, c);
-      else Py_XDECREF(c);
-    }
-    PyObject* runpy = PyImport_ImportModule("runpy");
-    PyObject* r = runpy ? PyObject_CallMethod(runpy, "_run_module_as_main", "si", run_module, 1) : nullptr;
-    Py_XDECREF(runpy);
-    status = r ? 0 : handle_exception();
-    Py_XDECREF(r);
-  } else {
-    krait::set_main_path0(script);
-    PyErr_Clear();
-    status = run_source(source, script ? script : "<string>", dis);
+  // -i (or PYTHONINSPECT set by the program): the REPL after the program.
+  bool inspect = cfg.inspect;
+  if (!inspect && !cfg.ignore_environment) {
+    const char* v = getenv("PYTHONINSPECT");
+    inspect = v && *v;
   }
+  if (inspect && (stdin_tty || cfg.interactive)) status = interactive(cfg, false);
   flush_std_streams();
   if (Py_FinalizeEx() < 0 && status == 0) status = 120;
+  if (g_unhandled_keyboard_interrupt) {
+    PyOS_setsig(SIGINT, SIG_DFL);
+    kill(getpid(), SIGINT);
+    status = 130;  // if SIGINT was blocked or ignored
+  }
   return status;
 }

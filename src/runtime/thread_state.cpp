@@ -5,10 +5,14 @@
 // arrive with the _thread module; until then the GIL-state API keeps its
 // contract for a single thread.
 #include "runtime/interp_state.h"
+#include "capi/pyruntime_shim.h"
+
+#include "runtime/gil.h"
 
 #include <pthread.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <cerrno>
 #include <cstring>
 
 namespace krait {
@@ -16,7 +20,10 @@ namespace krait {
 thread_local PyThreadState* t_current_tstate = nullptr;
 static PyInterpreterState g_main_interp;
 static PyThreadState* g_main_tstate = nullptr;
-static PyThreadState* g_gilstate_tstate = nullptr;  // the auto-thread-state
+static unsigned long g_main_thread_ident = 0;
+// The "auto" thread state of this OS thread (PyGILState_*): the first one
+// created or bound on it.
+static thread_local PyThreadState* t_gilstate_tstate = nullptr;
 
 PyInterpreterState* main_interp() { return &g_main_interp; }
 
@@ -24,8 +31,10 @@ static PyThreadState* new_thread_state(PyInterpreterState* interp) {
   auto* ts = static_cast<PyThreadState*>(PyMem_RawCalloc(1, sizeof(PyThreadState)));
   if (!ts) return nullptr;
   ts->interp = interp;
-  ts->recursion_limit = 1000;
-  ts->recursion_remaining = 1000;
+  // New threads start with the interpreter's current limit (sys.setrecursionlimit).
+  int limit = g_main_tstate ? g_main_tstate->recursion_limit : 1000;
+  ts->recursion_limit = limit;
+  ts->recursion_remaining = limit;
   ts->exc_info = &ts->exc_state;
   ts->thread_id = PyThread_get_thread_ident();
   ts->native_thread_id = static_cast<unsigned long>(syscall(SYS_gettid));
@@ -41,8 +50,34 @@ PyThreadState* create_main_thread_state() {
   g_main_interp = PyInterpreterState{};
   g_main_tstate = new_thread_state(&g_main_interp);
   t_current_tstate = g_main_tstate;
-  g_gilstate_tstate = g_main_tstate;
+  krait::shim_set_current_tstate(t_current_tstate);
+  t_gilstate_tstate = g_main_tstate;
+  g_main_thread_ident = PyThread_get_thread_ident();
+  gil_create_held();
   return g_main_tstate;
+}
+
+void bind_thread_state_to_this_thread(PyThreadState* ts) {
+  ts->thread_id = PyThread_get_thread_ident();
+  ts->native_thread_id = static_cast<unsigned long>(syscall(SYS_gettid));
+  if (!t_gilstate_tstate) t_gilstate_tstate = ts;
+}
+
+bool is_main_thread() { return PyThread_get_thread_ident() == g_main_thread_ident; }
+
+void reinit_threads_after_fork() {
+  // Only the forking thread survives in the child: it becomes the main
+  // thread, and the other threads' states are dropped (their memory is
+  // leaked on purpose: their frames may reference objects still in use).
+  PyThreadState* me = t_current_tstate;
+  g_main_thread_ident = PyThread_get_thread_ident();
+  g_main_tstate = me;
+  if (me) {
+    PyInterpreterState* interp = me->interp;
+    interp->tstate_head = me;
+    me->prev = me->next = nullptr;
+  }
+  gil_reinit_after_fork();
 }
 
 void destroy_main_thread_state() {
@@ -51,7 +86,8 @@ void destroy_main_thread_state() {
   PyThreadState_Delete(g_main_tstate);
   g_main_tstate = nullptr;
   t_current_tstate = nullptr;
-  g_gilstate_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
+  t_gilstate_tstate = nullptr;
 }
 
 }  // namespace krait
@@ -71,11 +107,16 @@ PyThreadState* _PyThreadState_UncheckedGet(void) { return t_current_tstate; }
 PyThreadState* PyThreadState_Swap(PyThreadState* ts) {
   PyThreadState* old = t_current_tstate;
   t_current_tstate = ts;
+  krait::shim_set_current_tstate(t_current_tstate);
   return old;
 }
 
 PyThreadState* PyThreadState_New(PyInterpreterState* interp) {
-  return krait::new_thread_state(interp);
+  PyThreadState* ts = krait::new_thread_state(interp);
+  // CPython binds a new thread state to the creating OS thread when that
+  // thread has none yet (it becomes its PyGILState state).
+  if (ts && !krait::t_gilstate_tstate) krait::t_gilstate_tstate = ts;
+  return ts;
 }
 PyThreadState* _PyThreadState_Prealloc(PyInterpreterState* interp) {
   return krait::new_thread_state(interp);
@@ -85,6 +126,7 @@ void PyThreadState_Clear(PyThreadState* ts) {
   Py_CLEAR(ts->curexc_type);
   Py_CLEAR(ts->curexc_value);
   Py_CLEAR(ts->curexc_traceback);
+  Py_CLEAR(ts->context);  // contextvars (capi)
   Py_CLEAR(ts->exc_state.exc_value);
   Py_CLEAR(ts->dict);
   Py_CLEAR(ts->async_exc);
@@ -100,6 +142,11 @@ void PyThreadState_Delete(PyThreadState* ts) {
   else interp->tstate_head = ts->next;
   if (ts->next) ts->next->prev = ts->prev;
   if (t_current_tstate == ts) t_current_tstate = nullptr;
+  krait::shim_set_current_tstate(t_current_tstate);
+  if (krait::t_gilstate_tstate == ts) krait::t_gilstate_tstate = nullptr;
+  // threading's join() waits on a lock that this callback releases
+  // (_thread._set_sentinel).
+  if (ts->on_delete) ts->on_delete(ts->on_delete_data);
   PyMem_RawFree(ts);
 }
 
@@ -108,6 +155,7 @@ void PyThreadState_DeleteCurrent(void) {
   if (!ts) Py_FatalError("PyThreadState_DeleteCurrent: no current tstate");
   PyThreadState_Clear(ts);
   PyThreadState_Delete(ts);
+  krait::gil_drop(nullptr);
 }
 
 PyObject* _PyThreadState_GetDict(PyThreadState* ts) {
@@ -147,36 +195,69 @@ PyObject* PyInterpreterState_GetDict(PyInterpreterState* interp) {
 PyInterpreterState* _PyGILState_GetInterpreterStateUnsafe(void) { return krait::main_interp(); }
 
 // --- GIL state ----------------------------------------------------------------
-// With one thread the GIL is always held by it; the counters keep the
-// Ensure/Release pairing semantics extensions rely on.
 
 PyGILState_STATE PyGILState_Ensure(void) {
-  PyThreadState* ts = krait::g_gilstate_tstate;
-  if (!ts) Py_FatalError("PyGILState_Ensure: Python is not initialized");
-  bool current = (t_current_tstate == ts);
-  if (!current) t_current_tstate = ts;
+  PyThreadState* ts = krait::t_gilstate_tstate;
+  bool current;
+  if (!ts) {
+    // A thread Python did not create calls in: give it a thread state that
+    // the matching PyGILState_Release deletes again.
+    ts = krait::new_thread_state(krait::main_interp());
+    if (!ts) Py_FatalError("PyGILState_Ensure: couldn't create thread-state for new thread");
+    krait::bind_thread_state_to_this_thread(ts);
+    ts->gilstate_counter = 0;
+    current = false;
+  } else {
+    current = ts == t_current_tstate && krait::gil_held_by_me();
+  }
+  if (!current) krait::gil_take(ts);
   ts->gilstate_counter++;
   return current ? PyGILState_LOCKED : PyGILState_UNLOCKED;
 }
 
 void PyGILState_Release(PyGILState_STATE old) {
-  PyThreadState* ts = krait::g_gilstate_tstate;
-  if (!ts) return;
-  ts->gilstate_counter--;
-  if (old == PyGILState_UNLOCKED) t_current_tstate = nullptr;
+  PyThreadState* ts = krait::t_gilstate_tstate;
+  if (!ts) Py_FatalError("auto-releasing thread-state, but no thread-state for this thread");
+  if (ts != t_current_tstate)
+    Py_FatalError("thread state must be current when releasing");
+  if (--ts->gilstate_counter == 0) {
+    PyThreadState_Clear(ts);
+    PyThreadState_DeleteCurrent();  // also releases the GIL
+  } else if (old == PyGILState_UNLOCKED) {
+    krait::gil_drop(ts);
+  }
 }
 
-PyThreadState* PyGILState_GetThisThreadState(void) { return krait::g_gilstate_tstate; }
-int PyGILState_Check(void) { return t_current_tstate != nullptr; }
+PyThreadState* PyGILState_GetThisThreadState(void) { return krait::t_gilstate_tstate; }
+int PyGILState_Check(void) {
+  PyThreadState* ts = t_current_tstate;
+  return ts && ts == krait::t_gilstate_tstate && krait::gil_held_by_me();
+}
 
 PyThreadState* PyEval_SaveThread(void) {
   PyThreadState* ts = t_current_tstate;
-  t_current_tstate = nullptr;
+  if (!ts) Py_FatalError("PyEval_SaveThread: the function must be called with the GIL held, "
+                         "but the GIL is released (the current Python thread state is NULL)");
+  krait::gil_drop(ts);
   return ts;
 }
-void PyEval_RestoreThread(PyThreadState* ts) { t_current_tstate = ts; }
-void PyEval_AcquireThread(PyThreadState* ts) { t_current_tstate = ts; }
-void PyEval_ReleaseThread(PyThreadState*) { t_current_tstate = nullptr; }
+void PyEval_RestoreThread(PyThreadState* ts) {
+  if (!ts) Py_FatalError("PyEval_RestoreThread: NULL tstate");
+  int saved = errno;  // Py_END_ALLOW_THREADS must not clobber errno
+  krait::gil_take(ts);
+  errno = saved;
+}
+void PyEval_AcquireThread(PyThreadState* ts) {
+  if (!ts) Py_FatalError("PyEval_AcquireThread: NULL new thread state");
+  krait::gil_take(ts);
+}
+void PyEval_ReleaseThread(PyThreadState* ts) {
+  if (!ts) Py_FatalError("PyEval_ReleaseThread: NULL thread state");
+  if (t_current_tstate != ts) Py_FatalError("PyEval_ReleaseThread: wrong thread state");
+  krait::gil_drop(ts);
+}
+void PyEval_AcquireLock(void) { krait::gil_take(t_current_tstate); }
+void PyEval_ReleaseLock(void) { krait::gil_drop(t_current_tstate); }
 void PyEval_InitThreads(void) {}
 int PyEval_ThreadsInitialized(void) { return 1; }
 

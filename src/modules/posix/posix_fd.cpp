@@ -35,7 +35,8 @@ PyObject* os_open(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* 
     Py_BEGIN_ALLOW_THREADS
     fd = openat(dir_fd, path.narrow, flags, mode);
     Py_END_ALLOW_THREADS
-  } while (fd < 0 && errno == EINTR);
+  } while (fd < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (fd < 0 && PyErr_Occurred()) return nullptr;
   if (fd < 0) return path_error(path);
   return PyLong_FromLong(fd);
 }
@@ -74,7 +75,8 @@ PyObject* os_read(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_BEGIN_ALLOW_THREADS
     n = read(fd, PyBytes_AS_STRING(buf.get()), length);
     Py_END_ALLOW_THREADS
-  } while (n < 0 && errno == EINTR);
+  } while (n < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (n < 0 && PyErr_Occurred()) return nullptr;
   if (n < 0) return posix_error();
   if (n != length) {
     PyObject* b = buf.release();
@@ -93,8 +95,9 @@ PyObject* os_write(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_BEGIN_ALLOW_THREADS
     n = write(fd, data.buf, data.len);
     Py_END_ALLOW_THREADS
-  } while (n < 0 && errno == EINTR);
+  } while (n < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
   PyBuffer_Release(&data);
+  if (n < 0 && PyErr_Occurred()) return nullptr;
   if (n < 0) return posix_error();
   return PyLong_FromSsize_t(n);
 }
@@ -114,7 +117,8 @@ PyObject* os_pread(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   ssize_t n;
   do {
     n = pread(fd, PyBytes_AS_STRING(buf.get()), length, offset);
-  } while (n < 0 && errno == EINTR);
+  } while (n < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (n < 0 && PyErr_Occurred()) return nullptr;
   if (n < 0) return posix_error();
   PyObject* b = buf.release();
   if (n != length && _PyBytes_Resize(&b, n) < 0) return nullptr;
@@ -191,7 +195,8 @@ PyObject* os_fsync(PyObject*, PyObject* arg) {
     Py_BEGIN_ALLOW_THREADS
     r = fsync(fd);
     Py_END_ALLOW_THREADS
-  } while (r != 0 && errno == EINTR);
+  } while (r != 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r != 0 && PyErr_Occurred()) return nullptr;
   if (r != 0) return posix_error();
   Py_RETURN_NONE;
 }
@@ -206,7 +211,8 @@ PyObject* os_ftruncate(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_BEGIN_ALLOW_THREADS
     r = ftruncate(fd, length);
     Py_END_ALLOW_THREADS
-  } while (r != 0 && errno == EINTR);
+  } while (r != 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r != 0 && PyErr_Occurred()) return nullptr;
   if (r != 0) return posix_error();
   Py_RETURN_NONE;
 }

@@ -66,3 +66,7 @@ int init_proc_types(PyObject* m);     // times_result, uname_result, environ
 PyObject* stat_result_from(const struct stat& st);
 
 }  // namespace krait::posix
+
+// CPython's uid/gid converters (posix_ids.cpp), O& converters for uid_t / gid_t.
+extern "C" int _Py_Uid_Converter(PyObject* obj, void* p);
+extern "C" int _Py_Gid_Converter(PyObject* obj, void* p);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "modules/posix/posix_internal.h"
+#include "runtime/interp_state.h"
 
 extern char** environ;
 
@@ -90,6 +91,10 @@ PyObject* os_kill(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   int sig;
   if (!_PyArg_ParseStack(args, nargs, "lO&:kill", &pid, int_converter, &sig)) return nullptr;
   if (kill(static_cast<pid_t>(pid), sig) != 0) return posix_error();
+  // CPython's eval loop checks for signals right after a call returns; Krait
+  // checks at function starts and backward jumps, so a signal sent to
+  // ourselves is handled here, before the next statement runs.
+  if (PyErr_CheckSignals()) return nullptr;
   Py_RETURN_NONE;
 }
 
@@ -112,7 +117,8 @@ PyObject* os_waitpid(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     Py_BEGIN_ALLOW_THREADS
     r = waitpid(static_cast<pid_t>(pid), &status, options);
     Py_END_ALLOW_THREADS
-  } while (r < 0 && errno == EINTR);
+  } while (r < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r < 0 && PyErr_Occurred()) return nullptr;
   if (r < 0) return posix_error();
   return Py_BuildValue("(li)", static_cast<long>(r), status);
 }
@@ -124,7 +130,8 @@ PyObject* os_wait(PyObject*, PyObject*) {
     Py_BEGIN_ALLOW_THREADS
     r = wait(&status);
     Py_END_ALLOW_THREADS
-  } while (r < 0 && errno == EINTR);
+  } while (r < 0 && errno == EINTR && PyErr_CheckSignals() == 0);
+  if (r < 0 && PyErr_Occurred()) return nullptr;
   if (r < 0) return posix_error();
   return Py_BuildValue("(li)", static_cast<long>(r), status);
 }
@@ -195,16 +202,17 @@ void run_callbacks(PyObject* list, bool reverse) {
 }
 
 PyObject* os_fork(PyObject*, PyObject*) {
-  run_callbacks(g_before_fork, true);  // before-fork hooks run in reverse order
-  fflush(nullptr);
+  PyOS_BeforeFork();
   pid_t pid = fork();
+  int saved = errno;
+  if (pid == 0)
+    PyOS_AfterFork_Child();
+  else
+    PyOS_AfterFork_Parent();
   if (pid < 0) {
-    int e = errno;
-    run_callbacks(g_after_in_parent, false);
-    errno = e;
+    errno = saved;
     return posix_error();
   }
-  run_callbacks(pid == 0 ? g_after_in_child : g_after_in_parent, false);
   return PyLong_FromLong(pid);
 }
 
@@ -563,3 +571,28 @@ int init_proc_types(PyObject* m) {
 }
 
 }  // namespace krait::posix
+
+// The fork protocol of the C API (os.fork, _posixsubprocess's preexec_fn):
+// register_at_fork hooks, and in the child a fresh signal state.
+namespace krait::sig {
+void clear_tripped();
+}
+
+extern "C" {
+
+void PyOS_BeforeFork(void) {
+  krait::posix::run_callbacks(krait::posix::g_before_fork, true);  // reverse order
+  fflush(nullptr);
+}
+
+void PyOS_AfterFork_Parent(void) { krait::posix::run_callbacks(krait::posix::g_after_in_parent, false); }
+
+void PyOS_AfterFork_Child(void) {
+  krait::reinit_threads_after_fork();  // only this thread survives; fresh GIL
+  krait::sig::clear_tripped();
+  krait::posix::run_callbacks(krait::posix::g_after_in_child, false);
+}
+
+void PyOS_AfterFork(void) { PyOS_AfterFork_Child(); }
+
+}  // extern "C"

@@ -357,13 +357,6 @@ PyObject* os_utime(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject*
   Py_RETURN_NONE;
 }
 
-int uid_converter(PyObject* o, void* p) {
-  long v = PyLong_AsLong(o);
-  if (v == -1 && PyErr_Occurred()) return 0;
-  *static_cast<uid_t*>(p) = static_cast<uid_t>(v);
-  return 1;
-}
-
 PyObject* os_chown(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"path", "uid", "gid", "dir_fd", "follow_symlinks",
                                        nullptr};
@@ -373,7 +366,7 @@ PyObject* os_chown(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject*
   gid_t gid;
   int dir_fd = AT_FDCWD, follow = 1;
   if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, path_converter, &path,
-                                    uid_converter, &uid, uid_converter, &gid, dir_fd_converter,
+                                    _Py_Uid_Converter, &uid, _Py_Gid_Converter, &gid, dir_fd_converter,
                                     &dir_fd, &follow))
     return nullptr;
   int r;

@@ -1,12 +1,10 @@
 // thread_module.cpp — the `_thread` module: locks (lock, RLock), thread
 // identity, _local, _excepthook and the rest of CPython 3.11's surface.
 //
-// Krait has no GIL yet, so Python code may only ever run on one OS thread:
-// start_new_thread raises RuntimeError("can't start new thread") (what
-// CPython raises when the OS refuses a thread) instead of running code
-// concurrently with an unprotected interpreter. Locks are real OS locks
-// (PyThread_* semaphores), so their timeout behaviour is CPython's: a timed
-// acquire of a held lock sleeps and returns False.
+// Threads run Python code under the GIL (src/runtime/gil.cpp); a new
+// thread's start-up and exit are in thread_run.cpp, `_local` in
+// local_object.cpp. Locks are real OS locks (PyThread_* semaphores) waited
+// on with the GIL released, so their timeout behaviour is CPython's.
 #include <Python.h>
 #include <structmember.h>
 
@@ -14,6 +12,7 @@
 #include <csignal>
 #include <cstddef>
 
+#include "modules/thread/thread_internal.h"
 #include "support/ref.h"
 
 using namespace krait;
@@ -67,9 +66,6 @@ bool parse_acquire(PyObject* args, PyObject* kwds, PY_TIMEOUT_T* micros) {
   return true;
 }
 
-// The signal machinery belongs to another branch; weak until it is merged.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 // Acquires with the interpreter released around a blocking wait; retries
 // after signal handlers on EINTR as CPython does.
 PyLockStatus acquire_timed(PyThread_type_lock lock, PY_TIMEOUT_T micros) {
@@ -80,7 +76,7 @@ PyLockStatus acquire_timed(PyThread_type_lock lock, PY_TIMEOUT_T micros) {
     r = PyThread_acquire_lock_timed(lock, micros, 1);
     Py_END_ALLOW_THREADS
     if (r != PY_LOCK_INTR) return r;
-    if (PyErr_CheckSignals && PyErr_CheckSignals() < 0) return PY_LOCK_INTR;
+    if (PyErr_CheckSignals() < 0) return PY_LOCK_INTR;
   }
 }
 
@@ -332,71 +328,6 @@ PyTypeObject RLock_Type = {
     .tp_free = PyObject_Free,
 };
 
-// ------------------------------------------------------------------ _local
-// With a single Python thread, thread-local storage is one attribute dict
-// per instance. CPython's argument rule is kept: a _local whose class does
-// not override __init__ refuses constructor arguments.
-
-struct LocalObject {
-  PyObject_HEAD
-  PyObject* dict;
-  PyObject* weakreflist;
-};
-
-PyObject* local_new(PyTypeObject* type, PyObject* args, PyObject* kw) {
-  if ((PyTuple_GET_SIZE(args) || (kw && PyDict_GET_SIZE(kw))) &&
-      type->tp_init == PyBaseObject_Type.tp_init) {
-    PyErr_SetString(PyExc_TypeError, "Initialization arguments are not supported");
-    return nullptr;
-  }
-  auto* self = reinterpret_cast<LocalObject*>(type->tp_alloc(type, 0));
-  if (!self) return nullptr;
-  self->dict = PyDict_New();
-  if (!self->dict) {
-    Py_DECREF(self);
-    return nullptr;
-  }
-  return reinterpret_cast<PyObject*>(self);
-}
-
-int local_traverse(PyObject* op, visitproc visit, void* arg) {
-  Py_VISIT(reinterpret_cast<LocalObject*>(op)->dict);
-  Py_VISIT(Py_TYPE(op));
-  return 0;
-}
-
-int local_clear(PyObject* op) {
-  Py_CLEAR(reinterpret_cast<LocalObject*>(op)->dict);
-  return 0;
-}
-
-void local_dealloc(PyObject* op) {
-  PyObject_GC_UnTrack(op);
-  if (reinterpret_cast<LocalObject*>(op)->weakreflist) PyObject_ClearWeakRefs(op);
-  local_clear(op);
-  PyTypeObject* tp = Py_TYPE(op);
-  tp->tp_free(op);
-  if (tp->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF(tp);
-}
-
-PyTypeObject Local_Type = {
-    .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
-    .tp_name = "_thread._local",
-    .tp_basicsize = sizeof(LocalObject),
-    .tp_dealloc = local_dealloc,
-    .tp_getattro = PyObject_GenericGetAttr,
-    .tp_setattro = PyObject_GenericSetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
-    .tp_doc = "Thread-local data",
-    .tp_traverse = local_traverse,
-    .tp_clear = local_clear,
-    .tp_weaklistoffset = offsetof(LocalObject, weakreflist),
-    .tp_dictoffset = offsetof(LocalObject, dict),
-    .tp_alloc = PyType_GenericAlloc,
-    .tp_new = local_new,
-    .tp_free = PyObject_GC_Del,
-};
-
 // ------------------------------------------------------------------ functions
 
 PyObject* th_start_new_thread(PyObject*, PyObject* args) {
@@ -414,10 +345,7 @@ PyObject* th_start_new_thread(PyObject*, PyObject* args) {
     PyErr_SetString(PyExc_TypeError, "optional 3rd arg must be a dictionary");
     return nullptr;
   }
-  // No GIL yet: running Python code on a second OS thread would corrupt
-  // the interpreter, so refuse as CPython does when the OS cannot start one.
-  PyErr_SetString(PyExc_RuntimeError, "can't start new thread");
-  return nullptr;
+  return thread::start_thread(func, fargs, kwargs);
 }
 
 PyObject* th_exit(PyObject*, PyObject*) {
@@ -425,17 +353,9 @@ PyObject* th_exit(PyObject*, PyObject*) {
   return nullptr;
 }
 
-// PyErr_SetInterruptEx belongs to the signal machinery (another branch);
-// weak so this module links before that is merged.
-extern "C" int PyErr_SetInterruptEx(int) __attribute__((weak));
-
 PyObject* th_interrupt_main(PyObject*, PyObject* args) {
   int signum = SIGINT;
   if (!PyArg_ParseTuple(args, "|i:interrupt_main", &signum)) return nullptr;
-  if (!PyErr_SetInterruptEx) {
-    PyErr_SetNone(PyExc_KeyboardInterrupt);
-    return nullptr;
-  }
   if (PyErr_SetInterruptEx(signum)) {
     PyErr_SetString(PyExc_ValueError, "signal number out of range");
     return nullptr;
@@ -448,7 +368,7 @@ PyObject* th_get_ident(PyObject*, PyObject*) { return PyLong_FromUnsignedLong(Py
 PyObject* th_get_native_id(PyObject*, PyObject*) {
   return PyLong_FromUnsignedLong(PyThread_get_thread_native_id());
 }
-PyObject* th_count(PyObject*, PyObject*) { return PyLong_FromLong(0); }
+PyObject* th_count(PyObject*, PyObject*) { return PyLong_FromLong(thread::running_threads()); }
 PyObject* th_daemon_threads_allowed(PyObject*, PyObject*) { Py_RETURN_TRUE; }
 
 Py_ssize_t g_stack_size = 0;
@@ -469,8 +389,36 @@ PyObject* th_stack_size(PyObject*, PyObject* args) {
   return PyLong_FromSsize_t(old);
 }
 
-// _set_sentinel(): a lock the (never started) thread would release at exit.
-PyObject* th_set_sentinel(PyObject*, PyObject*) { return reinterpret_cast<PyObject*>(new_lock()); }
+// When the thread state dies, release the sentinel lock if it still exists
+// and is held (threading.Thread.join waits on it).
+void release_sentinel(void* data) {
+  PyObject* wr = static_cast<PyObject*>(data);
+  PyObject* lock = PyWeakref_GET_OBJECT(wr);
+  if (lock != Py_None && L(lock)->locked) {
+    L(lock)->locked = 0;
+    PyThread_release_lock(L(lock)->lock);
+  }
+  Py_DECREF(wr);
+}
+
+// _set_sentinel(): a new lock tied to the current thread state's lifetime.
+PyObject* th_set_sentinel(PyObject*, PyObject*) {
+  PyThreadState* ts = PyThreadState_Get();
+  if (ts->on_delete_data) {
+    // Re-created in a fork()ed child: forget the parent's.
+    PyObject* old = static_cast<PyObject*>(ts->on_delete_data);
+    ts->on_delete = nullptr;
+    ts->on_delete_data = nullptr;
+    Py_DECREF(old);
+  }
+  Ref<> lock = steal(reinterpret_cast<PyObject*>(new_lock()));
+  if (!lock) return nullptr;
+  PyObject* wr = PyWeakref_NewRef(lock.get(), nullptr);
+  if (!wr) return nullptr;
+  ts->on_delete_data = wr;
+  ts->on_delete = release_sentinel;
+  return lock.release();
+}
 
 PyStructSequence_Field hook_fields[] = {
     {"exc_type", "Exception type"},
@@ -550,7 +498,7 @@ PyModuleDef thread_def = {PyModuleDef_HEAD_INIT, "_thread",
 }  // namespace
 
 extern "C" PyObject* PyInit__thread(void) {
-  for (PyTypeObject* t : {&Lock_Type, &RLock_Type, &Local_Type})
+  for (PyTypeObject* t : {&Lock_Type, &RLock_Type, &thread::Local_Type})
     if (PyType_Ready(t) < 0) return nullptr;
   if (!g_hook_args_type) {
     g_hook_args_type = PyStructSequence_NewType(&hook_desc);
@@ -562,7 +510,7 @@ extern "C" PyObject* PyInit__thread(void) {
   if (PyModule_AddObjectRef(mod, "error", PyExc_RuntimeError) < 0 ||
       PyModule_AddObjectRef(mod, "LockType", reinterpret_cast<PyObject*>(&Lock_Type)) < 0 ||
       PyModule_AddObjectRef(mod, "RLock", reinterpret_cast<PyObject*>(&RLock_Type)) < 0 ||
-      PyModule_AddObjectRef(mod, "_local", reinterpret_cast<PyObject*>(&Local_Type)) < 0 ||
+      PyModule_AddObjectRef(mod, "_local", reinterpret_cast<PyObject*>(&thread::Local_Type)) < 0 ||
       PyModule_AddObjectRef(mod, "_ExceptHookArgs", reinterpret_cast<PyObject*>(g_hook_args_type)) < 0)
     return nullptr;
   Ref<> tmax = steal(PyFloat_FromDouble(kTimeoutMax));

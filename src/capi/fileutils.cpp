@@ -1,0 +1,269 @@
+// File-system helpers of the C API (fileutils.h, cpython/fileutils.h and the
+// _Py_* functions of internal/pycore_fileutils.h that extension binaries
+// import: mmap, _ssl, ossaudiodev, termios, _sqlite3, readline...).
+//
+// Conventions as CPython's: the raising variants set OSError from errno (with
+// the file name where there is one) and retry on EINTR; blocking calls run
+// between Py_BEGIN/END_ALLOW_THREADS; new descriptors are non-inheritable.
+#include <Python.h>
+
+#include <cerrno>
+#include <clocale>
+#include <cstdio>
+#include <cstring>
+#include <cwchar>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+// Calls a blocking system call with the GIL released, retrying on EINTR.
+template <typename F>
+auto retry_eintr(F f) {
+  decltype(f()) r;
+  do {
+    Py_BEGIN_ALLOW_THREADS
+    r = f();
+    Py_END_ALLOW_THREADS
+  } while (r < 0 && errno == EINTR);
+  return r;
+}
+
+}  // namespace
+
+// Some of these are declared only in CPython's internal headers, so nothing
+// gives them default visibility but this.
+#pragma GCC visibility push(default)
+extern "C" {
+
+// -- File-system encoding globals (deprecated in 3.11, still read by _cffi_backend)
+// Krait's file-system encoding is always UTF-8 with surrogateescape, as
+// CPython's on a UTF-8 or C locale.
+_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"")
+const char* Py_FileSystemDefaultEncoding = "utf-8";
+const char* Py_FileSystemDefaultEncodeErrors = "surrogateescape";
+int Py_HasFileSystemDefaultEncoding = 1;
+_Pragma("GCC diagnostic pop")
+
+// -- Path converters ("O&" converters with cleanup support) ------------------
+
+int PyUnicode_FSConverter(PyObject* arg, void* addr) {
+  if (arg == nullptr) {  // cleanup call after a later conversion failed
+    Py_DECREF(*static_cast<PyObject**>(addr));
+    *static_cast<PyObject**>(addr) = nullptr;
+    return 1;
+  }
+  PyObject* path = PyOS_FSPath(arg);
+  if (path == nullptr) return 0;
+  PyObject* output;
+  if (PyBytes_Check(path)) {
+    output = path;
+  } else {
+    output = PyUnicode_EncodeFSDefault(path);
+    Py_DECREF(path);
+    if (output == nullptr) return 0;
+  }
+  if (strlen(PyBytes_AS_STRING(output)) != size_t(PyBytes_GET_SIZE(output))) {
+    PyErr_SetString(PyExc_ValueError, "embedded null byte");
+    Py_DECREF(output);
+    return 0;
+  }
+  *static_cast<PyObject**>(addr) = output;
+  return Py_CLEANUP_SUPPORTED;
+}
+
+int PyUnicode_FSDecoder(PyObject* arg, void* addr) {
+  if (arg == nullptr) {
+    Py_DECREF(*static_cast<PyObject**>(addr));
+    *static_cast<PyObject**>(addr) = nullptr;
+    return 1;
+  }
+  PyObject* path = PyOS_FSPath(arg);
+  if (path == nullptr) return 0;
+  PyObject* output;
+  if (PyUnicode_Check(path)) {
+    output = path;
+  } else if (PyBytes_Check(path)) {
+    output = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path), PyBytes_GET_SIZE(path));
+    Py_DECREF(path);
+    if (output == nullptr) return 0;
+  } else {
+    PyErr_Format(PyExc_TypeError, "path should be string, bytes, or os.PathLike, not %.200s",
+                 Py_TYPE(arg)->tp_name);
+    Py_DECREF(path);
+    return 0;
+  }
+  if (PyUnicode_FindChar(output, 0, 0, PyUnicode_GET_LENGTH(output), 1) != -1) {
+    PyErr_SetString(PyExc_ValueError, "embedded null character");
+    Py_DECREF(output);
+    return 0;
+  }
+  *static_cast<PyObject**>(addr) = output;
+  return Py_CLEANUP_SUPPORTED;
+}
+
+int _PyLong_FileDescriptor_Converter(PyObject* o, void* ptr) {
+  int fd = PyObject_AsFileDescriptor(o);
+  if (fd == -1) return 0;
+  *static_cast<int*>(ptr) = fd;
+  return 1;
+}
+
+// io.open(fd, ...) as a C call (PyFile_FromFd).
+PyObject* PyFile_FromFd(int fd, const char* name, const char* mode, int buffering,
+                        const char* encoding, const char* errors, const char* newline,
+                        int closefd) {
+  PyObject* io = PyImport_ImportModule("_io");
+  if (io == nullptr) return nullptr;
+  PyObject* f = PyObject_CallMethod(io, "open", "isizzzi", fd, mode, buffering, encoding, errors,
+                                    newline, closefd ? 1 : 0);
+  Py_DECREF(io);
+  return f;
+}
+
+// -- Locale decoding -----------------------------------------------------------
+
+// The current locale's multibyte text -> a PyMem_RawMalloc'ed wide string,
+// undecodable bytes as lone surrogates U+DC80..U+DCFF (surrogateescape).
+wchar_t* Py_DecodeLocale(const char* arg, size_t* wlen) {
+  size_t n = strlen(arg);
+  auto* out = static_cast<wchar_t*>(PyMem_RawMalloc((n + 1) * sizeof(wchar_t)));
+  if (out == nullptr) {
+    if (wlen) *wlen = size_t(-1);
+    return nullptr;
+  }
+  std::mbstate_t st{};
+  size_t i = 0, k = 0;
+  while (i < n) {
+    wchar_t wc;
+    size_t used = std::mbrtowc(&wc, arg + i, n - i, &st);
+    if (used == size_t(-1) || used == size_t(-2) || (wc >= 0xD800 && wc <= 0xDFFF)) {
+      out[k++] = wchar_t(0xDC00 + static_cast<unsigned char>(arg[i]));
+      i++;
+      st = std::mbstate_t{};
+      continue;
+    }
+    if (used == 0) used = 1;
+    out[k++] = wc;
+    i += used;
+  }
+  out[k] = 0;
+  if (wlen) *wlen = k;
+  return out;
+}
+
+char* _Py_SetLocaleFromEnv(int category) { return setlocale(category, ""); }
+
+// -- File descriptors ------------------------------------------------------------
+
+int _Py_fstat_noraise(int fd, struct stat* status) { return fstat(fd, status); }
+
+int _Py_fstat(int fd, struct stat* status) {
+  int r;
+  Py_BEGIN_ALLOW_THREADS
+  r = fstat(fd, status);
+  Py_END_ALLOW_THREADS
+  if (r != 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return 0;
+}
+
+int _Py_open_noraise(const char* pathname, int flags) {
+  int fd;
+  do {
+    fd = open(pathname, flags | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  return fd;
+}
+
+int _Py_open(const char* pathname, int flags) {
+  int fd = retry_eintr([&] { return open(pathname, flags | O_CLOEXEC); });
+  if (fd < 0) {
+    PyErr_SetFromErrnoWithFilename(PyExc_OSError, pathname);
+    return -1;
+  }
+  return fd;
+}
+
+Py_ssize_t _Py_read(int fd, void* buf, size_t count) {
+  Py_ssize_t n = retry_eintr([&] { return read(fd, buf, count); });
+  if (n < 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return n;
+}
+
+Py_ssize_t _Py_write(int fd, const void* buf, size_t count) {
+  Py_ssize_t n = retry_eintr([&] { return write(fd, buf, count); });
+  if (n < 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return n;
+}
+
+Py_ssize_t _Py_write_noraise(int fd, const void* buf, size_t count) {
+  Py_ssize_t n;
+  do {
+    n = write(fd, buf, count);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
+
+int _Py_set_inheritable_async_safe(int fd, int inheritable, int* atomic_flag_works) {
+  int flags = fcntl(fd, F_GETFD);
+  if (flags < 0) return -1;
+  int want = inheritable ? (flags & ~FD_CLOEXEC) : (flags | FD_CLOEXEC);
+  if (want == flags) return 0;
+  return fcntl(fd, F_SETFD, want) < 0 ? -1 : 0;
+}
+
+int _Py_set_inheritable(int fd, int inheritable, int* atomic_flag_works) {
+  if (_Py_set_inheritable_async_safe(fd, inheritable, atomic_flag_works) < 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return 0;
+}
+
+int _Py_dup(int fd) {
+  int r;
+  Py_BEGIN_ALLOW_THREADS
+  r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  Py_END_ALLOW_THREADS
+  if (r < 0) {
+    PyErr_SetFromErrno(PyExc_OSError);
+    return -1;
+  }
+  return r;
+}
+
+FILE* _Py_fopen_obj(PyObject* path, const char* mode) {
+  PyObject* bytes;
+  if (!PyUnicode_FSConverter(path, &bytes)) return nullptr;
+  const char* name = PyBytes_AS_STRING(bytes);
+  FILE* f;
+  do {
+    Py_BEGIN_ALLOW_THREADS
+    f = fopen(name, mode);
+    Py_END_ALLOW_THREADS
+  } while (f == nullptr && errno == EINTR);
+  if (f == nullptr) {
+    PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
+    Py_DECREF(bytes);
+    return nullptr;
+  }
+  Py_DECREF(bytes);
+  if (_Py_set_inheritable(fileno(f), 0, nullptr) < 0) {
+    fclose(f);
+    return nullptr;
+  }
+  return f;
+}
+
+}  // extern "C"
+#pragma GCC visibility pop

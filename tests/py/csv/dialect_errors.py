@@ -1,0 +1,116 @@
+# _csv.Dialect / reader / writer argument validation: exact messages.
+import _csv
+import csv
+
+
+def show(f):
+    try:
+        r = f()
+    except Exception as e:
+        print(type(e).__name__, e)
+    else:
+        if isinstance(r, _csv.Dialect):
+            print("Dialect", repr(r.delimiter), r.doublequote, repr(r.escapechar),
+                  repr(r.lineterminator), repr(r.quotechar), r.quoting,
+                  r.skipinitialspace, r.strict)
+        else:
+            print(repr(r))
+
+
+D = _csv.Dialect
+show(lambda: D())
+show(lambda: D(delimiter="XX"))
+show(lambda: D(delimiter=""))
+show(lambda: D(delimiter=None))
+show(lambda: D(delimiter=1))
+show(lambda: D(delimiter=b","))
+show(lambda: D(quotechar="XX"))
+show(lambda: D(quotechar=""))
+show(lambda: D(quotechar=None))
+show(lambda: D(quotechar=None, quoting=csv.QUOTE_ALL))
+show(lambda: D(quotechar=1))
+show(lambda: D(escapechar="XX"))
+show(lambda: D(escapechar=""))
+show(lambda: D(escapechar=None))
+show(lambda: D(escapechar=1))
+show(lambda: D(escapechar="\\"))
+show(lambda: D(lineterminator=None))
+show(lambda: D(lineterminator=1))
+show(lambda: D(lineterminator=""))
+show(lambda: D(lineterminator="\n"))
+show(lambda: D(quoting=7))
+show(lambda: D(quoting=-1))
+show(lambda: D(quoting="1"))
+show(lambda: D(quoting=1.0))
+show(lambda: D(quoting=True))
+show(lambda: D(quoting=csv.QUOTE_NONE))
+show(lambda: D(quoting=csv.QUOTE_NONE, quotechar=None))
+show(lambda: D(doublequote=0, skipinitialspace=[1], strict="x"))
+show(lambda: D(delimiter=" ", skipinitialspace=True))
+show(lambda: D("excel"))
+show(lambda: D("excel-tab"))
+show(lambda: D("nonesuch"))
+show(lambda: D(csv.excel, delimiter=";"))
+show(lambda: D(1))
+show(lambda: D(nonesuch=1))
+show(lambda: D("excel", "x"))
+show(lambda: D(delimiter="\n"))
+show(lambda: D(delimiter="\r"))
+show(lambda: D(quotechar="\n"))
+show(lambda: D(escapechar="\r"))
+show(lambda: D(delimiter=",", quotechar=","))
+show(lambda: D(delimiter=",", escapechar=","))
+show(lambda: D(quotechar='"', escapechar='"'))
+show(lambda: D(delimiter=" ", skipinitialspace=True))
+show(lambda: D(delimiter="\u20ac"))
+show(lambda: D(quotechar="\U0001F600"))
+
+d = D()
+for attr in ["delimiter", "quoting", "strict", "lineterminator"]:
+    show(lambda: setattr(d, attr, 1))
+show(lambda: delattr(d, "delimiter"))
+show(lambda: d.__class__.__name__)
+show(lambda: type(d).__module__)
+show(lambda: D(d) is d)
+show(lambda: D(d, delimiter=";") is d)
+
+class Sub(D):
+    pass
+s = Sub(delimiter=";")
+show(lambda: (type(s).__name__, s.delimiter))
+show(lambda: D(s) is s)
+
+show(lambda: _csv.reader())
+show(lambda: _csv.reader(1))
+show(lambda: type(_csv.reader([], 1)).__name__)
+show(lambda: _csv.reader([], delimiter="xx"))
+show(lambda: _csv.writer())
+show(lambda: _csv.writer(1))
+show(lambda: _csv.writer([]))
+show(lambda: _csv.register_dialect())
+show(lambda: _csv.register_dialect(1))
+show(lambda: _csv.register_dialect("x", 1, 2))
+show(lambda: _csv.register_dialect("x", delimiter="xx"))
+show(lambda: _csv.get_dialect("nonesuch"))
+show(lambda: _csv.get_dialect(1))
+show(lambda: _csv.unregister_dialect("nonesuch"))
+show(lambda: _csv.field_size_limit())
+show(lambda: _csv.field_size_limit(10))
+show(lambda: _csv.field_size_limit())
+show(lambda: _csv.field_size_limit("x"))
+show(lambda: _csv.field_size_limit(1, 2))
+show(lambda: _csv.field_size_limit(limit=5))
+show(lambda: _csv.field_size_limit(131072))
+show(lambda: sorted(_csv.list_dialects()))
+_csv.register_dialect("mine", delimiter=";", quoting=csv.QUOTE_ALL)
+show(lambda: _csv.get_dialect("mine"))
+show(lambda: sorted(_csv.list_dialects()))
+_csv.unregister_dialect("mine")
+show(lambda: sorted(_csv.list_dialects()))
+show(lambda: (_csv.QUOTE_MINIMAL, _csv.QUOTE_ALL, _csv.QUOTE_NONNUMERIC, _csv.QUOTE_NONE))
+show(lambda: (_csv.__version__, _csv.Error.__mro__, _csv.Error.__module__))
+show(lambda: sorted(n for n in dir(_csv) if not n.startswith("__")))
+show(lambda: _csv.__doc__)
+show(lambda: (_csv.reader.__doc__, _csv.writer.__doc__))
+show(lambda: _csv.Dialect.__doc__)
+show(lambda: _csv.field_size_limit.__doc__)
