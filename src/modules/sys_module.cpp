@@ -597,19 +597,39 @@ int init_sys_module() {
   return PyDict_SetItemString(interp->modules, "sys", m.get());
 }
 
+// As CPython's flush_std_files(): a failing sys.stdout.flush() is reported
+// ("Exception ignored in: <stdout>" + e.g. BrokenPipeError) and makes the exit
+// status 120; a failing stderr is silent. Closed streams are skipped.
 int flush_std_streams() {
   PyObject* d = sysdict();
   if (!d) return 0;
   PyObject *t, *v, *tb;
   PyErr_Fetch(&t, &v, &tb);
+  int status = 0;
   for (const char* name : {"stdout", "stderr"}) {
     PyObject* f = PyDict_GetItemString(d, name);
     if (!f || f == Py_None) continue;
+    Ref<> closed = steal(PyObject_GetAttrString(f, "closed"));
+    int is_closed = closed ? PyObject_IsTrue(closed.get()) : -1;
+    if (is_closed != 0) {
+      PyErr_Clear();
+      if (is_closed > 0) continue;
+    }
     Ref<> r = steal(PyObject_CallMethod(f, "flush", nullptr));
-    if (!r) PyErr_Clear();  // CPython reports it; a broken pipe at exit is common
+    if (!r) {
+      // Reported once although shutdown flushes twice, as CPython shows it.
+      static bool reported = false;
+      if (name[3] == 'o' && !reported) {
+        reported = true;
+        PyErr_WriteUnraisable(f);
+      } else {
+        PyErr_Clear();
+      }
+      status = -1;
+    }
   }
   PyErr_Restore(t, v, tb);
-  return 0;
+  return status;
 }
 
 }  // namespace krait

@@ -169,6 +169,19 @@ void set_blocking_error(const char* msg, Py_ssize_t written) {
 
 // -- Raw I/O ---------------------------------------------------------------------
 
+// Releases a memoryview over our buffer (raw may have kept a reference),
+// keeping any pending exception.
+void release_view(PyObject* view) {
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyObject* r = PyObject_CallMethodNoArgs(view, IO_STR("release"));
+  if (r)
+    Py_DECREF(r);
+  else
+    PyErr_Clear();
+  PyErr_Restore(t, v, tb);
+}
+
 // Bytes read into start, 0 at EOF, -2 when a non-blocking raw would block, -1 on error.
 Py_ssize_t raw_read(Buffered* s, char* start, Py_ssize_t len) {
   Ref<> memobj = steal(PyMemoryView_FromMemory(start, len, PyBUF_WRITE));
@@ -177,9 +190,7 @@ Py_ssize_t raw_read(Buffered* s, char* start, Py_ssize_t len) {
   do {
     res = steal(PyObject_CallMethodOneArg(s->raw, IO_STR("readinto"), memobj.get()));
   } while (!res && trap_eintr() > 0);
-  // The view must not outlive this call: raw may have kept a reference.
-  Ref<> rel = steal(PyObject_CallMethodNoArgs(memobj.get(), IO_STR("release")));
-  if (!rel) PyErr_Clear();
+  release_view(memobj.get());
   if (!res) return -1;
   if (res.get() == Py_None) return -2;
   Py_ssize_t n = PyNumber_AsSsize_t(res.get(), PyExc_ValueError);
@@ -217,8 +228,7 @@ Py_ssize_t raw_write(Buffered* s, const char* start, Py_ssize_t len) {
     res = steal(PyObject_CallMethodOneArg(s->raw, IO_STR("write"), memobj.get()));
     errnum = errno;
   } while (!res && trap_eintr() > 0);
-  Ref<> rel = steal(PyObject_CallMethodNoArgs(memobj.get(), IO_STR("release")));
-  if (!rel) PyErr_Clear();
+  release_view(memobj.get());
   if (!res) return -1;
   if (res.get() == Py_None) {
     errno = errnum;  // for the BlockingIOError
