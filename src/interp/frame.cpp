@@ -1,8 +1,10 @@
 // frame.cpp — the per-thread VM stack, frame push/pop and argument binding.
 #include "interp/frame.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <string>
 
 #include "interp/frame_object.h"
@@ -20,11 +22,41 @@ struct Chunk {
 
 static constexpr size_t kChunkWords = 64 * 1024;  // 512 KiB
 
+// The registry behind all_thread_vms(): pushed at the head, unlinked under
+// the mutex; entries are leaked rather than freed so a concurrent lock-free
+// reader never touches freed memory.
+static std::atomic<ThreadVMEntry*> g_thread_vms{nullptr};
+static std::mutex g_thread_vms_mutex;
+
+ThreadVMEntry* all_thread_vms() { return g_thread_vms.load(std::memory_order_acquire); }
+
 struct ThreadState {
   ThreadVM vm;
   Chunk* chunk = nullptr;
+  ThreadVMEntry* entry = nullptr;
+  ThreadState() {
+    entry = new ThreadVMEntry{PyThread_get_thread_ident(), &vm, nullptr};
+    std::lock_guard<std::mutex> lock(g_thread_vms_mutex);
+    entry->next = g_thread_vms.load(std::memory_order_relaxed);
+    g_thread_vms.store(entry, std::memory_order_release);
+  }
   // A thread's VM stack dies with the thread (threads come and go).
   ~ThreadState() {
+    {
+      std::lock_guard<std::mutex> lock(g_thread_vms_mutex);
+      ThreadVMEntry* head = g_thread_vms.load(std::memory_order_relaxed);
+      if (head == entry) {
+        g_thread_vms.store(entry->next, std::memory_order_release);
+      } else {
+        for (ThreadVMEntry* e = head; e; e = e->next) {
+          if (e->next == entry) {
+            e->next = entry->next;
+            break;
+          }
+        }
+      }
+      entry->vm = nullptr;
+    }
     while (chunk) {
       Chunk* prev = chunk->prev;
       std::free(chunk);

@@ -58,6 +58,16 @@ struct ThreadVM {
 };
 ThreadVM& thread_vm();
 
+// Every live thread's ThreadVM, newest first, for faulthandler's dumps from
+// a signal handler or its watchdog thread. Readers walk the list without a
+// lock (a dump of a running thread is best-effort, as in CPython).
+struct ThreadVMEntry {
+  unsigned long ident;  // PyThread_get_thread_ident() of the owning thread
+  ThreadVM* vm;
+  ThreadVMEntry* next;
+};
+ThreadVMEntry* all_thread_vms();
+
 // Pushes a frame for `func` (args not yet bound; localsplus NULLed).
 // Returns NULL with MemoryError set if the VM stack cannot grow.
 Frame* push_frame(PyFunctionObject* func, PyObject* locals);

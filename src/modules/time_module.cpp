@@ -543,6 +543,8 @@ int time_exec(PyObject* m) {
       {"CLOCK_BOOTTIME", CLOCK_BOOTTIME},   {"CLOCK_TAI", CLOCK_TAI}};
   for (const auto& c : clocks)
     if (PyModule_AddIntConstant(m, c.n, c.v) < 0) return -1;
+  // struct_time's field count, which _strptime reads.
+  if (PyModule_AddIntConstant(m, "_STRUCT_TM_ITEMS", 11) < 0) return -1;
   return init_timezone(m);
 }
 

@@ -2,6 +2,8 @@
 // identity, equality by identity, __class__, __reduce_ex__, __dir__, __format__.
 #include <Python.h>
 
+#include <utility>
+
 #include "objects/object_util.h"
 #include "objects/type_internal.h"
 #include "runtime/identifiers.h"
@@ -252,31 +254,118 @@ PyObject* object_dir(PyObject* self, PyObject*) {
   return PyDict_Keys(dict.get());
 }
 
-// object.__getstate__ (3.11): the instance dict, or None when empty and slot-less.
+// The names of the slots an instance of `type` may carry, in declaration
+// order through the MRO: type.__dict__['__slotnames__'] when cached, else
+// copyreg._slotnames(type) (which caches it), as CPython's _PyType_GetSlotNames.
+PyObject* slot_names(PyTypeObject* type) {
+  PyObject* cached = PyDict_GetItemString(type->tp_dict, "__slotnames__");
+  if (cached != nullptr) {
+    if (cached != Py_None && !PyList_Check(cached)) {
+      PyErr_Format(PyExc_TypeError, "%.200s.__slotnames__ should be a list or None, not %.200s",
+                   type->tp_name, Py_TYPE(cached)->tp_name);
+      return nullptr;
+    }
+    return Py_NewRef(cached);
+  }
+  Ref<> copyreg = steal(PyImport_ImportModule("copyreg"));
+  if (!copyreg) return nullptr;
+  Ref<> names = steal(PyObject_CallMethod(copyreg.get(), "_slotnames", "O", type));
+  if (!names) return nullptr;
+  if (names.get() != Py_None && !PyList_Check(names.get())) {
+    PyErr_SetString(PyExc_TypeError, "copyreg._slotnames didn't return a list or None");
+    return nullptr;
+  }
+  return names.release();
+}
+
+// object.__getstate__ (3.11): the instance dict (None when empty), paired with
+// a dict of the slot values that are set, if any.
 PyObject* object_getstate(PyObject* self, PyObject*) {
   PyObject** dictptr = _PyObject_GetDictPtr(self);
   PyObject* state = (dictptr && *dictptr && PyDict_GET_SIZE(*dictptr)) ? *dictptr : Py_None;
-  PyObject* slots = Py_TYPE(self)->tp_flags & Py_TPFLAGS_HEAPTYPE
-                        ? reinterpret_cast<PyHeapTypeObject*>(Py_TYPE(self))->ht_slots : nullptr;
-  if (slots == nullptr || PyTuple_GET_SIZE(slots) == 0) {
-    Py_INCREF(state);
-    return state;
+  Ref<> names;
+  if (Py_TYPE(self)->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+    names = steal(slot_names(Py_TYPE(self)));
+    if (!names) return nullptr;
   }
+  if (!names || names.get() == Py_None || PyList_GET_SIZE(names.get()) == 0)
+    return Py_NewRef(state);
   Ref<> slotdict = steal(PyDict_New());
   if (!slotdict) return nullptr;
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(slots); i++) {
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(names.get()); i++) {
+    PyObject* name = PyList_GET_ITEM(names.get(), i);
     PyObject* v;
-    if (_PyObject_LookupAttr(self, PyTuple_GET_ITEM(slots, i), &v) < 0) return nullptr;
+    if (_PyObject_LookupAttr(self, name, &v) < 0) return nullptr;
     if (v) {
-      int r = PyDict_SetItem(slotdict.get(), PyTuple_GET_ITEM(slots, i), v);
+      int r = PyDict_SetItem(slotdict.get(), name, v);
       Py_DECREF(v);
       if (r < 0) return nullptr;
     }
   }
+  if (PyDict_GET_SIZE(slotdict.get()) == 0) return Py_NewRef(state);
   return PyTuple_Pack(2, state, slotdict.get());
 }
 
-// Protocol >= 2: (copyreg.__newobj__, (cls,), state); below: copyreg._reduce_ex.
+// The arguments __new__ must get again when unpickling: from
+// __getnewargs_ex__ (args, kwargs) or __getnewargs__ (args); both stay NULL
+// when the class defines neither. Checks and messages as CPython.
+int get_new_arguments(PyObject* obj, Ref<>* args, Ref<>* kwargs) {
+  Ref<> ex_name = steal(PyUnicode_InternFromString("__getnewargs_ex__"));
+  Ref<> name = steal(PyUnicode_InternFromString("__getnewargs__"));
+  if (!ex_name || !name) return -1;
+  Ref<> meth = steal(krait::lookup_special(obj, ex_name.get()));
+  if (!meth && PyErr_Occurred()) return -1;
+  if (meth) {
+    Ref<> r = steal(PyObject_CallNoArgs(meth.get()));
+    if (!r) return -1;
+    if (!PyTuple_Check(r.get())) {
+      PyErr_Format(PyExc_TypeError, "__getnewargs_ex__ should return a tuple, not '%.200s'",
+                   Py_TYPE(r.get())->tp_name);
+      return -1;
+    }
+    if (PyTuple_GET_SIZE(r.get()) != 2) {
+      PyErr_Format(PyExc_ValueError, "__getnewargs_ex__ should return a tuple of length 2, not %zd",
+                   PyTuple_GET_SIZE(r.get()));
+      return -1;
+    }
+    PyObject* a = PyTuple_GET_ITEM(r.get(), 0);
+    PyObject* k = PyTuple_GET_ITEM(r.get(), 1);
+    if (!PyTuple_Check(a)) {
+      PyErr_Format(PyExc_TypeError,
+                   "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not "
+                   "'%.200s'",
+                   Py_TYPE(a)->tp_name);
+      return -1;
+    }
+    if (!PyDict_Check(k)) {
+      PyErr_Format(PyExc_TypeError,
+                   "second item of the tuple returned by __getnewargs_ex__ must be a dict, not "
+                   "'%.200s'",
+                   Py_TYPE(k)->tp_name);
+      return -1;
+    }
+    *args = borrow(a);
+    *kwargs = borrow(k);
+    return 0;
+  }
+  meth = steal(krait::lookup_special(obj, name.get()));
+  if (!meth && PyErr_Occurred()) return -1;
+  if (meth) {
+    Ref<> r = steal(PyObject_CallNoArgs(meth.get()));
+    if (!r) return -1;
+    if (!PyTuple_Check(r.get())) {
+      PyErr_Format(PyExc_TypeError, "__getnewargs__ should return a tuple, not '%.200s'",
+                   Py_TYPE(r.get())->tp_name);
+      return -1;
+    }
+    *args = std::move(r);
+  }
+  return 0;
+}
+
+// Protocol >= 2, as CPython's reduce_newobj: (copyreg.__newobj__, (cls, *args),
+// state, listitems, dictitems), or __newobj_ex__ with keyword arguments;
+// list and dict (subclass) items travel as iterators. Below 2: copyreg._reduce_ex.
 PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
   long protocol = PyLong_AsLong(protocol_obj);
   if (protocol == -1 && PyErr_Occurred()) return nullptr;
@@ -289,13 +378,43 @@ PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
   if (protocol < 2) {
     return PyObject_CallMethod(copyreg.get(), "_reduce_ex", "Ol", self, protocol);
   }
-  Ref<> newobj = steal(PyObject_GetAttrString(copyreg.get(), "__newobj__"));
-  if (!newobj) return nullptr;
-  Ref<> cls_args = steal(PyTuple_Pack(1, Py_TYPE(self)));
-  if (!cls_args) return nullptr;
+  if (Py_TYPE(self)->tp_new == nullptr) {
+    PyErr_Format(PyExc_TypeError, "cannot pickle '%.200s' object", Py_TYPE(self)->tp_name);
+    return nullptr;
+  }
+  Ref<> args, kwargs;
+  if (get_new_arguments(self, &args, &kwargs) < 0) return nullptr;
+  Ref<> newobj, newargs;
+  if (!kwargs || PyDict_GET_SIZE(kwargs.get()) == 0) {
+    newobj = steal(PyObject_GetAttrString(copyreg.get(), "__newobj__"));
+    Py_ssize_t n = args ? PyTuple_GET_SIZE(args.get()) : 0;
+    newargs = steal(PyTuple_New(n + 1));
+    if (!newobj || !newargs) return nullptr;
+    PyTuple_SET_ITEM(newargs.get(), 0, Py_NewRef(reinterpret_cast<PyObject*>(Py_TYPE(self))));
+    for (Py_ssize_t i = 0; i < n; i++)
+      PyTuple_SET_ITEM(newargs.get(), i + 1, Py_NewRef(PyTuple_GET_ITEM(args.get(), i)));
+  } else {
+    newobj = steal(PyObject_GetAttrString(copyreg.get(), "__newobj_ex__"));
+    if (!newobj) return nullptr;
+    newargs = steal(PyTuple_Pack(3, Py_TYPE(self), args.get(), kwargs.get()));
+    if (!newargs) return nullptr;
+  }
   Ref<> state = steal(PyObject_CallMethod(self, "__getstate__", nullptr));
   if (!state) return nullptr;
-  return PyTuple_Pack(3, newobj.get(), cls_args.get(), state.get());
+  Ref<> listitems = borrow(Py_None);
+  Ref<> dictitems = borrow(Py_None);
+  if (PyList_Check(self)) {
+    listitems = steal(PyObject_GetIter(self));
+    if (!listitems) return nullptr;
+  }
+  if (PyDict_Check(self)) {
+    Ref<> items = steal(PyObject_CallMethod(self, "items", nullptr));
+    if (!items) return nullptr;
+    dictitems = steal(PyObject_GetIter(items.get()));
+    if (!dictitems) return nullptr;
+  }
+  return PyTuple_Pack(5, newobj.get(), newargs.get(), state.get(), listitems.get(),
+                      dictitems.get());
 }
 
 PyObject* object_reduce(PyObject* self, PyObject*) {

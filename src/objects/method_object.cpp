@@ -13,6 +13,13 @@ namespace {
 
 inline PyCFunctionObject* as_cfunc(PyObject* o) { return reinterpret_cast<PyCFunctionObject*>(o); }
 
+// The self argument a call passes: NULL for METH_STATIC functions (their
+// m_self is the defining type), as CPython's PyCFunction_GET_SELF.
+inline PyObject* call_self(PyObject* o) {
+  PyCFunctionObject* f = as_cfunc(o);
+  return (f->m_ml->ml_flags & METH_STATIC) ? nullptr : f->m_self;
+}
+
 // "len()", "list.append()", "math.sqrt()": the name CPython's messages use.
 PyObject* function_str(PyObject* func) {
   PyCFunctionObject* f = as_cfunc(func);
@@ -44,7 +51,7 @@ PyObject* call_noargs(PyObject* func, PyObject* const* args, size_t nargsf, PyOb
     return nullptr;
   }
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = as_cfunc(func)->m_ml->ml_meth(as_cfunc(func)->m_self, nullptr);
+  PyObject* r = as_cfunc(func)->m_ml->ml_meth(call_self(func), nullptr);
   Py_LeaveRecursiveCall();
   return r;
 }
@@ -59,7 +66,7 @@ PyObject* call_o(PyObject* func, PyObject* const* args, size_t nargsf, PyObject*
     return nullptr;
   }
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = as_cfunc(func)->m_ml->ml_meth(as_cfunc(func)->m_self, args[0]);
+  PyObject* r = as_cfunc(func)->m_ml->ml_meth(call_self(func), args[0]);
   Py_LeaveRecursiveCall();
   return r;
 }
@@ -69,7 +76,7 @@ PyObject* call_fastcall(PyObject* func, PyObject* const* args, size_t nargsf, Py
   auto meth = reinterpret_cast<_PyCFunctionFast>(
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = meth(as_cfunc(func)->m_self, args, PyVectorcall_NARGS(nargsf));
+  PyObject* r = meth(call_self(func), args, PyVectorcall_NARGS(nargsf));
   Py_LeaveRecursiveCall();
   return r;
 }
@@ -78,7 +85,7 @@ PyObject* call_fastcall_kw(PyObject* func, PyObject* const* args, size_t nargsf,
   auto meth = reinterpret_cast<_PyCFunctionFastWithKeywords>(
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = meth(as_cfunc(func)->m_self, args, PyVectorcall_NARGS(nargsf), kwnames);
+  PyObject* r = meth(call_self(func), args, PyVectorcall_NARGS(nargsf), kwnames);
   Py_LeaveRecursiveCall();
   return r;
 }
@@ -88,7 +95,7 @@ PyObject* call_method_kw(PyObject* func, PyObject* const* args, size_t nargsf, P
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
   PyTypeObject* cls = reinterpret_cast<PyCMethodObject*>(func)->mm_class;
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = meth(as_cfunc(func)->m_self, cls, args, PyVectorcall_NARGS(nargsf), kwnames);
+  PyObject* r = meth(call_self(func), cls, args, PyVectorcall_NARGS(nargsf), kwnames);
   Py_LeaveRecursiveCall();
   return r;
 }
@@ -105,7 +112,7 @@ PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
     auto meth = reinterpret_cast<PyCFunctionWithKeywords>(
         reinterpret_cast<void (*)(void)>(f->m_ml->ml_meth));
     if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-    PyObject* r = meth(f->m_self, args, kwargs);
+    PyObject* r = meth(call_self(func), args, kwargs);
     Py_LeaveRecursiveCall();
     return _Py_CheckFunctionResult(nullptr, func, r, nullptr);
   }
@@ -115,7 +122,7 @@ PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
     return nullptr;
   }
   if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = f->m_ml->ml_meth(f->m_self, args);
+  PyObject* r = f->m_ml->ml_meth(call_self(func), args);
   Py_LeaveRecursiveCall();
   return _Py_CheckFunctionResult(nullptr, func, r, nullptr);
 }

@@ -5,6 +5,8 @@
 // messages; if none does, the generic "invalid syntax" (or "unexpected indent") is
 // reported at the furthest token pass 1 reached.  As in CPython, a tokenizer error
 // later in the file takes priority over a parser error (tokenize_full_source check).
+#include <algorithm>
+
 #include "parser/parser.h"
 
 #include <cstdio>
@@ -274,6 +276,23 @@ bool is_eof_error(const std::string& msg) {
          msg == "unexpected EOF while parsing";
 }
 
+// "incomplete input" located as CPython does: on the last line of the
+// source, offset just past its text (its newline included when present).
+SyntaxErrorInfo incomplete_input_error(std::string_view source) {
+  SyntaxErrorInfo e;
+  e.msg = "incomplete input";
+  // The last line: after the last newline that is not the final character.
+  size_t end = source.size();
+  size_t body_end = (end > 0 && source[end - 1] == '\n') ? end - 1 : end;
+  size_t nl = body_end == 0 ? std::string_view::npos : source.rfind('\n', body_end - 1);
+  size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+  e.text = std::string(source.substr(start));
+  e.lineno = e.end_lineno = 1 + static_cast<int>(std::count(source.begin(), source.begin() + start, '\n'));
+  e.offset = static_cast<int>(e.text.size());
+  e.end_offset = -1;
+  return e;
+}
+
 ParseResult parse_impl(std::string_view source, Mode mode, unsigned flags, ast::Arena& arena);
 
 }  // namespace
@@ -284,17 +303,19 @@ ParseResult parse(std::string_view source, std::string_view filename, Mode mode,
   if (mode == Mode::Single && (flags & kFlagDontImplyDedent)) {
     if (int line = open_block_at_end(source)) {
       ParseResult r;
-      SyntaxErrorInfo e;
-      e.msg = (flags & kFlagAllowIncompleteInput) ? "incomplete input" : "invalid syntax";
-      e.lineno = e.end_lineno = line;
+      SyntaxErrorInfo e = incomplete_input_error(source);
+      if (!(flags & kFlagAllowIncompleteInput)) {
+        e.msg = "invalid syntax";
+        e.lineno = e.end_lineno = line;
+        e.offset = e.end_offset = 0;
+      }
       r.error = e;
       return r;
     }
   }
   ParseResult r = parse_impl(source, mode, flags, arena);
   if (!r.mod && r.error && (flags & kFlagAllowIncompleteInput) && is_eof_error(r.error->msg)) {
-    r.error->type = ErrorType::SyntaxError;
-    r.error->msg = "incomplete input";
+    r.error = incomplete_input_error(source);
   }
   return r;
 }
@@ -326,9 +347,7 @@ ParseResult parse_impl(std::string_view source, Mode mode, unsigned flags, ast::
     return r;
   }
   if ((flags & kFlagAllowIncompleteInput) && p.tokens_.back().type == TokType::ENDMARKER) {
-    SyntaxErrorInfo e;
-    e.msg = "incomplete input";
-    r.error = e;
+    r.error = incomplete_input_error(source);
     return r;
   }
   // Second pass with the invalid_ rules.

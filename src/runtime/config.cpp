@@ -253,6 +253,7 @@ int parse_command_line(int argc, char** argv) {
     env_flag("PYTHONWARNDEFAULTENCODING", &c.warn_default_encoding);
     if (const char* v = env_str("PYTHONHASHSEED")) c.hash_randomization = std::strcmp(v, "0") != 0;
     if (const char* v = env_str("PYTHONDEVMODE")) c.dev_mode = 1, (void)v;
+    if (const char* v = env_str("PYTHONFAULTHANDLER")) c.faulthandler = 1, (void)v;
     if (const char* v = env_str("PYTHONUTF8")) c.utf8_mode = std::strcmp(v, "0") != 0;
     if (const char* v = env_str("PYTHONWARNINGS")) split_into(v, ',', &env_warnoptions);
     if (const char* v = env_str("PYTHONPATH")) split_into(v, ':', &c.pythonpath);
@@ -273,6 +274,8 @@ int parse_command_line(int argc, char** argv) {
   bool present;
   xoption_value(c, "dev", &present);
   if (present) c.dev_mode = 1;
+  xoption_value(c, "faulthandler", &present);
+  if (present || c.dev_mode) c.faulthandler = 1;
   std::string v = xoption_value(c, "utf8", &present);
   if (present) c.utf8_mode = v != "0";
   xoption_value(c, "warn_default_encoding", &present);

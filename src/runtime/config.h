@@ -18,6 +18,7 @@ struct Config {
   int safe_path = 0, int_max_str_digits = -1;
   int hash_randomization = 1;  // 0 only with PYTHONHASHSEED=0
   int unbuffered = 0;       // -u / PYTHONUNBUFFERED
+  int faulthandler = 0;     // -X faulthandler / PYTHONFAULTHANDLER / dev mode
   int skip_first_line = 0;  // -x
   std::string check_hash_pycs = "default";
 

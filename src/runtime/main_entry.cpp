@@ -172,6 +172,14 @@ void set_path0(const Config& cfg, const char* script_abs) {
   PyErr_Clear();
 }
 
+// -X faulthandler / PYTHONFAULTHANDLER: faulthandler.enable() before any
+// user code runs, as CPython's start-up does.
+void enable_faulthandler() {
+  Ref<> mod = steal(PyImport_ImportModule("faulthandler"));
+  Ref<> r = mod ? steal(PyObject_CallMethod(mod.get(), "enable", nullptr)) : Ref<>();
+  if (!r) PyErr_Print();
+}
+
 int import_site() {
   Ref<> site = steal(PyImport_ImportModule("site"));
   if (site) return 0;
@@ -250,6 +258,7 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   }
 
   Py_Initialize();
+  if (cfg.faulthandler) enable_faulthandler();
   if (!cfg.no_site) import_site();
   set_path0(cfg, script_abs.c_str());
 

@@ -86,12 +86,21 @@ PyObject* Py_CompileStringObject(const char* str, PyObject* filename, int start,
                                  PyCompilerFlags* flags, int optimize) {
   compiler::Mode mode;
   if (!mode_of(start, &mode)) return nullptr;
-  if (flags && (flags->cf_flags & PyCF_ONLY_AST)) {
-    PyErr_SetString(PyExc_NotImplementedError, "PyCF_ONLY_AST is not supported yet");
-    return nullptr;
+  if (flags && flags->cf_flags) {
+    // Flags (PyCF_ONLY_AST, incomplete-input handling, ...) mean exactly what
+    // they mean to compile(): let the builtin do the work.
+    const char* mode_name = mode == compiler::Mode::Eval ? "eval"
+                            : mode == compiler::Mode::Single ? "single" : "exec";
+    PyObject* builtins = PyEval_GetBuiltins();
+    PyObject* compile = builtins ? PyDict_GetItemString(builtins, "compile") : nullptr;
+    if (!compile) {
+      PyErr_SetString(PyExc_SystemError, "compile() is missing from builtins");
+      return nullptr;
+    }
+    return PyObject_CallFunction(compile, "yOsiii", str, filename, mode_name, flags->cf_flags, 1,
+                                 optimize);
   }
-  return reinterpret_cast<PyObject*>(
-      compiler::compile_source(str, filename, mode, optimize < 0 ? 0 : optimize).release());
+  return reinterpret_cast<PyObject*>(compiler::compile_source(str, filename, mode, optimize).release());
 }
 
 PyObject* Py_CompileStringExFlags(const char* str, const char* filename, int start,

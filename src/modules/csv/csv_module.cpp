@@ -106,6 +106,7 @@ PyMethodDef csv_methods[] = {
      "\n"
      "The \"fileobj\" argument can be any object that supports the file API.\n"},
     {"list_dialects", csv_list_dialects, METH_NOARGS,
+     "list_dialects($module, /)\n--\n\n"
      "Return a list of all known dialect names.\n"
      "\n"
      "    names = csv.list_dialects()"},

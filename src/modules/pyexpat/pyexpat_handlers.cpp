@@ -5,10 +5,11 @@
 // (elements, attributes, prefixes, entity and notation names, ids) go
 // through the parser's intern dict (None included); text (character data,
 // comments, PI data, attribute values) does not. An exception in a handler
-// drops all Python handlers (flag_error) and, for most events, stops the
+// drops all Python handlers (flag_error) and stops the
 // parser; Parse() then re-raises it. Pending buffered character data is
 // delivered before any other event whose handler is set.
 #include <Python.h>
+#include <frameobject.h>
 
 #include <cstring>
 #include <initializer_list>
@@ -68,6 +69,42 @@ PyObject* pack(std::initializer_list<PyObject*> items) {
 
 // -- calling Python -------------------------------------------------------------------
 
+// CPython adds a traceback entry for the C function that called the failing
+// handler ("../Modules/pyexpat.c", line N, in StartElement); tracebacks show
+// it and test_pyexpat checks it. These are the names and lines of Debian's
+// CPython 3.11 build, so printed tracebacks match too.
+struct TracebackSite {
+  const char* func;
+  int line;
+};
+constexpr TracebackSite kTracebackSites[kNumHandlers] = {
+    {"StartElement", 417},       {"EndElement", 469},        {"ProcessingInstruction", 473},
+    {"CharacterData", 282},      {"UnparsedEntityDecl", 479}, {"NotationDecl", 619},
+    {"StartNamespaceDecl", 629}, {"EndNamespaceDecl", 636},  {"Comment", 641},
+    {"StartCdataSection", 645},  {"EndCdataSection", 649},   {"Default", 653},
+    {"DefaultHandlerExpand", 657}, {"NotStandalone", 662},   {"ExternalEntityRef", 666},
+    {"StartDoctypeDecl", 681},   {"EndDoctypeDecl", 689},    {"EntityDecl", 491},
+    {"XmlDecl", 508},            {"ElementDecl", 583},       {"AttlistDecl", 598},
+    {"SkippedEntity", 611},
+};
+
+void add_traceback_entry(HandlerId id) {
+  // Frames made by PyFrame_New borrow their globals: one dict for all, forever.
+  static PyObject* globals = PyDict_New();
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  const TracebackSite& site = kTracebackSites[id];
+  PyCodeObject* code = PyCode_NewEmpty("../Modules/pyexpat.c", site.func, site.line);
+  PyFrameObject* frame = nullptr;
+  if (code != nullptr && globals != nullptr)
+    frame = PyFrame_New(PyThreadState_Get(), code, globals, nullptr);
+  PyErr_Clear();
+  PyErr_Restore(type, value, tb);
+  if (frame != nullptr) PyTraceBack_Here(frame);
+  Py_XDECREF(frame);
+  Py_XDECREF(code);
+}
+
 // Calls handler `id` with `args` (a steal; NULL = conversion failed).
 // Returns the result, or NULL after an error (handlers dropped).
 PyObject* call_handler(ParserObject* self, HandlerId id, PyObject* args) {
@@ -81,7 +118,11 @@ PyObject* call_handler(ParserObject* self, HandlerId id, PyObject* args) {
   PyObject* rv = PyObject_Call(handler.get(), args, nullptr);
   self->in_callback = 0;
   Py_DECREF(args);
-  if (rv == nullptr) flag_error(self);
+  if (rv == nullptr) {
+    add_traceback_entry(id);
+    XML_StopParser(self->itself, XML_FALSE);
+    flag_error(self);
+  }
   return rv;
 }
 
@@ -92,9 +133,7 @@ template <class MakeArgs>
 PyObject* dispatch(ParserObject* self, HandlerId id, MakeArgs make_args) {
   if (self->handlers[id] == nullptr || PyErr_Occurred()) return nullptr;
   if (flush_character_buffer(self) < 0) return nullptr;
-  PyObject* rv = call_handler(self, id, make_args());
-  if (rv == nullptr) XML_StopParser(self->itself, XML_FALSE);
-  return rv;
+  return call_handler(self, id, make_args());
 }
 
 template <class MakeArgs>
@@ -193,7 +232,6 @@ void XMLCALL on_start_element(void* ud, const XML_Char* name, const XML_Char** a
   }
   PyObject* name_obj = intern(self, name);
   if (name_obj == nullptr) return;
-  // Unlike most events, an exception here does not stop expat (as CPython).
   Py_XDECREF(call_handler(self, kStartElement, pack({name_obj, container.release()})));
 }
 
@@ -313,14 +351,17 @@ void XMLCALL on_xml_decl(void* ud, const XML_Char* version, const XML_Char* enco
 }
 
 // (type, quant, name, children) for an element declaration's content model.
+// Deep nesting ("(a, (a, (a, ...)))") raises RecursionError, as CPython does.
 PyObject* content_model(const XML_Content* model) {
+  if (Py_EnterRecursiveCall(" while converting content model")) return nullptr;
   Ref<> children = steal(PyTuple_New(Py_ssize_t(model->numchildren)));
-  if (!children) return nullptr;
-  for (unsigned i = 0; i < model->numchildren; i++) {
+  for (unsigned i = 0; children && i < model->numchildren; i++) {
     PyObject* child = content_model(&model->children[i]);
-    if (child == nullptr) return nullptr;
-    PyTuple_SET_ITEM(children.get(), Py_ssize_t(i), child);
+    if (child == nullptr) children.reset();
+    else PyTuple_SET_ITEM(children.get(), Py_ssize_t(i), child);
   }
+  Py_LeaveRecursiveCall();
+  if (!children) return nullptr;
   return pack({int_obj(model->type), int_obj(model->quant), conv(model->name),
                children.release()});
 }

@@ -270,12 +270,13 @@ PyObject* parser_use_foreign_dtd(PyObject* op, PyObject* const* args, Py_ssize_t
 
 #define PX_FASTCALL(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f))
 
+// Parse, ParseFile, ExternalEntityParserCreate and UseForeignDTD carry only a
+// signature: in CPython 3.11 these (defining-class) methods' __doc__ is None.
 PyMethodDef parser_methods[] = {
     {"Parse", PX_FASTCALL(parser_parse), METH_FASTCALL,
-     "Parse($self, data, isfinal=False, /)\n--\n\n"
-     "Parse XML data.\n\n`isfinal' should be true at end of input."},
+     "Parse($self, data, isfinal=False, /)\n--\n\n"},
     {"ParseFile", parser_parse_file, METH_O,
-     "ParseFile($self, file, /)\n--\n\nParse XML data from file-like object."},
+     "ParseFile($self, file, /)\n--\n\n"},
     {"SetBase", parser_set_base, METH_O,
      "SetBase($self, base, /)\n--\n\nSet the base URL for the parser."},
     {"GetBase", parser_get_base, METH_NOARGS,
@@ -288,9 +289,7 @@ PyMethodDef parser_methods[] = {
     {"ExternalEntityParserCreate", PX_FASTCALL(parser_external_entity_parser_create),
      METH_FASTCALL,
      "ExternalEntityParserCreate($self, context, encoding=<unrepresentable>,\n"
-     "                           /)\n--\n\n"
-     "Create a parser for parsing an external entity based on the information passed to "
-     "the ExternalEntityRefHandler."},
+     "                           /)\n--\n\n"},
     {"SetParamEntityParsing", parser_set_param_entity_parsing, METH_O,
      "SetParamEntityParsing($self, flag, /)\n--\n\n"
      "Controls parsing of parameter entities (including the external DTD subset).\n\n"
@@ -299,12 +298,7 @@ PyMethodDef parser_methods[] = {
      "XML_PARAM_ENTITY_PARSING_ALWAYS. Returns true if setting the flag\n"
      "was successful."},
     {"UseForeignDTD", PX_FASTCALL(parser_use_foreign_dtd), METH_FASTCALL,
-     "UseForeignDTD($self, flag=True, /)\n--\n\n"
-     "Allows the application to provide an artificial external subset if one is not "
-     "specified as part of the document instance.\n\n"
-     "This readily allows the use of a 'default' document type controlled by the\n"
-     "application, while still getting the advantage of providing document type\n"
-     "information to the parser. 'flag' defaults to True if not provided."},
+     "UseForeignDTD($self, flag=True, /)\n--\n\n"},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -714,14 +714,15 @@ PyObject* decomp_deepcopy(PyObject* op, PyObject*) { return decomp_copy(op, null
 
 // ------------------------------------------------------------ type objects
 
+// Signatures only: in CPython 3.11 these (defining-class) methods have no
+// docstring body, so __doc__ is None.
 PyMethodDef comp_methods[] = {
     {"compress", comp_compress, METH_VARARGS,
-     "compress($self, data, /)\n--\n\nReturns a bytes object containing compressed data."},
+     "compress($self, data, /)\n--\n\n"},
     {"flush", comp_flush, METH_VARARGS,
-     "flush($self, mode=zlib.Z_FINISH, /)\n--\n\n"
-     "Return a bytes object containing any remaining compressed data."},
+     "flush($self, mode=zlib.Z_FINISH, /)\n--\n\n"},
     {"copy", comp_copy, METH_NOARGS,
-     "copy($self, /)\n--\n\nReturn a copy of the compression object."},
+     "copy($self, /)\n--\n\n"},
     {"__copy__", comp_copy, METH_NOARGS, "__copy__($self, /)\n--\n\n"},
     {"__deepcopy__", comp_deepcopy, METH_O, "__deepcopy__($self, memo, /)\n--\n\n"},
     {nullptr, nullptr, 0, nullptr},
@@ -730,13 +731,11 @@ PyMethodDef comp_methods[] = {
 PyMethodDef decomp_methods[] = {
     {"decompress", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(decomp_decompress)),
      METH_VARARGS | METH_KEYWORDS,
-     "decompress($self, data, /, max_length=0)\n--\n\n"
-     "Return a bytes object containing the decompressed version of the data."},
+     "decompress($self, data, /, max_length=0)\n--\n\n"},
     {"flush", decomp_flush, METH_VARARGS,
-     "flush($self, length=zlib.DEF_BUF_SIZE, /)\n--\n\n"
-     "Return a bytes object containing any remaining decompressed data."},
+     "flush($self, length=zlib.DEF_BUF_SIZE, /)\n--\n\n"},
     {"copy", decomp_copy, METH_NOARGS,
-     "copy($self, /)\n--\n\nReturn a copy of the decompression object."},
+     "copy($self, /)\n--\n\n"},
     {"__copy__", decomp_copy, METH_NOARGS, "__copy__($self, /)\n--\n\n"},
     {"__deepcopy__", decomp_deepcopy, METH_O, "__deepcopy__($self, memo, /)\n--\n\n"},
     {nullptr, nullptr, 0, nullptr},
@@ -791,7 +790,28 @@ PyMethodDef zlib_methods[] = {
      "compressobj($module, /, level=Z_DEFAULT_COMPRESSION, method=DEFLATED,\n"
      "            wbits=MAX_WBITS, memLevel=DEF_MEM_LEVEL,\n"
      "            strategy=Z_DEFAULT_STRATEGY, zdict=None)\n--\n\n"
-     "Return a compressor object."},
+     "Return a compressor object.\n\n"
+     "  level\n"
+     "    The compression level (an integer in the range 0-9 or -1; default is\n"
+     "    currently equivalent to 6).  Higher compression levels are slower,\n"
+     "    but produce smaller results.\n"
+     "  method\n"
+     "    The compression algorithm.  If given, this must be DEFLATED.\n"
+     "  wbits\n"
+     "    +9 to +15: The base-two logarithm of the window size.  Include a zlib\n"
+     "        container.\n"
+     "    -9 to -15: Generate a raw stream.\n"
+     "    +25 to +31: Include a gzip container.\n"
+     "  memLevel\n"
+     "    Controls the amount of memory used for internal compression state.\n"
+     "    Valid values range from 1 to 9.  Higher values result in higher memory\n"
+     "    usage, faster compression, and smaller output.\n"
+     "  strategy\n"
+     "    Used to tune the compression algorithm.  Possible values are\n"
+     "    Z_DEFAULT_STRATEGY, Z_FILTERED, and Z_HUFFMAN_ONLY.\n"
+     "  zdict\n"
+     "    The predefined compression dictionary - a sequence of bytes\n"
+     "    containing subsequences that are likely to occur in the input data."},
     {"crc32", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(zlib_crc32)),
      METH_FASTCALL,
      "crc32($module, data, value=0, /)\n--\n\n"
