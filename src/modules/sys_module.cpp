@@ -16,7 +16,6 @@
 #include <vector>
 #include <cwchar>
 
-#include "modules/stdio_stream.h"
 #include "objects/object_util.h"
 #include <frameobject.h>
 
@@ -517,19 +516,6 @@ PyObject* make_version_info() {
                         PY_MINOR_VERSION, PY_MICRO_VERSION, level, PY_RELEASE_SERIAL);
 }
 
-// The codec error handler CPython picks for stdin/stdout: surrogateescape
-// under the C/POSIX locale (which it coerces to UTF-8), strict otherwise.
-const char* stdio_errors() {
-  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v && *v) {
-      return (std::strcmp(v, "C") == 0 || std::strcmp(v, "POSIX") == 0) ? "surrogateescape"
-                                                                          : "strict";
-    }
-  }
-  return "surrogateescape";
-}
-
 int set(PyObject* d, const char* name, PyObject* value) {
   if (!value) return -1;
   int r = PyDict_SetItemString(d, name, value);
@@ -563,8 +549,6 @@ PyModuleDef sys_def = {
 
 }  // namespace
 
-int stdio_unbuffered = 0;  // -u
-
 PyObject* sys_create_module() {
   Ref<> m = steal(PyModule_Create(&sys_def));
   if (!m) return nullptr;
@@ -578,29 +562,8 @@ PyObject* sys_create_module() {
   }
   if (PyDict_SetItemString(d, "modules", interp->modules) < 0) return nullptr;
 
-  // The standard streams (fd 0/1/2) and their __std*__ originals.
-  const char* errors = stdio_errors();
-  struct {
-    const char* name;
-    const char* dunder;
-    int fd;
-    const char* label;
-    const char* mode;
-    const char* errors;
-  } const streams[] = {
-      {"stdin", "__stdin__", 0, "<stdin>", "r", errors},
-      {"stdout", "__stdout__", 1, "<stdout>", "w", errors},
-      {"stderr", "__stderr__", 2, "<stderr>", "w", "backslashreplace"},
-  };
-  for (const auto& s : streams) {
-    // stderr is always line-buffered (3.9+); stdout only on a terminal.
-    bool line_buffered = s.fd == 2 || ::isatty(s.fd);
-    Ref<> stream = steal(stdio_stream_new(s.fd, s.label, s.mode, s.errors, line_buffered,
-                                          stdio_unbuffered && s.fd != 0));
-    if (!stream) return nullptr;
-    if (PyDict_SetItemString(d, s.name, stream.get()) < 0) return nullptr;
-    if (PyDict_SetItemString(d, s.dunder, stream.get()) < 0) return nullptr;
-  }
+  // sys.stdin/stdout/stderr come later (init_std_streams, modules/io/io_stdio.cpp):
+  // they need the codec machinery.
   for (const char* hook : {"displayhook", "excepthook", "unraisablehook"}) {
     std::string dunder = std::string("__") + hook + "__";
     if (PyDict_SetItemString(d, dunder.c_str(), PyDict_GetItemString(d, hook)) < 0) return nullptr;
@@ -686,19 +649,39 @@ int init_sys_module() {
   return PyDict_SetItemString(interp->modules, "sys", m.get());
 }
 
+// As CPython's flush_std_files(): a failing sys.stdout.flush() is reported
+// ("Exception ignored in: <stdout>" + e.g. BrokenPipeError) and makes the exit
+// status 120; a failing stderr is silent. Closed streams are skipped.
 int flush_std_streams() {
   PyObject* d = sysdict();
   if (!d) return 0;
   PyObject *t, *v, *tb;
   PyErr_Fetch(&t, &v, &tb);
+  int status = 0;
   for (const char* name : {"stdout", "stderr"}) {
     PyObject* f = PyDict_GetItemString(d, name);
     if (!f || f == Py_None) continue;
+    Ref<> closed = steal(PyObject_GetAttrString(f, "closed"));
+    int is_closed = closed ? PyObject_IsTrue(closed.get()) : -1;
+    if (is_closed != 0) {
+      PyErr_Clear();
+      if (is_closed > 0) continue;
+    }
     Ref<> r = steal(PyObject_CallMethod(f, "flush", nullptr));
-    if (!r) PyErr_Clear();  // CPython reports it; a broken pipe at exit is common
+    if (!r) {
+      // Reported once although shutdown flushes twice, as CPython shows it.
+      static bool reported = false;
+      if (name[3] == 'o' && !reported) {
+        reported = true;
+        PyErr_WriteUnraisable(f);
+      } else {
+        PyErr_Clear();
+      }
+      status = -1;
+    }
   }
   PyErr_Restore(t, v, tb);
-  return 0;
+  return status;
 }
 
 }  // namespace krait

@@ -32,7 +32,4 @@ extern WarningsLocationHook warnings_location_hook;
 // numbers code reads it. 0 disables the limit.
 extern int int_max_str_digits;
 
-// -u: standard streams write through (set before sys_create_module).
-extern int stdio_unbuffered;
-
 }  // namespace krait
