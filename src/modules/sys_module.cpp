@@ -645,6 +645,10 @@ PyObject* sys_create_module() {
 int init_sys_module() {
   Ref<> m = steal(sys_create_module());
   if (!m) return -1;
+  // A preliminary sys.stderr for messages printed before the io stack
+  // exists (importlib's -v trace); init_std_streams replaces it.
+  Ref<> printer = steal(PyFile_NewStdPrinter(fileno(stderr)));
+  if (!printer || PyObject_SetAttrString(m.get(), "stderr", printer.get()) < 0) return -1;
   PyInterpreterState* interp = tstate()->interp;
   return PyDict_SetItemString(interp->modules, "sys", m.get());
 }
