@@ -99,6 +99,7 @@ class SymtableBuilder {
       if (f & kDefParam) error("duplicate argument '" + n + "' in function definition", at);
       cur_->varnames.push_back(n);
     }
+    if ((flag & kDefLocal) && cur_->comp_iter_target) cur_->comp_iter[n] = true;
     f |= flag;
   }
 
@@ -369,7 +370,9 @@ class SymtableBuilder {
   void comprehension(expr* e, const Seq<ast::comprehension*>& gens, expr* elt, expr* value,
                      bool is_generator) {
     // The first iterable is evaluated in the enclosing scope.
+    cur_->comp_iter_expr++;
     expr_(gens[0]->iter);
+    cur_->comp_iter_expr--;
     const char* name = e->kind == expr_kind::ListComp  ? "listcomp"
                        : e->kind == expr_kind::SetComp ? "setcomp"
                        : e->kind == expr_kind::DictComp ? "dictcomp"
@@ -380,8 +383,14 @@ class SymtableBuilder {
     for (size_t i = 0; i < gens.size(); i++) {
       ast::comprehension* g = gens[i];
       if (g->is_async) cur_->is_coroutine = true;
+      cur_->comp_iter_target = true;
       expr_(g->target);
-      if (i > 0) expr_(g->iter);
+      cur_->comp_iter_target = false;
+      if (i > 0) {
+        cur_->comp_iter_expr++;
+        expr_(g->iter);
+        cur_->comp_iter_expr--;
+      }
       exprs(g->ifs);
     }
     if (value) expr_(value);
@@ -396,13 +405,30 @@ class SymtableBuilder {
       case expr_kind::BoolOp: exprs(static_cast<BoolOp*>(e)->values); break;
       case expr_kind::NamedExpr: {
         auto* n = static_cast<NamedExpr*>(e);
+        if (cur_->comp_iter_expr > 0) {
+          error("assignment expression cannot be used in a comprehension iterable expression", e);
+          break;
+        }
         expr_(n->value);
         auto* target = static_cast<Name*>(n->target);
         if (cur_->kind == ScopeKind::Comprehension) {
-          // Binds in the nearest enclosing non-comprehension scope.
-          Scope* s = cur_;
-          while (s->kind == ScopeKind::Comprehension) s = s->parent;
+          // Binds in the nearest enclosing non-comprehension scope; it may not
+          // rebind an iteration variable of any comprehension on the way, nor
+          // land in a class body.
           std::string id(target->id);
+          Scope* s = cur_;
+          for (; s->kind == ScopeKind::Comprehension; s = s->parent) {
+            if (s->comp_iter.count(id)) {
+              error("assignment expression cannot rebind comprehension iteration variable '" + id + "'",
+                    e);
+              break;
+            }
+          }
+          if (s->kind == ScopeKind::Comprehension) break;  // the error above
+          if (s->kind == ScopeKind::Class) {
+            error("assignment expression within a comprehension cannot be used in a class body", e);
+            break;
+          }
           if (s->kind == ScopeKind::Module) {
             cur_->symbols[id] |= kDefGlobal;
             s->symbols[id] |= kDefLocal;
