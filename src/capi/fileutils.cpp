@@ -7,6 +7,8 @@
 // between Py_BEGIN/END_ALLOW_THREADS; new descriptors are non-inheritable.
 #include <Python.h>
 
+#include "capi/fileutils.h"
+
 #include <cerrno>
 #include <clocale>
 #include <cstdio>
@@ -18,16 +20,41 @@
 
 namespace {
 
-// Calls a blocking system call with the GIL released, retrying on EINTR.
+// Calls a blocking system call with the GIL released, retrying on EINTR
+// after running the signal handlers (PEP 475): a handler's exception (Ctrl-C)
+// ends the call with -1 and the exception set. On failure errno is the
+// call's. *raised tells a handler's exception from a plain failure.
 template <typename F>
-auto retry_eintr(F f) {
+auto retry_eintr(F f, bool* raised) {
   decltype(f()) r;
-  do {
+  *raised = false;
+  for (;;) {
+    int err;
     Py_BEGIN_ALLOW_THREADS
     r = f();
+    err = errno;
     Py_END_ALLOW_THREADS
-  } while (r < 0 && errno == EINTR);
-  return r;
+    errno = err;
+    if (!(r < 0 && err == EINTR)) return r;
+    if (PyErr_CheckSignals() < 0) {
+      *raised = true;
+      errno = EINTR;
+      return r;
+    }
+  }
+}
+
+// Sets OSError from errno unless a signal handler's exception is pending;
+// errno is kept for callers that test it (EAGAIN).
+void set_errno_error(bool raised) {
+  int err = errno;
+  if (!raised) PyErr_SetFromErrno(PyExc_OSError);
+  errno = err;
+}
+
+// CPython caps one read/write at PY_SSIZE_T_MAX bytes.
+size_t clamp_count(size_t count) {
+  return count > static_cast<size_t>(PY_SSIZE_T_MAX) ? static_cast<size_t>(PY_SSIZE_T_MAX) : count;
 }
 
 }  // namespace
@@ -180,27 +207,32 @@ int _Py_open_noraise(const char* pathname, int flags) {
 }
 
 int _Py_open(const char* pathname, int flags) {
-  int fd = retry_eintr([&] { return open(pathname, flags | O_CLOEXEC); });
+  bool raised;
+  int fd = retry_eintr([&] { return open(pathname, flags | O_CLOEXEC); }, &raised);
   if (fd < 0) {
-    PyErr_SetFromErrnoWithFilename(PyExc_OSError, pathname);
+    if (!raised) PyErr_SetFromErrnoWithFilename(PyExc_OSError, pathname);
     return -1;
   }
   return fd;
 }
 
 Py_ssize_t _Py_read(int fd, void* buf, size_t count) {
-  Py_ssize_t n = retry_eintr([&] { return read(fd, buf, count); });
+  bool raised;
+  count = clamp_count(count);
+  Py_ssize_t n = retry_eintr([&] { return read(fd, buf, count); }, &raised);
   if (n < 0) {
-    PyErr_SetFromErrno(PyExc_OSError);
+    set_errno_error(raised);
     return -1;
   }
   return n;
 }
 
 Py_ssize_t _Py_write(int fd, const void* buf, size_t count) {
-  Py_ssize_t n = retry_eintr([&] { return write(fd, buf, count); });
+  bool raised;
+  count = clamp_count(count);
+  Py_ssize_t n = retry_eintr([&] { return write(fd, buf, count); }, &raised);
   if (n < 0) {
-    PyErr_SetFromErrno(PyExc_OSError);
+    set_errno_error(raised);
     return -1;
   }
   return n;

@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstring>
 
+#include "capi/fileutils.h"
 #include "modules/io/io.h"
 #include "modules/io/bufferedio.h"
 
@@ -51,65 +52,6 @@ PyObject* err_closed() {
 PyObject* err_mode(const char* action) {
   PyErr_Format(unsupported_operation, "File not open for %s", action);
   return nullptr;
-}
-
-// read(2) with EINTR retry; -1 with errno kept and OSError set.
-Py_ssize_t do_read(int fd, void* buf, size_t count) {
-  if (count > static_cast<size_t>(PY_SSIZE_T_MAX)) count = PY_SSIZE_T_MAX;
-  ssize_t n;
-  int err;
-  do {
-    Py_BEGIN_ALLOW_THREADS
-    errno = 0;
-    n = ::read(fd, buf, count);
-    err = errno;
-    Py_END_ALLOW_THREADS
-  } while (n < 0 && err == EINTR);
-  if (n < 0) {
-    errno = err;
-    PyErr_SetFromErrno(PyExc_OSError);
-    errno = err;
-    return -1;
-  }
-  return n;
-}
-
-Py_ssize_t do_write(int fd, const void* buf, size_t count) {
-  if (count > static_cast<size_t>(PY_SSIZE_T_MAX)) count = PY_SSIZE_T_MAX;
-  ssize_t n;
-  int err;
-  do {
-    Py_BEGIN_ALLOW_THREADS
-    errno = 0;
-    n = ::write(fd, buf, count);
-    err = errno;
-    Py_END_ALLOW_THREADS
-  } while (n < 0 && err == EINTR);
-  if (n < 0) {
-    errno = err;
-    PyErr_SetFromErrno(PyExc_OSError);
-    errno = err;
-    return -1;
-  }
-  return n;
-}
-
-// A path-like object as bytes (PyUnicode_FSConverter's job): str is encoded
-// with the filesystem encoding; embedded NULs are refused.
-PyObject* fs_path_bytes(PyObject* obj) {
-  Ref<> path = steal(PyOS_FSPath(obj));
-  if (!path) return nullptr;
-  Ref<> out;
-  if (PyBytes_Check(path.get()))
-    out = std::move(path);
-  else
-    out = steal(PyUnicode_EncodeFSDefault(path.get()));
-  if (!out) return nullptr;
-  if (strlen(PyBytes_AS_STRING(out.get())) != static_cast<size_t>(PyBytes_GET_SIZE(out.get()))) {
-    PyErr_SetString(PyExc_ValueError, "embedded null byte");
-    return nullptr;
-  }
-  return out.release();
 }
 
 int internal_close(FileIOObject* self) {
@@ -227,8 +169,9 @@ int fileio_init(PyObject* op, PyObject* args, PyObject* kwds) {
   Ref<> stringobj;
   const char* name = nullptr;
   if (fd < 0) {
-    stringobj = steal(fs_path_bytes(nameobj));
-    if (!stringobj) return -1;
+    PyObject* converted = nullptr;
+    if (!PyUnicode_FSConverter(nameobj, &converted)) return -1;
+    stringobj = steal(converted);
     name = PyBytes_AS_STRING(stringobj.get());
   }
 
@@ -427,7 +370,7 @@ PyObject* fileio_read(PyObject* op, PyObject* const* args, Py_ssize_t nargs) {
   if (size < 0) return PyObject_CallMethodNoArgs(op, IO_STR("readall"));
   PyObject* bytes = PyBytes_FromStringAndSize(nullptr, size);
   if (!bytes) return nullptr;
-  Py_ssize_t n = do_read(self->fd, PyBytes_AS_STRING(bytes), size);
+  Py_ssize_t n = _Py_read(self->fd, PyBytes_AS_STRING(bytes), size);
   if (n == -1) {
     int err = errno;
     Py_DECREF(bytes);
@@ -476,7 +419,7 @@ PyObject* fileio_readall(PyObject* op, PyObject*) {
           _PyBytes_Resize(&result, static_cast<Py_ssize_t>(bufsize)) < 0)
         return nullptr;
     }
-    Py_ssize_t n = do_read(self->fd, PyBytes_AS_STRING(result) + bytes_read, bufsize - bytes_read);
+    Py_ssize_t n = _Py_read(self->fd, PyBytes_AS_STRING(result) + bytes_read, bufsize - bytes_read);
     if (n == 0) break;
     if (n == -1) {
       if (errno == EAGAIN) {
@@ -511,7 +454,7 @@ PyObject* fileio_readinto(PyObject* op, PyObject* arg) {
   } else if (!self->readable) {
     err_mode("reading");
   } else {
-    Py_ssize_t n = do_read(self->fd, buf.buf, buf.len);
+    Py_ssize_t n = _Py_read(self->fd, buf.buf, buf.len);
     if (n == -1) {
       if (errno == EAGAIN) {
         PyErr_Clear();
@@ -540,7 +483,7 @@ PyObject* fileio_write(PyObject* op, PyObject* arg) {
   } else if (!self->writable) {
     err_mode("writing");
   } else {
-    Py_ssize_t n = do_write(self->fd, buf.buf, buf.len);
+    Py_ssize_t n = _Py_write(self->fd, buf.buf, buf.len);
     if (n < 0) {
       if (errno == EAGAIN) {
         PyErr_Clear();
