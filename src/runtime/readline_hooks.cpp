@@ -14,9 +14,6 @@
 #include <mutex>
 #include <unistd.h>
 
-// Defined by the _signal module.
-extern "C" int PyErr_CheckSignals(void) __attribute__((weak));
-
 extern "C" {
 
 int (*PyOS_InputHook)(void) = nullptr;
@@ -42,7 +39,7 @@ char* PyOS_StdioReadline(FILE* sys_stdin, FILE* sys_stdout, const char* prompt) 
       if (errno == EINTR) {
         clearerr(sys_stdin);
         PyEval_RestoreThread(_PyOS_ReadlineTState);
-        int err = PyErr_CheckSignals ? PyErr_CheckSignals() : 0;
+        int err = PyErr_CheckSignals();
         PyEval_SaveThread();
         if (err < 0) {
           PyMem_RawFree(buf);

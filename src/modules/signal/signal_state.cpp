@@ -9,6 +9,7 @@
 // to the wakeup fd. Python-level handlers run later, on the main thread, from
 // PyErr_CheckSignals — called at the eval loop's safe points and by blocking
 // calls that were interrupted (EINTR, PEP 475).
+#include "runtime/interp_state.h"
 #include "modules/signal/signal_internal.h"
 
 #include <errno.h>
@@ -38,7 +39,6 @@ std::atomic<int> g_is_tripped{0};
 std::atomic<int> g_wakeup_fd{-1};
 std::atomic<bool> g_warn_on_full_buffer{true};
 std::atomic<int> g_wakeup_errno{0};  // a failed wakeup write, reported later
-unsigned long g_main_thread = 0;
 PyObject* g_default_handler = nullptr;
 PyObject* g_ignore_handler = nullptr;
 PyObject* g_default_int_handler = nullptr;
@@ -121,7 +121,9 @@ void set_default_int_handler(PyObject* f) {
   Py_XSETREF(g_default_int_handler, f);
 }
 
-bool is_main_thread() { return PyThread_get_thread_ident() == g_main_thread; }
+// One record of the main thread for the whole runtime (thread_state.cpp,
+// updated after fork).
+bool is_main_thread() { return krait::is_main_thread(); }
 
 int wakeup_fd() { return g_wakeup_fd.load(); }
 void set_wakeup(int fd, bool warn) {
@@ -134,20 +136,17 @@ void clear_tripped() {
   g_is_tripped.store(0);
   g_wakeup_errno.store(0);
   clear_eval_break(kBreakSignals);
-  // fork() leaves the child with one thread: the one that forked.
-  g_main_thread = PyThread_get_thread_ident();
 }
 
 }  // namespace krait::sig
 
 namespace krait {
 
-// Start-up (init_hooks.def): remember the main thread; as CPython with
+// Start-up (init_hooks.def): as CPython with
 // install_signal_handlers, ignore SIGPIPE and SIGXFSZ (writes then fail with
 // EPIPE / EFBIG instead of killing the process) and import _signal, whose
 // initialisation installs default_int_handler for SIGINT.
 int init_signals() {
-  sig::g_main_thread = PyThread_get_thread_ident();
   if (!g_install_signal_handlers) return 0;
   PyOS_setsig(SIGPIPE, SIG_IGN);
   PyOS_setsig(SIGXFSZ, SIG_IGN);
