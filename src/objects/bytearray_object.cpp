@@ -439,7 +439,8 @@ int bytearray_ass_subscript(PyObject* self, PyObject* index, PyObject* values) {
     char* buf = PyByteArray_AS_STRING(self);
     Py_ssize_t size = Py_SIZE(self), o = 0;
     for (Py_ssize_t i = 0; i < size; ++i) {
-      bool drop = i >= start && i < start + step * slicelen && (i - start) % step == 0;
+      // Division, not `start + step * slicelen`: a step near PY_SSIZE_T_MAX would overflow.
+      bool drop = i >= start && (i - start) % step == 0 && (i - start) / step < slicelen;
       if (!drop) buf[o++] = buf[i];
     }
     return PyByteArray_Resize(self, o);
