@@ -590,6 +590,7 @@ void subtype_dealloc(PyObject* self) {
 }
 
 PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
+PyTypeObject* type_solid_base(PyTypeObject* type) { return solid_base(type); }
 
 }  // namespace krait
 

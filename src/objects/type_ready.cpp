@@ -151,11 +151,26 @@ PyObject* compute_mro(PyTypeObject* type) {
 
 namespace {
 
+// Is `anc` reachable from `type` through __bases__ (not through the MRO, which
+// may be anything a metaclass returned)?
+bool is_base_ancestor(PyTypeObject* type, PyTypeObject* anc) {
+  if (type == anc || anc == &PyBaseObject_Type) return true;
+  PyObject* bases = type->tp_bases;
+  if (bases == nullptr || !PyTuple_Check(bases)) return type->tp_base && is_base_ancestor(type->tp_base, anc);
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
+    PyObject* b = PyTuple_GET_ITEM(bases, i);
+    if (PyType_Check(b) && is_base_ancestor(reinterpret_cast<PyTypeObject*>(b), anc)) return true;
+  }
+  return false;
+}
+
 // A metaclass may override mro(); call it and check the result, as type does.
 PyObject* mro_invoke(PyTypeObject* type) {
   if (Py_IS_TYPE(type, &PyType_Type)) return compute_mro(type);
   PyObject* mro_meth = type_lookup(Py_TYPE(type), id::mro);
   if (mro_meth == nullptr) return compute_mro(type);
+  // type.mro itself (e.g. under ABCMeta) computes C3, which lists ancestors only.
+  bool custom = mro_meth != type_lookup(&PyType_Type, id::mro);
   // Looked up on the metatype (not as an attribute of `type`, whose own MRO may hold type.mro
   // as an unbound method), then bound to `type`.
   Ref<> res;
@@ -171,12 +186,33 @@ PyObject* mro_invoke(PyTypeObject* type) {
   if (!res) return nullptr;
   Ref<> tup = steal(PySequence_Tuple(res.get()));
   if (!tup) return nullptr;
+  // Instances are laid out for `type`'s solid base: a class in the MRO whose
+  // layout is not a prefix of it would read fields that are not there.
+  PyTypeObject* solid = type_solid_base(type);
+  bool foreign = false;
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tup.get()); i++) {
     PyObject* t = PyTuple_GET_ITEM(tup.get(), i);
     if (!PyType_Check(t)) {
       PyErr_Format(PyExc_TypeError, "mro() returned a non-class ('%.500s')", Py_TYPE(t)->tp_name);
       return nullptr;
     }
+    auto* tt = reinterpret_cast<PyTypeObject*>(t);
+    if (tt == type) continue;
+    if (!PyType_IsSubtype(solid, type_solid_base(tt))) {
+      PyErr_Format(PyExc_TypeError, "mro() returned base with unsuitable layout ('%.500s')",
+                   tt->tp_name);
+      return nullptr;
+    }
+    if (custom && !foreign && !is_base_ancestor(type, tt)) foreign = true;
+  }
+  // The attribute cache is invalidated through subclass lists; a class that
+  // is in the MRO without being an ancestor would not reach this type, so the
+  // type never gets a version tag (type_cache.cpp then always looks it up).
+  if (foreign) {
+    PyType_Modified(type);
+    type->tp_flags |= kTpFlagsNoVersionTag;
+  } else {
+    type->tp_flags &= ~kTpFlagsNoVersionTag;
   }
   return tup.release();
 }
