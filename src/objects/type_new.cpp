@@ -568,6 +568,8 @@ void subtype_dealloc(PyObject* self) {
   if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
+    // __del__ may have assigned __class__ (which moved the type reference).
+    type = Py_TYPE(self);
   }
   // The nearest base with its own dealloc finishes the job.
   PyTypeObject* base = type;
