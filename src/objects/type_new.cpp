@@ -561,11 +561,10 @@ int type_init(PyObject*, PyObject* args, PyObject* kwds) {
   return 0;
 }
 
-void subtype_dealloc(PyObject* self) {
+namespace {
+// The body of subtype_dealloc (it stops early when a finalizer resurrects the object).
+void subtype_dealloc_body(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
-  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
-  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
-  if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
     // __del__ may have assigned __class__ (which moved the type reference).
@@ -589,6 +588,22 @@ void subtype_dealloc(PyObject* self) {
   bool base_is_heap = base->tp_flags & Py_TPFLAGS_HEAPTYPE;
   base->tp_dealloc(self);
   if (!base_is_heap) Py_DECREF(type);
+}
+}  // namespace
+
+void subtype_dealloc(PyObject* self) {
+  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
+  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
+  if (!PyType_IS_GC(Py_TYPE(self))) {
+    subtype_dealloc_body(self);
+    return;
+  }
+  PyObject_GC_UnTrack(self);
+  // A long chain of instances holding the next one in a slot or attribute
+  // would otherwise recurse once per link: the trashcan defers deep ones.
+  Py_TRASHCAN_BEGIN(self, subtype_dealloc)
+  subtype_dealloc_body(self);
+  Py_TRASHCAN_END
 }
 
 PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
