@@ -207,9 +207,18 @@ int set_names(PyTypeObject* type) {
 
 // super(type, type).__init_subclass__(**kwds)
 int init_subclass(PyTypeObject* type, PyObject* kwds) {
+  // This is super(type, type).__init_subclass__: the search starts after
+  // `type` in its own MRO, which a metaclass mro() may have left out.
   PyObject* mro = type->tp_mro;
+  Py_ssize_t n = PyTuple_GET_SIZE(mro);
+  Py_ssize_t start = 0;
+  while (start < n && PyTuple_GET_ITEM(mro, start) != reinterpret_cast<PyObject*>(type)) start++;
+  if (start == n) {
+    PyErr_SetString(PyExc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return -1;
+  }
   PyObject* func = nullptr;
-  for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(mro); i++) {
+  for (Py_ssize_t i = start + 1; i < n; i++) {
     auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
     if (!base->tp_dict) continue;
     func = PyDict_GetItemWithError(base->tp_dict, id::init_subclass);
