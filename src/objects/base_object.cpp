@@ -292,14 +292,20 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
     return Py_NewRef(state);
   Ref<> slotdict = steal(PyDict_New());
   if (!slotdict) return nullptr;
+  // The list lives on the class: a __getattr__ may mutate it while we walk it.
+  Py_ssize_t size = PyList_GET_SIZE(names.get());
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(names.get()); i++) {
-    PyObject* name = PyList_GET_ITEM(names.get(), i);
+    Ref<> name = borrow(PyList_GET_ITEM(names.get(), i));
     PyObject* v;
-    if (_PyObject_LookupAttr(self, name, &v) < 0) return nullptr;
+    if (_PyObject_LookupAttr(self, name.get(), &v) < 0) return nullptr;
     if (v) {
-      int r = PyDict_SetItem(slotdict.get(), name, v);
+      int r = PyDict_SetItem(slotdict.get(), name.get(), v);
       Py_DECREF(v);
       if (r < 0) return nullptr;
+    }
+    if (size != PyList_GET_SIZE(names.get())) {
+      PyErr_SetString(PyExc_RuntimeError, "__slotsname__ changed size during iteration");
+      return nullptr;
     }
   }
   if (PyDict_GET_SIZE(slotdict.get()) == 0) return Py_NewRef(state);
