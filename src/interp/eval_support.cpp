@@ -102,8 +102,8 @@ void do_raise(PyObject* exc, PyObject* cause) {
     value = PyObject_CallNoArgs(exc);
     if (!value) return;
     if (!PyExceptionInstance_Check(value)) {
-      PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
-                   type, Py_TYPE(value)->tp_name);
+      PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %R",
+                   type, reinterpret_cast<PyObject*>(Py_TYPE(value)));
       Py_DECREF(value);
       return;
     }
