@@ -31,11 +31,24 @@ using bytecode::Op;
 
 static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
-void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
 // initial-exec: libkrait.so is always loaded at startup, and this avoids a
 // __tls_get_addr call per Python call.
 static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
+int python_depth() { return t_depth; }
+
+// Python frames are counted by t_depth against g_recursion_limit; C-level
+// recursion (Py_EnterRecursiveCall) by each thread state's counters. One
+// limit (sys.setrecursionlimit, Py_SetRecursionLimit) sets both.
+void set_recursion_limit(int limit) {
+  g_recursion_limit = limit;
+  PyThreadState* ts = PyThreadState_Get();
+  for (PyThreadState* t = PyInterpreterState_ThreadHead(ts->interp); t; t = PyThreadState_Next(t)) {
+    int d = t->recursion_limit - t->recursion_remaining;
+    t->recursion_limit = limit;
+    t->recursion_remaining = limit - d;
+  }
+}
 
 Frame* current_frame() { return thread_vm().current; }
 

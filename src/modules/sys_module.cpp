@@ -20,6 +20,7 @@
 #include <frameobject.h>
 
 #include "interp/trace.h"
+#include "interp/support.h"
 #include "runtime/interp_state.h"
 
 namespace krait {
@@ -109,7 +110,7 @@ PyObject* sys_setrecursionlimit(PyObject*, PyObject* arg) {
     return nullptr;
   }
   PyThreadState* ts = tstate();
-  int depth = ts->recursion_limit - ts->recursion_remaining;
+  int depth = ts->recursion_limit - ts->recursion_remaining + krait::interp::python_depth();
   if (depth >= new_limit) {
     PyErr_Format(PyExc_RecursionError,
                  "cannot set the recursion limit to %i at the recursion depth %i: the limit is too "
@@ -117,12 +118,7 @@ PyObject* sys_setrecursionlimit(PyObject*, PyObject* arg) {
                  new_limit, depth);
     return nullptr;
   }
-  // Every thread's counter moves by the same amount, keeping its depth.
-  for (PyThreadState* t = ts->interp->tstate_head; t; t = t->next) {
-    int d = t->recursion_limit - t->recursion_remaining;
-    t->recursion_limit = new_limit;
-    t->recursion_remaining = new_limit - d;
-  }
+  krait::interp::set_recursion_limit(new_limit);
   Py_RETURN_NONE;
 }
 
