@@ -23,6 +23,7 @@
 #include "interp/eval_globals_cache.h"
 #include "objects/type_internal.h"
 #include "runtime/eval_breaker.h"
+#include "runtime/interp_state.h"
 
 namespace krait::interp {
 
@@ -37,9 +38,10 @@ int recursion_limit() { return g_recursion_limit; }
 static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
 int python_depth() { return t_depth; }
 
-// Python frames are counted by t_depth against g_recursion_limit; C-level
-// recursion (Py_EnterRecursiveCall) by each thread state's counters. One
-// limit (sys.setrecursionlimit, Py_SetRecursionLimit) sets both.
+// Python frames are counted by t_depth, C-level recursion
+// (Py_EnterRecursiveCall) by each thread state's recursion_remaining; a
+// Python call checks their sum against the limit. One limit
+// (sys.setrecursionlimit, Py_SetRecursionLimit) sets both.
 void set_recursion_limit(int limit) {
   g_recursion_limit = limit;
   PyThreadState* ts = PyThreadState_Get();
@@ -73,7 +75,9 @@ static bool c_stack_exhausted() {
 }
 
 static bool enter_python_frame() {
-  if (t_depth >= g_recursion_limit) {
+  // Python frames and C-level recursion share one limit, as in CPython:
+  // recursion_remaining is the limit less the C-level depth.
+  if (t_depth >= krait::tstate()->recursion_remaining) {
     PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
     return false;
   }
