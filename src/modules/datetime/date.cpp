@@ -121,7 +121,7 @@ PyObject* date_fromisocalendar(PyObject* cls, PyObject* args, PyObject* kw) {
     return nullptr;
   }
   if (rv == -3) {
-    PyErr_Format(PyExc_ValueError, "Invalid weekday: %d (range is [1, 7])", day);
+    PyErr_Format(PyExc_ValueError, "Invalid day: %d (range is [1, 7])", day);
     return nullptr;
   }
   return new_date_subclass(y, m, d, cls);

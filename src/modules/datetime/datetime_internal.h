@@ -154,7 +154,6 @@ PyObject* wrap_strftime(PyObject* object, PyObject* format, PyObject* timetuple,
 PyObject* build_struct_time(int y, int m, int d, int hh, int mm, int ss, int dstflag);
 PyObject* time_time();
 PyObject* local_timezone_from_timestamp(time_t timestamp);
-PyObject* call_subclass_fold(PyObject* cls, int fold, const char* format, ...);
 PyObject* diff_to_bool(int diff, int op);
 PyObject* cmperror(PyObject* a, PyObject* b);
 // timespec index: 0 hours .. 4 microseconds; -1 (error set) when unknown.

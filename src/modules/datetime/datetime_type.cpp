@@ -475,7 +475,8 @@ PyObject* new_datetime_subclass_fold(int y, int m, int d, int hh, int mi, int ss
                                      PyObject* tzinfo, int fold, PyObject* cls) {
   if (reinterpret_cast<PyTypeObject*>(cls) == &DateTimeType)
     return new_datetime_ex2(y, m, d, hh, mi, ss, us, tzinfo, fold, &DateTimeType);
-  return call_subclass_fold(cls, fold, "iiiiiiiO", y, m, d, hh, mi, ss, us, tzinfo);
+  // Python 3.11 does not pass fold on to a subclass's constructor.
+  return PyObject_CallFunction(cls, "iiiiiiiO", y, m, d, hh, mi, ss, us, tzinfo);
 }
 
 PyObject* datetime_from_timestamp_obj(PyObject* cls, bool local, PyObject* timestamp,

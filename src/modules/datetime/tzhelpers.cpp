@@ -5,7 +5,6 @@
 // utilities.
 #include "modules/datetime/datetime_internal.h"
 
-#include <cstdarg>
 #include <cstring>
 
 namespace krait::dt {
@@ -223,24 +222,6 @@ PyObject* local_timezone_from_timestamp(time_t timestamp) {
     if (!name) return nullptr;
   }
   return new_timezone(delta.get(), name.get());
-}
-
-// cls(*args, fold=fold) — fold is passed only when set, so a subclass
-// __new__ without a fold parameter still works for fold=0.
-PyObject* call_subclass_fold(PyObject* cls, int fold, const char* format, ...) {
-  va_list va;
-  va_start(va, format);
-  Ref<> args = steal(Py_VaBuildValue(format, va));
-  va_end(va);
-  if (!args) return nullptr;
-  Ref<> kwargs;
-  if (fold) {
-    kwargs = steal(PyDict_New());
-    if (!kwargs) return nullptr;
-    Ref<> f = steal(PyLong_FromLong(fold));
-    if (!f || PyDict_SetItemString(kwargs.get(), "fold", f.get()) < 0) return nullptr;
-  }
-  return PyObject_Call(cls, args.get(), kwargs.get());
 }
 
 PyObject* diff_to_bool(int diff, int op) { Py_RETURN_RICHCOMPARE(diff, 0, op); }
