@@ -108,8 +108,11 @@ PyObject* date_fromisocalendar(PyObject* cls, PyObject* args, PyObject* kw) {
   static const char* kws[] = {"year", "week", "day", nullptr};
   int year, week, day;
   if (!PyArg_ParseTupleAndKeywords(args, kw, "iii:fromisocalendar", const_cast<char**>(kws),
-                                   &year, &week, &day))
+                                   &year, &week, &day)) {
+    if (PyErr_ExceptionMatches(PyExc_OverflowError))
+      PyErr_Format(PyExc_ValueError, "ISO calendar component out of range");
     return nullptr;
+  }
   int y, m, d;
   int rv = iso_to_ymd(year, week, day, &y, &m, &d);
   if (rv == -4) {

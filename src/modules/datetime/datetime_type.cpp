@@ -187,28 +187,20 @@ PyObject* datetime_combine(PyObject* cls, PyObject* args, PyObject* kw) {
                                     t_fold(time), cls);
 }
 
-// Surrogates are only allowed as the date/time separator (positions 7, 8 or
-// 10); one there is replaced with 'T' so the rest can be handled as UTF-8.
-PyObject* sanitize_isoformat_str(PyObject* dtstr) {
+// An ASCII image of the string, one byte per code point: any non-ASCII
+// character becomes 0x80, which no field accepts, except the date/time
+// separator, which may be any character (surrogates included) and becomes
+// 'T'.
+std::string isoformat_ascii_image(PyObject* dtstr) {
   Py_ssize_t len = PyUnicode_GET_LENGTH(dtstr);
-  static const Py_ssize_t potential_separators[3] = {7, 8, 10};
-  Py_ssize_t surrogate_separator = 0;
-  for (Py_ssize_t pos : potential_separators) {
-    if (pos >= len) break;
-    Py_UCS4 ch = PyUnicode_READ_CHAR(dtstr, pos);
-    if (ch >= 0xD800 && ch <= 0xDFFF) {
-      surrogate_separator = pos;
-      break;
-    }
+  std::string image(size_t(len), '\0');
+  for (Py_ssize_t i = 0; i < len; i++) {
+    Py_UCS4 ch = PyUnicode_READ_CHAR(dtstr, i);
+    image[size_t(i)] = ch < 0x80 ? char(ch) : char(0x80);
   }
-  if (surrogate_separator == 0) return Py_NewRef(dtstr);
-  PyObject* out = _PyUnicode_Copy(dtstr);
-  if (out == nullptr) return nullptr;
-  if (PyUnicode_WriteChar(out, surrogate_separator, 'T') < 0) {
-    Py_DECREF(out);
-    return nullptr;
-  }
-  return out;
+  Py_ssize_t sep = find_isoformat_datetime_separator(image.data(), len);
+  if (sep >= 0 && sep < len && PyUnicode_READ_CHAR(dtstr, sep) >= 0x80) image[size_t(sep)] = 'T';
+  return image;
 }
 
 PyObject* datetime_fromisoformat(PyObject* cls, PyObject* dtstr) {
@@ -216,29 +208,19 @@ PyObject* datetime_fromisoformat(PyObject* cls, PyObject* dtstr) {
     PyErr_SetString(PyExc_TypeError, "fromisoformat: argument must be str");
     return nullptr;
   }
-  Ref<> clean = steal(sanitize_isoformat_str(dtstr));
+  std::string image = isoformat_ascii_image(dtstr);
+  const char* p = image.c_str();
+  auto len = Py_ssize_t(image.size());
   int rv = -1;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, us = 0;
   int tzoffset = 0, tzus = 0;
-  if (!clean) {
-    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return nullptr;
-    PyErr_Clear();
-  } else {
-    Py_ssize_t len;
-    const char* p = PyUnicode_AsUTF8AndSize(clean.get(), &len);
-    if (p == nullptr) {
-      if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return nullptr;
-      PyErr_Clear();
-    } else {
-      Py_ssize_t sep = find_isoformat_datetime_separator(p, len);
-      if (sep >= 0) {
-        rv = parse_isoformat_date(p, size_t(sep), &year, &month, &day);
-        if (rv == 0 && len > sep) {
-          // Only parse a time when something follows the separator.
-          rv = parse_isoformat_time(p + sep + 1, size_t(len - sep - 1), &hour, &minute, &second,
-                                    &us, &tzoffset, &tzus);
-        }
-      }
+  Py_ssize_t sep = find_isoformat_datetime_separator(p, len);
+  if (sep >= 0) {
+    rv = parse_isoformat_date(p, size_t(sep), &year, &month, &day);
+    if (rv == 0 && len > sep) {
+      // Only parse a time when something follows the separator.
+      rv = parse_isoformat_time(p + sep + 1, size_t(len - sep - 1), &hour, &minute, &second, &us,
+                                &tzoffset, &tzus);
     }
   }
   if (rv < 0) {

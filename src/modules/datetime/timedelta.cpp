@@ -78,7 +78,7 @@ PyObject* checked_divmod(PyObject* a, PyObject* b) {
     return nullptr;
   }
   if (PyTuple_GET_SIZE(r) != 2) {
-    PyErr_Format(PyExc_ValueError, "divmod() returned a tuple of size %zd", PyTuple_GET_SIZE(r));
+    PyErr_Format(PyExc_TypeError, "divmod() returned a tuple of size %zd", PyTuple_GET_SIZE(r));
     Py_DECREF(r);
     return nullptr;
   }
