@@ -283,7 +283,8 @@ PyObject* date_subtract(PyObject* left, PyObject* right) {
 
 PyMethodDef date_methods[] = {
     {"fromtimestamp", date_fromtimestamp, METH_O | METH_CLASS,
-     PyDoc_STR("Create a date from a POSIX timestamp.\n\nThe timestamp is a number, e.g. "
+     PyDoc_STR("fromtimestamp($type, timestamp, /)\n--\n\n"
+               "Create a date from a POSIX timestamp.\n\nThe timestamp is a number, e.g. "
                "created via time.time(), that is interpreted\nas local time.")},
     {"fromordinal", date_fromordinal, METH_VARARGS | METH_CLASS,
      PyDoc_STR("int -> date corresponding to a proleptic Gregorian ordinal.")},

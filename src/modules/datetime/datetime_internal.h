@@ -173,6 +173,7 @@ PyObject* date_format(PyObject* self, PyObject* args);
 PyObject* datetime_utcoffset_of(PyObject* self);
 PyObject* datetime_dst_of(PyObject* self);
 PyObject* add_datetime_timedelta(PyObject* date, PyObject* delta, int factor);
+PyObject* checked_datetime(PyObject* r);  // steals r; TypeError unless a datetime
 PyObject* datetime_subtract(PyObject* left, PyObject* right);
 PyObject* datetime_from_timestamp_obj(PyObject* cls, bool local, PyObject* timestamp,
                                       PyObject* tzinfo);

@@ -38,6 +38,18 @@ PyObject* add_datetime_timedelta(PyObject* date, PyObject* delta, int factor) {
                                     reinterpret_cast<PyObject*>(Py_TYPE(date)));
 }
 
+// A datetime subclass's constructor can return anything; code that goes on
+// to read the result's fields needs a datetime (CPython would read garbage).
+PyObject* checked_datetime(PyObject* r) {
+  if (r != nullptr && !is_datetime(r)) {
+    PyErr_Format(PyExc_TypeError, "datetime subclass constructor returned '%.200s', not a datetime",
+                 Py_TYPE(r)->tp_name);
+    Py_DECREF(r);
+    return nullptr;
+  }
+  return r;
+}
+
 PyObject* datetime_add(PyObject* left, PyObject* right) {
   if (is_datetime(left)) {
     if (is_delta(right)) return add_datetime_timedelta(left, right, 1);
@@ -204,7 +216,7 @@ PyObject* datetime_utctimetuple(PyObject* self, PyObject*) {
     Ref<> offset = steal(call_utcoffset(tzinfo, self));
     if (!offset) return nullptr;
     if (offset.get() != Py_None) {
-      utcself = steal(add_datetime_timedelta(self, offset.get(), -1));
+      utcself = steal(checked_datetime(add_datetime_timedelta(self, offset.get(), -1)));
       if (!utcself) return nullptr;
     }
   }
@@ -278,7 +290,7 @@ PyObject* datetime_astimezone(PyObject* self, PyObject* args, PyObject* kw) {
     naive = true;  // a tzinfo without an offset counts as local time
   }
   // result = self - offset, as UTC.
-  Ref<> result = steal(add_datetime_timedelta(self, offset.get(), -1));
+  Ref<> result = steal(checked_datetime(add_datetime_timedelta(self, offset.get(), -1)));
   if (!result) return nullptr;
   auto* r = as_dt(result.get());
   if (!r->hastzinfo) {

@@ -378,7 +378,8 @@ PyObject* datetime_reduce(PyObject* self, PyObject*) {
 
 PyMethodDef datetime_methods[] = {
     {"now", kw_method(datetime_now), METH_VARARGS | METH_KEYWORDS | METH_CLASS,
-     PyDoc_STR("Returns new datetime object representing current time local to tz.\n\n"
+     PyDoc_STR("now($type, /, tz=None)\n--\n\n"
+               "Returns new datetime object representing current time local to tz.\n\n"
                "  tz\n    Timezone object.\n\nIf no tz is specified, uses local timezone.")},
     {"utcnow", datetime_utcnow, METH_NOARGS | METH_CLASS,
      PyDoc_STR("Return a new datetime representing UTC day and time.")},

@@ -48,7 +48,7 @@ PyObject* tzinfo_fromutc(PyObject* self, PyObject* dt) {
   }
   Ref<> delta = steal(delta_subtract_deltas(off.get(), dst.get()));
   if (!delta) return nullptr;
-  Ref<> result = steal(add_datetime_timedelta(dt, delta.get(), 1));
+  Ref<> result = steal(checked_datetime(add_datetime_timedelta(dt, delta.get(), 1)));
   if (!result) return nullptr;
   dst = steal(call_dst(dt_tzinfo(dt), result.get()));
   if (!dst) return nullptr;
@@ -248,7 +248,6 @@ void init_tz_types() {
   TimeZoneType.tp_repr = timezone_repr;
   TimeZoneType.tp_hash = timezone_hash;
   TimeZoneType.tp_str = timezone_str;
-  TimeZoneType.tp_getattro = PyObject_GenericGetAttr;
   TimeZoneType.tp_flags = Py_TPFLAGS_DEFAULT;
   TimeZoneType.tp_doc = timezone_doc;
   TimeZoneType.tp_richcompare = timezone_richcompare;
