@@ -639,6 +639,7 @@ PyObject* sys_create_module() {
   if (set(d, "thread_info", make_structseq(&ThreadInfoType, &thread_info_desc, "(ssz)", "pthread",
                                            "semaphore", nullptr)) < 0)
     return nullptr;
+  if (sys_add_extras(m.get()) < 0) return nullptr;
   return m.release();
 }
 

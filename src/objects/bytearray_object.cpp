@@ -439,7 +439,8 @@ int bytearray_ass_subscript(PyObject* self, PyObject* index, PyObject* values) {
     char* buf = PyByteArray_AS_STRING(self);
     Py_ssize_t size = Py_SIZE(self), o = 0;
     for (Py_ssize_t i = 0; i < size; ++i) {
-      bool drop = i >= start && i < start + step * slicelen && (i - start) % step == 0;
+      // Division, not `start + step * slicelen`: a step near PY_SSIZE_T_MAX would overflow.
+      bool drop = i >= start && (i - start) % step == 0 && (i - start) / step < slicelen;
       if (!drop) buf[o++] = buf[i];
     }
     return PyByteArray_Resize(self, o);
@@ -740,7 +741,7 @@ PyTypeObject PyByteArray_Type = {
     .tp_str = bytearray_repr,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_as_buffer = &bytearray_as_buffer,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_SEQUENCE,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF,
     .tp_doc = "bytearray(iterable_of_ints) -> bytearray\n"
               "bytearray(string, encoding[, errors]) -> bytearray\n"
               "bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n"
