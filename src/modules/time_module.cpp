@@ -246,10 +246,8 @@ int gettmarg(PyObject* args, struct tm* p, const char* fname, Ref<>& zone) {
   p->tm_hour = v[3];
   p->tm_min = v[4];
   p->tm_sec = v[5];
-  if (v[6] < 0) {
-    PyErr_SetString(PyExc_ValueError, "day of week out of range");
-    return -1;
-  }
+  // A negative weekday is rejected later, by the callers that use it
+  // (strftime, asctime); mktime ignores it (-1 is the usual "unknown").
   p->tm_wday = (v[6] + 1) % 7;
   p->tm_yday = v[7] - 1;
   p->tm_isdst = v[8];
@@ -316,6 +314,7 @@ PyObject* time_strftime(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   if (!msg && (buf.tm_hour < 0 || buf.tm_hour > 23)) msg = "hour out of range";
   if (!msg && (buf.tm_min < 0 || buf.tm_min > 59)) msg = "minute out of range";
   if (!msg && (buf.tm_sec < 0 || buf.tm_sec > 61)) msg = "seconds out of range";
+  if (!msg && buf.tm_wday < 0) msg = "day of week out of range";
   if (!msg) {
     if (buf.tm_yday == -1) buf.tm_yday = 0;
     else if (buf.tm_yday < 0 || buf.tm_yday > 365) msg = "day of year out of range";

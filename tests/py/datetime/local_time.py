@@ -51,3 +51,12 @@ try:
     datetime.min.astimezone(timezone(timedelta(hours=-1)))
 except OverflowError as e:
     print("OverflowError", e)
+
+# time.mktime ignores the weekday (imaplib passes -1); strftime/asctime check it.
+for t in [(2033, 5, 18, 5, 33, 20, -1, -1, -1), (2033, 5, 18, 5, 33, 20, -2, 1, -1),
+          (2033, 5, 18, 5, 33, 20, 7, 400, -1), (2033, 5, 18, 5, 33, 20, -8, 1, 0)]:
+    for f in (lambda: _time.mktime(t), lambda: _time.strftime("%Y %a", t), lambda: _time.asctime(t)):
+        try:
+            print(f())
+        except Exception as e:
+            print(type(e).__name__, e)
