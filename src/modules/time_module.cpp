@@ -195,15 +195,8 @@ PyObject* time_convert(PyObject* const* args, Py_ssize_t nargs, const char* fmt,
   time_t t;
   if (object_to_time_t(secs, &t) < 0) return nullptr;
   struct tm buf;
-  errno = 0;
-  if (!(local ? localtime_r(&t, &buf) : gmtime_r(&t, &buf))) {
-    if (errno == 0) errno = EINVAL;
-    if (errno == EOVERFLOW) {
-      PyErr_SetString(PyExc_OverflowError, "timestamp out of range for platform time_t");
-      return nullptr;
-    }
-    return PyErr_SetFromErrno(PyExc_OSError);
-  }
+  // A failing localtime_r/gmtime_r (EOVERFLOW for huge years) is an OSError.
+  if ((local ? _PyTime_localtime(t, &buf) : _PyTime_gmtime(t, &buf)) != 0) return nullptr;
   return tm_to_struct_time(buf);
 }
 
@@ -356,13 +349,7 @@ PyObject* time_ctime(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   time_t t;
   if (object_to_time_t(secs, &t) < 0) return nullptr;
   struct tm buf;
-  if (!localtime_r(&t, &buf)) {
-    if (errno == EOVERFLOW) {
-      PyErr_SetString(PyExc_OverflowError, "timestamp out of range for platform time_t");
-      return nullptr;
-    }
-    return PyErr_SetFromErrno(PyExc_OSError);
-  }
+  if (_PyTime_localtime(t, &buf) != 0) return nullptr;
   return format_asctime(buf);
 }
 

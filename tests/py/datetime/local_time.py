@@ -60,3 +60,11 @@ for t in [(2033, 5, 18, 5, 33, 20, -1, -1, -1), (2033, 5, 18, 5, 33, 20, -2, 1, 
             print(f())
         except Exception as e:
             print(type(e).__name__, e)
+
+# localtime()/gmtime() failures are OSError (EOVERFLOW), like datetime's.
+for v in [2**60, 2**63, 1e200, -2**40]:
+    for f in (_time.localtime, _time.gmtime, _time.ctime, datetime.fromtimestamp, datetime.utcfromtimestamp):
+        try:
+            print(f(v))
+        except Exception as e:
+            print(f.__name__, type(e).__name__, e)
