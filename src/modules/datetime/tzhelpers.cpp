@@ -19,6 +19,17 @@ int check_tzinfo_subclass(PyObject* p) {
 
 namespace {
 
+// sys.modules["time"], imported if needed. PyImport_ImportModule would go
+// through __import__ on every call, which timetuple()/strftime() pay for.
+PyObject* import_time_module() {
+  PyObject* name = PyUnicode_InternFromString("time");
+  if (name == nullptr) return nullptr;
+  PyObject* m = PyImport_GetModule(name);
+  Py_DECREF(name);
+  if (m != nullptr || PyErr_Occurred()) return m;
+  return PyImport_ImportModule("time");
+}
+
 // tzinfo.<name>(tzinfoarg) must give None or a timedelta strictly inside
 // (-24h, 24h).
 PyObject* call_tzinfo_method(PyObject* tzinfo, const char* name, PyObject* tzinfoarg) {
@@ -187,7 +198,7 @@ PyObject* wrap_strftime(PyObject* object, PyObject* format, PyObject* timetuple,
       newfmt += ch;
     }
   }
-  Ref<> time = steal(PyImport_ImportModule("time"));
+  Ref<> time = steal(import_time_module());
   if (!time) return nullptr;
   Ref<> fmt = steal(PyUnicode_FromString(newfmt.c_str()));
   if (!fmt) return nullptr;
@@ -195,7 +206,7 @@ PyObject* wrap_strftime(PyObject* object, PyObject* format, PyObject* timetuple,
 }
 
 PyObject* build_struct_time(int y, int m, int d, int hh, int mm, int ss, int dstflag) {
-  Ref<> time = steal(PyImport_ImportModule("time"));
+  Ref<> time = steal(import_time_module());
   if (!time) return nullptr;
   Ref<> args = steal(Py_BuildValue("iiiiiiiii", y, m, d, hh, mm, ss, weekday(y, m, d),
                                    days_before_month(y, m) + d, dstflag));
@@ -204,7 +215,7 @@ PyObject* build_struct_time(int y, int m, int d, int hh, int mm, int ss, int dst
 }
 
 PyObject* time_time() {
-  Ref<> time = steal(PyImport_ImportModule("time"));
+  Ref<> time = steal(import_time_module());
   if (!time) return nullptr;
   return PyObject_CallMethod(time.get(), "time", nullptr);
 }
