@@ -26,7 +26,9 @@ PyObject* import_time_module() {
   if (name == nullptr) return nullptr;
   PyObject* m = PyImport_GetModule(name);
   Py_DECREF(name);
-  if (m != nullptr || PyErr_Occurred()) return m;
+  if (PyErr_Occurred()) return nullptr;
+  if (m != nullptr && m != Py_None) return m;
+  Py_XDECREF(m);  // a None entry blocks the import: let the import say so
   return PyImport_ImportModule("time");
 }
 
