@@ -219,7 +219,8 @@ PyTypeObject PyMethod_Type = {
     .tp_getattro = method_getattro,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Create a bound instance method object.",
+    .tp_doc = "method(function, instance, /)\n--\n\n"
+              "Create a bound instance method object.",
     .tp_traverse = method_traverse,
     .tp_richcompare = method_richcompare,
     .tp_weaklistoffset = offsetof(PyMethodObject, im_weakreflist),

@@ -411,12 +411,18 @@ PyObject* wrapper_get_doc(PyObject* op, void*) {
                               nullptr);
 }
 
+PyObject* wrapper_get_text_signature(PyObject* op, void*) {
+  return wrapperdescr_get_text_signature(
+      reinterpret_cast<PyObject*>(reinterpret_cast<WrapperObject*>(op)->descr), nullptr);
+}
+
 PyGetSetDef wrapper_getsets[] = {
     {"__self__", wrapper_get_self, nullptr, nullptr, nullptr},
     {"__name__", wrapper_get_name, nullptr, nullptr, nullptr},
     {"__qualname__", wrapper_get_qualname, nullptr, nullptr, nullptr},
     {"__objclass__", wrapper_get_objclass, nullptr, nullptr, nullptr},
     {"__doc__", wrapper_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", wrapper_get_text_signature, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 }  // namespace
