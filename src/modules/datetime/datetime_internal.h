@@ -59,6 +59,12 @@ struct TimeZoneObject {
   PyObject* name;    // str or nullptr
 };
 
+// A METH_VARARGS | METH_KEYWORDS function as the PyCFunction PyMethodDef holds.
+template <class F>
+PyCFunction kw_method(F f) {
+  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
+}
+
 // ------------------------------------------------------------ field access
 
 inline int get_year(PyObject* o) { return PyDateTime_GET_YEAR(o); }

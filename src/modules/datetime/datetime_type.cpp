@@ -13,11 +13,6 @@ namespace {
 
 PyDateTime_DateTime* as_dt(PyObject* o) { return reinterpret_cast<PyDateTime_DateTime*>(o); }
 
-template <class F>
-PyCFunction kw_method(F f) {
-  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
-}
-
 PyObject* datetime_from_pickle(PyTypeObject* type, PyObject* state, PyObject* tzinfo) {
   bool aware = tzinfo != Py_None;
   if (aware && check_tzinfo_subclass(tzinfo) < 0) {

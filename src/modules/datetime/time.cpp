@@ -292,11 +292,6 @@ PyObject* time_reduce(PyObject* self, PyObject*) {
   return Py_BuildValue("(ON)", Py_TYPE(self), time_getstate(self, 2));
 }
 
-template <class F>
-PyCFunction kw_method(F f) {
-  return reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(f));
-}
-
 PyMethodDef time_methods[] = {
     {"isoformat", kw_method(time_isoformat), METH_VARARGS | METH_KEYWORDS,
      PyDoc_STR("Return string in ISO 8601 format, [HH[:MM[:SS[.mmm[uuu]]]]][+HH:MM].\n\n"
