@@ -102,3 +102,18 @@ try:
         pass
 except TypeError as e:
     print("TypeError", e)
+
+# Subclass instances with a __dict__, every protocol (the state ignores the dict).
+class PD(datetime): pass
+class PT(time): pass
+class PDD(date): pass
+class PTD(timedelta): pass
+class PTZ(tzinfo):
+    def __init__(self, n=1): self.n = n
+for o in [PD(2020,1,1,fold=1), PT(1, fold=1, tzinfo=timezone.utc), PDD(2020,1,1), PTD(1), PTZ(5)]:
+    try: o.x = 1
+    except AttributeError: pass
+    for p in range(6):
+        s = pickle.dumps(o, p)
+        b = pickle.loads(s)
+        print(p, s, type(b).__name__, getattr(b, '__dict__', None))
