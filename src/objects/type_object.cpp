@@ -311,7 +311,13 @@ PyObject* type_module(PyTypeObject* type) {
     return mod;
   }
   const char* s = strrchr(type->tp_name, '.');
-  if (s != nullptr) return PyUnicode_FromStringAndSize(type->tp_name, s - type->tp_name);
+  if (s != nullptr) {
+    // Interned as in CPython: pickle memoizes the module name by identity,
+    // so repeated globals of one module share a memo entry in the output.
+    PyObject* mod = PyUnicode_FromStringAndSize(type->tp_name, s - type->tp_name);
+    if (mod != nullptr) PyUnicode_InternInPlace(&mod);
+    return mod;
+  }
   Py_INCREF(id::builtins_mod);
   return id::builtins_mod;
 }
