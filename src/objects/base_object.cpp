@@ -293,11 +293,12 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
   Ref<> slotdict = steal(PyDict_New());
   if (!slotdict) return nullptr;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(names.get()); i++) {
-    PyObject* name = PyList_GET_ITEM(names.get(), i);
+    // Own the name: a __getattr__ may replace the list's items (and free this one).
+    Ref<> name = Ref<>::borrow(PyList_GET_ITEM(names.get(), i));
     PyObject* v;
-    if (_PyObject_LookupAttr(self, name, &v) < 0) return nullptr;
+    if (_PyObject_LookupAttr(self, name.get(), &v) < 0) return nullptr;
     if (v) {
-      int r = PyDict_SetItem(slotdict.get(), name, v);
+      int r = PyDict_SetItem(slotdict.get(), name.get(), v);
       Py_DECREF(v);
       if (r < 0) return nullptr;
     }

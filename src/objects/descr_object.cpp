@@ -344,9 +344,12 @@ struct WrapperObject {
 void wrapper_dealloc(PyObject* op) {
   auto* w = reinterpret_cast<WrapperObject*>(op);
   PyObject_GC_UnTrack(op);
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
+  Py_TRASHCAN_BEGIN(op, wrapper_dealloc)
   Py_XDECREF(w->descr);
   Py_XDECREF(w->self);
   PyObject_GC_Del(op);
+  Py_TRASHCAN_END
 }
 
 int wrapper_traverse(PyObject* op, visitproc visit, void* arg) {
