@@ -337,11 +337,13 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
     // A GC subclass of a non-GC type needs the GC deallocator.
     type->tp_free = PyObject_GC_Del;
   }
-  // Vectorcall is inherited only by static types (a Python class may define __call__).
-  if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && type->tp_call == base->tp_call &&
-      (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL)) {
-    type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  // tp_vectorcall_offset follows tp_call when that is inherited (PyVectorcall_Call, a common
+  // tp_call, reads it: weakref.KeyedRef instances are called through it); the
+  // Py_TPFLAGS_HAVE_VECTORCALL flag only for static types (a Python class may define __call__).
+  if (type->tp_call == base->tp_call) {
     if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
+    if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL))
+      type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   }
 #undef COPY
 }
