@@ -8,8 +8,8 @@ for ch, d in (("a", 1), ("\u20ac", 2), ("\U0001F600", 4)):
         print("MemoryError")
 cases = [("bytearray(n)", lambda n: bytearray(n)), ("list*", lambda n: [0] * n), ("tuple*", lambda n: (0,) * n),
          ("str*", lambda n: "ab" * n), ("bytes(n)", lambda n: bytes(n)), ("str.ljust", lambda n: "a".ljust(n)),
-         ("str.zfill", lambda n: "a".zfill(n)), ("[None]*n", lambda n: [None] * n),
-         ("bytearray.zfill", lambda n: bytearray(b"1").zfill(n))]
+         ("str.zfill", lambda n: "a".zfill(n)), ("[None]*n", lambda n: [None] * n)]
+# (bytearray.zfill is left out: CPython itself then sometimes prints a spurious SystemError.)
 for n in (sys.maxsize, sys.maxsize // 2, 2 ** 40):
     for name, mk in cases:
         try:
@@ -20,4 +20,8 @@ for n in (sys.maxsize, sys.maxsize // 2, 2 ** 40):
 print(bytearray(b"a b c d").rsplit(sep=None), bytearray(b"a b c d").split(sep=None), b"a b".rsplit(sep=b" "))
 print("a b".rsplit(sep=None), "a b".split(sep=" "), "x\ny".splitlines(keepends=True))
 # Empty **kwargs must not make the constructors read past their positional arguments.
-print(bytearray(b"ab", **{}), bytearray(**{}), bytes(b"x", **{}), str(b"x", **{}), bytearray(b"q", errors="strict"))
+print(bytearray(b"ab", **{}), bytearray(**{}), bytes(b"x", **{}), str(b"x", **{}))
+try:
+    bytearray(b"q", errors="strict")
+except TypeError as e:
+    print("TypeError:", e)
