@@ -24,6 +24,7 @@
 #include "bytecode/code.h"
 #include "interp/frame_object.h"
 #include "interp/suggestions.h"
+#include "objects/traceback_object.h"
 #include "parser/parser.h"
 
 namespace krait::interp {
@@ -107,9 +108,10 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   PyCodeObject* co = PyFrame_GetCode(tb->tb_frame);
   std::string filename = to_utf8(co->co_filename);
   std::string name = to_utf8(co->co_name);
-  out += "  File \"" + filename + "\", line " + std::to_string(tb->tb_lineno) + ", in " + name + "\n";
+  int lineno = traceback_lineno(tb);
+  out += "  File \"" + filename + "\", line " + std::to_string(lineno) + ", in " + name + "\n";
   std::string line;
-  if (!read_line(filename, tb->tb_lineno, line)) {
+  if (!read_line(filename, lineno, line)) {
     Py_DECREF(co);
     return;
   }
@@ -122,7 +124,7 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   bytecode::Position p = tb->tb_lasti >= 0 ? bytecode::position_at(co, tb->tb_lasti / bytecode::kAddrPerUnit) : bytecode::Position{};
   Py_DECREF(co);
   if (p.line < 0 || p.end_line < 0 || p.col < 0 || p.end_col < 0) return;
-  if (p.line != tb->tb_lineno) return;
+  if (p.line != lineno) return;
   int truncation = chars_in(line, static_cast<int>(a));
   int start = chars_in(line, p.col);
   int end = chars_in(line, p.end_col);
@@ -165,10 +167,11 @@ void print_tb(std::string& out, PyObject* tbobj) {
     PyCodeObject* co = PyFrame_GetCode(tb->tb_frame);
     std::string file = to_utf8(co->co_filename), name = to_utf8(co->co_name);
     Py_DECREF(co);
-    if (file != last_file || tb->tb_lineno != last_line || name != last_name) {
+    int lineno = traceback_lineno(tb);
+    if (file != last_file || lineno != last_line || name != last_name) {
       flush_repeat();
       last_file = file;
-      last_line = tb->tb_lineno;
+      last_line = lineno;
       last_name = name;
       count = 0;
     }
