@@ -6,6 +6,7 @@
 // the same opcode choices, batching (1000 items per APPENDS/SETITEMS), memo
 // numbering and frame boundaries. Pickler.dump() and the module's
 // dump()/dumps() all end in pickler_dump().
+#define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include <cstring>
@@ -311,7 +312,10 @@ int save_bytes(PicklerObject* self, PyObject* obj) {
       Ref<PyObject> text = steal(
           PyUnicode_DecodeLatin1(PyBytes_AS_STRING(obj), PyBytes_GET_SIZE(obj), nullptr));
       if (!text) return -1;
-      reduce_value = steal(Py_BuildValue("(O(Os))", g_state.codecs_encode, text.get(), "latin1"));
+      // One shared "latin1" object, so later bytes reuse its memo entry.
+      static PyObject* latin1 = PyUnicode_InternFromString("latin1");
+      if (latin1 == nullptr) return -1;
+      reduce_value = steal(Py_BuildValue("(O(OO))", g_state.codecs_encode, text.get(), latin1));
     }
     if (!reduce_value) return -1;
     return save_reduce(self, reduce_value.get(), obj);

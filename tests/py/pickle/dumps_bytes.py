@@ -1,6 +1,6 @@
 # Byte-exact pickle.dumps output over all protocols for many kinds of values,
 # and that the C accelerator is the one pickle.py uses.
-import pickle, _pickle, collections, decimal, fractions, datetime, enum
+import re, hashlib, pickle, _pickle, collections, decimal, fractions, datetime, enum
 
 print(pickle.Pickler is _pickle.Pickler, pickle.Unpickler is _pickle.Unpickler)
 print(pickle.dumps is _pickle.dumps, pickle.loads is _pickle.loads)
@@ -81,6 +81,6 @@ for v in values:
         except Exception as e:
             print(proto, type(e).__name__, e)
             continue
-        print(proto, data.hex() if len(data) < 400 else (len(data), hash(data)))
+        print(proto, data.hex() if len(data) < 400 else (len(data), hashlib.sha1(data).hexdigest()))
         back = pickle.loads(data)
-        print(' ', type(back).__name__, repr(back)[:80] if type(back).__repr__ is not object.__repr__ else '')
+        print(' ', type(back).__name__, re.sub(' at 0x[0-9a-f]+', '', repr(back))[:80] if type(back).__repr__ is not object.__repr__ else '')

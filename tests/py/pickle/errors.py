@@ -1,6 +1,6 @@
 # Error behaviour: unpicklable objects, bad __reduce__ results, and
 # malformed / truncated / hostile pickle data (must raise, never crash).
-import io, pickle
+import io, pickle, re
 
 
 def show(f, *a, **k):
@@ -8,7 +8,7 @@ def show(f, *a, **k):
         r = f(*a, **k)
         print('ok', repr(r)[:100])
     except Exception as e:
-        print(type(e).__name__, str(e)[:200])
+        print(type(e).__name__, re.sub(' at 0x[0-9a-f]+', '', str(e))[:200])
 
 
 def local():
