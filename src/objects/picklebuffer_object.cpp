@@ -7,6 +7,7 @@
 
 #include <cstddef>
 
+#include "objects/memoryview_object.h"
 #include "objects/object_util.h"
 #include "support/ref.h"
 
@@ -67,10 +68,18 @@ PyObject* pb_raw(PyObject* op, PyObject*) {
     PyErr_SetString(PyExc_BufferError, "cannot extract raw buffer from non-contiguous buffer");
     return nullptr;
   }
-  Ref<PyObject> m = steal(PyMemoryView_FromObject(op));
-  if (!m) return nullptr;
-  // A flat unsigned-byte view of the same memory.
-  return PyObject_CallMethod(m.get(), "cast", "s", "B");
+  PyObject* m = PyMemoryView_FromObject(op);
+  if (m == nullptr) return nullptr;
+  // Reshape the new view in place into a flat run of unsigned bytes: the
+  // memory is contiguous (C or Fortran order), so this is its raw layout.
+  auto* mv = reinterpret_cast<PyMemoryViewObject*>(m);
+  mv->view.format = const_cast<char*>("B");
+  mv->view.ndim = 1;
+  mv->view.itemsize = 1;
+  mv->view.shape = &mv->view.len;
+  mv->view.strides = &mv->view.itemsize;
+  krait::buffer::mv_init_flags(mv);
+  return m;
 }
 
 PyObject* pb_release(PyObject* op, PyObject*) {
