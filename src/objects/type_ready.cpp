@@ -343,6 +343,10 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
     type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
     if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
   }
+  // The offset itself is inherited with tp_call even without the flag, so an
+  // inherited tp_call == PyVectorcall_Call (weakref.ref subclasses) still works.
+  if (type->tp_call == base->tp_call && type->tp_vectorcall_offset == 0)
+    type->tp_vectorcall_offset = base->tp_vectorcall_offset;
 #undef COPY
 }
 
