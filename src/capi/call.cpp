@@ -187,12 +187,11 @@ PyObject* PyObject_VectorcallDict(PyObject* callable, PyObject* const* args, siz
 }
 
 PyObject* PyVectorcall_Call(PyObject* callable, PyObject* tuple, PyObject* kwargs) {
-  // The slot is read without the Py_TPFLAGS_HAVE_VECTORCALL check, as in
-  // CPython: mutable heap subclasses (a weakref.ref subclass) inherit
-  // tp_call = PyVectorcall_Call but not the flag.
-  vectorcallfunc func = nullptr;
+  // Read the slot without the Py_TPFLAGS_HAVE_VECTORCALL check, as CPython does: heap
+  // subclasses (weakref.KeyedRef) don't inherit the flag but inherit tp_call = this function.
   Py_ssize_t offset = Py_TYPE(callable)->tp_vectorcall_offset;
-  if (offset > 0) memcpy(&func, reinterpret_cast<char*>(callable) + offset, sizeof(func));
+  vectorcallfunc func = nullptr;
+  if (offset > 0) std::memcpy(&func, reinterpret_cast<char*>(callable) + offset, sizeof(func));
   if (func == nullptr) {
     PyErr_Format(PyExc_TypeError, "'%.200s' object does not support vectorcall",
                  Py_TYPE(callable)->tp_name);

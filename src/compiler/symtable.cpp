@@ -349,7 +349,8 @@ class SymtableBuilder {
           // CPython's symtable also marks the name global in the module's table, so module-level
           // code then uses LOAD_GLOBAL/STORE_GLOBAL for it (visible with exec(code, g, l)).
           if (global && t_.top_ && t_.top_ != cur_) t_.top_->symbols[n] |= kDefGlobal;
-          if (!global && !cur_->nonlocal_at.count(n))
+          // The first global/nonlocal directive for the name locates later analysis errors.
+          if (!cur_->nonlocal_at.count(n))
             cur_->nonlocal_at[n] = {s->lineno, s->col_offset, s->end_lineno, s->end_col_offset};
         }
         break;
@@ -603,6 +604,16 @@ class SymtableBuilder {
                                 const std::set<std::string>& globals) {
     std::set<std::string> local, free, new_globals = globals;
     for (auto& [n, f] : s->symbols) {
+      if ((f & kDefGlobal) && (f & kDefNonlocal)) {
+        error("name '" + n + "' is nonlocal and global", nullptr);
+        auto at = s->nonlocal_at.find(n);
+        if (at != s->nonlocal_at.end()) {
+          err_.lineno = at->second[0];
+          err_.col = at->second[1];
+          err_.end_lineno = at->second[2];
+          err_.end_col = at->second[3];
+        }
+      }
       if (f & kDefGlobal) {
         s->resolved[n] = NameScope::GlobalExplicit;
         new_globals.insert(n);

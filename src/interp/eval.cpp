@@ -36,6 +36,7 @@ void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 // initial-exec: libkrait.so is always loaded at startup, and this avoids a
 // __tls_get_addr call per Python call.
 static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
+int python_depth() { return t_depth; }
 
 Frame* current_frame() { return thread_vm().current; }
 

@@ -236,14 +236,18 @@ void syntax_error_block(std::string& out, PyObject* value) {
       std::string stripped = t.substr(a, b - a);
       out += "    " + stripped + "\n";
       long off = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : -1;
-      if (off > 0) {
-        long ws = chars_in(t, static_cast<int>(a));
-        long col = off - 1 - ws;
+      long ws = chars_in(t, static_cast<int>(a));
+      long col = off - 1 - ws;
+      // No caret when the offset points left of the stripped text (into the indentation).
+      if (off > 0 && col >= 0) {
         long eoff = end_offset && PyLong_Check(end_offset) ? PyLong_AsLong(end_offset) : -1;
         long eline = end_lineno && PyLong_Check(end_lineno) ? PyLong_AsLong(end_lineno) : -1;
-        long ecol = (eoff > off && eline == PyLong_AsLong(lineno)) ? eoff - 1 - ws : col + 1;
         long len = char_len(stripped);
-        if (col < 0) col = 0;
+        long ecol = col + 1;
+        if (eline > PyLong_AsLong(lineno)) ecol = len;  // the span continues: to the end of the line
+        else if (eoff > off) ecol = eoff - 1 - ws;
+        // IndentationError (and TabError) always get a single caret.
+        if (PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_IndentationError))) ecol = col + 1;
         if (col > len) col = len;
         if (ecol > len + 1) ecol = len + 1;
         if (ecol <= col) ecol = col + 1;

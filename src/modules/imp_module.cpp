@@ -9,6 +9,8 @@
 #include <Python.h>
 #include <dlfcn.h>
 
+#include "modules/sys_module.h"
+
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -149,12 +151,7 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
   std::string shortname = dot ? dot + 1 : cname;
   std::string initname = "PyInit_" + shortname;
 
-  int flags = RTLD_NOW;
-  if (PyObject* f = PySys_GetObject("getdlopenflags")) {  // honour sys.setdlopenflags
-    Ref<> v = Ref<>::steal(PyObject_CallNoArgs(f));
-    if (v) flags = static_cast<int>(PyLong_AsLong(v.get()));
-    PyErr_Clear();
-  }
+  int flags = krait::sys_dlopenflags();  // sys.setdlopenflags
   void* handle = dlopen(PyBytes_AS_STRING(path_bytes.get()), flags);
   if (!handle) {
     const char* err = dlerror();

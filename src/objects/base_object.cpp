@@ -293,11 +293,12 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
   Ref<> slotdict = steal(PyDict_New());
   if (!slotdict) return nullptr;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(names.get()); i++) {
-    PyObject* name = PyList_GET_ITEM(names.get(), i);
+    // Own the name: a __getattr__ may replace the list's items (and free this one).
+    Ref<> name = Ref<>::borrow(PyList_GET_ITEM(names.get(), i));
     PyObject* v;
-    if (_PyObject_LookupAttr(self, name, &v) < 0) return nullptr;
+    if (_PyObject_LookupAttr(self, name.get(), &v) < 0) return nullptr;
     if (v) {
-      int r = PyDict_SetItem(slotdict.get(), name, v);
+      int r = PyDict_SetItem(slotdict.get(), name.get(), v);
       Py_DECREF(v);
       if (r < 0) return nullptr;
     }
@@ -451,18 +452,24 @@ PyObject* object_reduce(PyObject* self, PyObject*) {
 }
 
 PyMethodDef object_methods[] = {
-    {"__reduce_ex__", object_reduce_ex, METH_O, "Helper for pickle."},
-    {"__reduce__", object_reduce, METH_NOARGS, "Helper for pickle."},
-    {"__getstate__", object_getstate, METH_NOARGS, "Helper for pickle."},
+    {"__reduce_ex__", object_reduce_ex, METH_O,
+     "__reduce_ex__($self, protocol, /)\n--\n\nHelper for pickle."},
+    {"__reduce__", object_reduce, METH_NOARGS,
+     "__reduce__($self, /)\n--\n\nHelper for pickle."},
+    {"__getstate__", object_getstate, METH_NOARGS,
+     "__getstate__($self, /)\n--\n\nHelper for pickle."},
     {"__subclasshook__", object_subclasshook, METH_CLASS | METH_O,
      "Abstract classes can override this to customize issubclass()."},
     {"__init_subclass__",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(object_init_subclass)),
      METH_CLASS | METH_FASTCALL | METH_KEYWORDS,
      "This method is called when a class is subclassed."},
-    {"__format__", object_format, METH_O, "Default object formatter."},
-    {"__sizeof__", object_sizeof, METH_NOARGS, "Size of object in memory, in bytes."},
-    {"__dir__", object_dir, METH_NOARGS, "Default dir() implementation."},
+    {"__format__", object_format, METH_O,
+     "__format__($self, format_spec, /)\n--\n\nDefault object formatter."},
+    {"__sizeof__", object_sizeof, METH_NOARGS,
+     "__sizeof__($self, /)\n--\n\nSize of object in memory, in bytes."},
+    {"__dir__", object_dir, METH_NOARGS,
+     "__dir__($self, /)\n--\n\nDefault dir() implementation."},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
@@ -481,7 +488,8 @@ PyTypeObject PyBaseObject_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "The base class of the class hierarchy.\n\n"
+    .tp_doc = "object()\n--\n\n"
+              "The base class of the class hierarchy.\n\n"
               "When called, it accepts no arguments and returns a new featureless\n"
               "instance that has no instance attributes and cannot be given any.\n",
     .tp_richcompare = object_richcompare,

@@ -344,9 +344,12 @@ struct WrapperObject {
 void wrapper_dealloc(PyObject* op) {
   auto* w = reinterpret_cast<WrapperObject*>(op);
   PyObject_GC_UnTrack(op);
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
+  Py_TRASHCAN_BEGIN(op, wrapper_dealloc)
   Py_XDECREF(w->descr);
   Py_XDECREF(w->self);
   PyObject_GC_Del(op);
+  Py_TRASHCAN_END
 }
 
 int wrapper_traverse(PyObject* op, visitproc visit, void* arg) {
@@ -411,12 +414,18 @@ PyObject* wrapper_get_doc(PyObject* op, void*) {
                               nullptr);
 }
 
+PyObject* wrapper_get_text_signature(PyObject* op, void*) {
+  return wrapperdescr_get_text_signature(
+      reinterpret_cast<PyObject*>(reinterpret_cast<WrapperObject*>(op)->descr), nullptr);
+}
+
 PyGetSetDef wrapper_getsets[] = {
     {"__self__", wrapper_get_self, nullptr, nullptr, nullptr},
     {"__name__", wrapper_get_name, nullptr, nullptr, nullptr},
     {"__qualname__", wrapper_get_qualname, nullptr, nullptr, nullptr},
     {"__objclass__", wrapper_get_objclass, nullptr, nullptr, nullptr},
     {"__doc__", wrapper_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", wrapper_get_text_signature, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "interp/frame_object.h"
 
 #include <frameobject.h>  // gives PyFrame_New and friends default visibility
+#include <structmember.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -185,6 +186,12 @@ PyGetSetDef frame_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+PyMemberDef frame_members[] = {
+    {"f_trace_lines", T_BOOL, offsetof(PyFrameObject, f_trace_lines), 0, nullptr},
+    {"f_trace_opcodes", T_BOOL, offsetof(PyFrameObject, f_trace_opcodes), 0, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
 }  // namespace
 
 extern "C" {
@@ -200,6 +207,7 @@ PyTypeObject PyFrame_Type = {
     .tp_traverse = frame_traverse,
     .tp_clear = frame_tp_clear,
     .tp_methods = frame_methods,
+    .tp_members = frame_members,
     .tp_getset = frame_getset,
 };
 

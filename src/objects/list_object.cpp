@@ -559,17 +559,21 @@ int list_ass_subscript(PyObject* self, PyObject* item, PyObject* value) {
       PyErr_NoMemory();
       return -1;
     }
-    Py_ssize_t cur = start, i = 0;
-    for (; cur < stop; cur += step, i++) {
-      Py_ssize_t lim = step - 1;
+    // Unsigned arithmetic: with a step near PY_SSIZE_T_MAX (del a[9::1<<333]) `cur + step`
+    // overflows a signed index, but never a size_t (both operands are below 2**63).
+    size_t cur = size_t(start);
+    const size_t size = size_t(Py_SIZE(a)), ustep = size_t(step);
+    Py_ssize_t i = 0;
+    for (; cur < size_t(stop); cur += ustep, i++) {
+      size_t lim = ustep - 1;
       garbage[i] = a->ob_item[cur];
-      if (cur + step >= Py_SIZE(a)) lim = Py_SIZE(a) - cur - 1;
-      std::memmove(a->ob_item + cur - i, a->ob_item + cur + 1, size_t(lim) * sizeof(PyObject*));
+      if (cur + ustep >= size) lim = size - cur - 1;
+      std::memmove(a->ob_item + cur - i, a->ob_item + cur + 1, lim * sizeof(PyObject*));
     }
-    cur = start + slicelength * step;
-    if (cur < Py_SIZE(a)) {
+    cur = size_t(start) + size_t(slicelength) * ustep;
+    if (cur < size) {
       std::memmove(a->ob_item + cur - slicelength, a->ob_item + cur,
-                   size_t(Py_SIZE(a) - cur) * sizeof(PyObject*));
+                   (size - cur) * sizeof(PyObject*));
     }
     Py_SET_SIZE(a, Py_SIZE(a) - slicelength);
     int res = list_resize(a, Py_SIZE(a));
@@ -754,7 +758,7 @@ PyObject* list_sort_meth(PyObject* self, PyObject* const* args, Py_ssize_t nargs
                          PyObject* kwnames) {
   static const char* const keywords[] = {"key", "reverse", nullptr};
   static _PyArg_Parser parser = {.format = nullptr, .keywords = keywords, .fname = "sort"};
-  PyObject* argsbuf[2];
+  PyObject* argsbuf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* fast = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 0, 0, argsbuf);
   if (fast == nullptr) return nullptr;
   PyObject* keyfunc = Py_None;

@@ -130,11 +130,14 @@ PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
 void cfunction_dealloc(PyObject* op) {
   PyCFunctionObject* f = as_cfunc(op);
   PyObject_GC_UnTrack(op);
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
+  Py_TRASHCAN_BEGIN(op, cfunction_dealloc)
   if (f->m_weakreflist != nullptr) PyObject_ClearWeakRefs(op);
   Py_XDECREF(f->m_self);
   Py_XDECREF(f->m_module);
   if (f->m_ml->ml_flags & METH_METHOD) Py_XDECREF(reinterpret_cast<PyCMethodObject*>(op)->mm_class);
   PyObject_GC_Del(op);
+  Py_TRASHCAN_END
 }
 
 int cfunction_traverse(PyObject* op, visitproc visit, void* arg) {

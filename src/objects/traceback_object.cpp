@@ -12,9 +12,12 @@ namespace {
 void tb_dealloc(PyObject* self) {
   auto* tb = reinterpret_cast<PyTracebackObject*>(self);
   PyObject_GC_UnTrack(self);
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
+  Py_TRASHCAN_BEGIN(self, tb_dealloc)
   Py_CLEAR(tb->tb_next);
   Py_CLEAR(tb->tb_frame);
   PyObject_GC_Del(self);
+  Py_TRASHCAN_END
 }
 int tb_traverse(PyObject* self, visitproc visit, void* arg) {
   auto* tb = reinterpret_cast<PyTracebackObject*>(self);

@@ -67,7 +67,11 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
       return -1;
     }
     auto* bt = reinterpret_cast<PyTypeObject*>(b);
-    if (PyType_IsSubtype(bt, type) ||
+    // A custom mro() can re-enter here before tp_mro is updated, but tp_base is assigned
+    // first: walking the tp_base chain catches the cycle that tp_mro does not show yet.
+    bool in_base_chain = false;
+    for (PyTypeObject* t = bt; t && !in_base_chain; t = t->tp_base) in_base_chain = t == type;
+    if (PyType_IsSubtype(bt, type) || in_base_chain ||
         (bt->tp_mro && PySequence_Contains(bt->tp_mro, self) == 1)) {
       PyErr_SetString(PyExc_TypeError, "a __bases__ item causes an inheritance cycle");
       return -1;
@@ -97,13 +101,18 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
     return -1;
   }
   for (auto& s : saved) Py_XDECREF(s.mro);
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(old_bases); i++) {
-    PyObject* b = PyTuple_GET_ITEM(old_bases, i);
-    if (PyType_Check(b)) type_remove_subclass(reinterpret_cast<PyTypeObject*>(b), type);
-  }
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
-    PyObject* b = PyTuple_GET_ITEM(value, i);
-    if (PyType_Check(b)) type_add_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+  // A custom mro() may have assigned __bases__ again (re-entering here): then that inner
+  // assignment already moved the subclass links, and redoing it with our tuple would make
+  // tp_subclasses disagree with tp_bases (and cycle).
+  if (type->tp_bases == value) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(old_bases); i++) {
+      PyObject* b = PyTuple_GET_ITEM(old_bases, i);
+      if (PyType_Check(b)) type_remove_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
+      PyObject* b = PyTuple_GET_ITEM(value, i);
+      if (PyType_Check(b)) type_add_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+    }
   }
   Py_DECREF(old_bases);
   Py_DECREF(old_base);

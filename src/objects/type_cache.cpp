@@ -41,11 +41,19 @@ inline size_t slot_of(unsigned int version, PyObject* name) {
 bool type_ensure_version(PyTypeObject* type) {
   if (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) return true;
   if (!(type->tp_flags & Py_TPFLAGS_READY) || type->tp_mro == nullptr) return false;
+  // A metaclass's mro() may return any order (the type itself last, or a cycle through another
+  // type's MRO): such types are just not cached, rather than recursing without end.
+  static thread_local int depth = 0;
+  if (depth > 64) return false;
   PyObject* mro = type->tp_mro;
-  for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(mro); i++) {
+  bool ok = true;
+  depth++;
+  for (Py_ssize_t i = 0; ok && i < PyTuple_GET_SIZE(mro); i++) {
     auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
-    if (!type_ensure_version(base)) return false;
+    if (base != type) ok = type_ensure_version(base);
   }
+  depth--;
+  if (!ok) return false;
   _PyType_AssignVersionTag(type);
   return (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) != 0;
 }

@@ -561,13 +561,33 @@ int type_init(PyObject*, PyObject* args, PyObject* kwds) {
   return 0;
 }
 
+namespace {
+void subtype_dealloc_body(PyObject* self);
+}
+
 void subtype_dealloc(PyObject* self) {
-  PyTypeObject* type = Py_TYPE(self);
   // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
   // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
-  if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
+  if (!PyType_IS_GC(Py_TYPE(self))) {
+    subtype_dealloc_body(self);
+    return;
+  }
+  PyObject_GC_UnTrack(self);
+  // The trashcan bounds the C recursion of a long chain of instances (o.x.x.x... 50000
+  // deep) by parking deep objects and freeing them at a shallow depth.
+  Py_TRASHCAN_BEGIN(self, subtype_dealloc)
+  subtype_dealloc_body(self);
+  Py_TRASHCAN_END
+}
+
+namespace {
+void subtype_dealloc_body(PyObject* self) {
+  PyTypeObject* type = Py_TYPE(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
+    // __del__ may have assigned __class__ (which moved the type reference to the new
+    // class): finish with the current type (CPython issue 5283).
+    type = Py_TYPE(self);
   }
   // The nearest base with its own dealloc finishes the job.
   PyTypeObject* base = type;
@@ -588,6 +608,7 @@ void subtype_dealloc(PyObject* self) {
   base->tp_dealloc(self);
   if (!base_is_heap) Py_DECREF(type);
 }
+}  // namespace
 
 PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
 

@@ -239,13 +239,6 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
     if (type->tp_clear == nullptr) type->tp_clear = base->tp_clear;
   }
   type->tp_flags |= (base->tp_flags & Py_TPFLAGS_MANAGED_DICT);
-  // A type without its own sub-structures shares the base's (so a static
-  // dict subclass is subscriptable); copying slot by slot happens later.
-  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
-  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
-  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
-  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
-  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
   if (type->tp_basicsize == 0) type->tp_basicsize = base->tp_basicsize;
   if (type->tp_itemsize == 0) type->tp_itemsize = base->tp_itemsize;
   if (type->tp_weaklistoffset == 0) type->tp_weaklistoffset = base->tp_weaklistoffset;
@@ -258,6 +251,18 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
   type->tp_flags |= base->tp_flags & kSubclassFlags;
   // Sequence/mapping pattern-matching flags are inherited too.
   type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+}
+
+// A type without its own sub-structures shares the base's (so a static dict subclass is
+// subscriptable). This runs after the slot-by-slot inheritance over the MRO, as in CPython:
+// sharing first would make that inheritance write other bases' slots into the base's own
+// struct (numpy.str_ = (str, numpy.character) filled str's number methods with numpy's).
+void inherit_as_structs(PyTypeObject* type, PyTypeObject* base) {
+  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
+  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
+  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
+  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
+  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
 }
 
 template <class T>
@@ -337,16 +342,14 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
     // A GC subclass of a non-GC type needs the GC deallocator.
     type->tp_free = PyObject_GC_Del;
   }
-  // Vectorcall is inherited only by static types (a Python class may define __call__).
-  if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && type->tp_call == base->tp_call &&
-      (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL)) {
-    type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  // tp_vectorcall_offset follows tp_call when that is inherited (PyVectorcall_Call, a common
+  // tp_call, reads it: weakref.KeyedRef instances are called through it); the
+  // Py_TPFLAGS_HAVE_VECTORCALL flag only for static types (a Python class may define __call__).
+  if (type->tp_call == base->tp_call) {
     if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
+    if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL))
+      type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   }
-  // The offset itself is inherited with tp_call even without the flag, so an
-  // inherited tp_call == PyVectorcall_Call (weakref.ref subclasses) still works.
-  if (type->tp_call == base->tp_call && type->tp_vectorcall_offset == 0)
-    type->tp_vectorcall_offset = base->tp_vectorcall_offset;
 #undef COPY
 }
 
@@ -390,6 +393,7 @@ int type_ready_impl(PyTypeObject* type) {
     PyObject* b = PyTuple_GET_ITEM(mro_t, i);
     if (PyType_Check(b)) inherit_slots(type, reinterpret_cast<PyTypeObject*>(b));
   }
+  if (base) inherit_as_structs(type, base);
   // tp_new is inherited from the solid base only, and only by types that can
   // be instantiated (CPython leaves it NULL for e.g. function/method types).
   // A static type directly under object that defines no tp_new cannot be

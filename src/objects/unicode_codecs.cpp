@@ -814,5 +814,10 @@ extern "C" PyObject* PyUnicode_DecodeLocale(const char* str, const char* errors)
   return PyUnicode_DecodeLocaleAndSize(str, static_cast<Py_ssize_t>(std::strlen(str)), errors);
 }
 extern "C" PyObject* PyUnicode_EncodeLocale(PyObject* unicode, const char* errors) {
+  // CPython goes through a NUL-terminated wchar_t string and refuses a NUL.
+  if (PyUnicode_Check(unicode) && PyUnicode_FindChar(unicode, 0, 0, PyUnicode_GET_LENGTH(unicode), 1) >= 0) {
+    PyErr_SetString(PyExc_ValueError, "embedded null character");
+    return nullptr;
+  }
   return encode_utf8(unicode, errors);
 }
