@@ -14,7 +14,7 @@ using namespace krait::ast;
 
 std::string mangle(const std::string& cls, const std::string& name) {
   if (cls.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') return name;
-  if (name.size() >= 4 && name.ends_with("__")) return name;  // dunder: not private
+  if (name.ends_with("__")) return name;  // __dunder__ (and "___"): not private
   if (name.find('.') != std::string::npos) return name;       // dotted import name
   size_t i = 0;
   while (i < cls.size() && cls[i] == '_') i++;

@@ -400,6 +400,33 @@ PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
     newargs = steal(PyTuple_Pack(3, Py_TYPE(self), args.get(), kwargs.get()));
     if (!newargs) return nullptr;
   }
+  // With no __new__ arguments and the default __getstate__, CPython refuses
+  // objects whose C layout holds more than a dict, weakrefs and slots: the
+  // state could not capture it. Judged on the first static (solid) base, as
+  // Krait's class instances are laid out differently from CPython's.
+  if (!args && !PyList_Check(self) && !PyDict_Check(self)) {
+    Ref<> gs_name = steal(PyUnicode_InternFromString("__getstate__"));
+    if (!gs_name) return nullptr;
+    PyObject* getstate = krait::type_lookup(Py_TYPE(self), gs_name.get());
+    if (getstate != nullptr &&
+        getstate == krait::type_lookup(&PyBaseObject_Type, gs_name.get())) {
+      PyTypeObject* solid = Py_TYPE(self);
+      while (solid != nullptr && (solid->tp_flags & Py_TPFLAGS_HEAPTYPE)) solid = solid->tp_base;
+      if (solid != nullptr && solid != &PyBaseObject_Type) {
+        if (solid->tp_itemsize != 0) {
+          PyErr_Format(PyExc_TypeError, "cannot pickle %.200s objects", Py_TYPE(self)->tp_name);
+          return nullptr;
+        }
+        Py_ssize_t basicsize = PyBaseObject_Type.tp_basicsize;
+        if (solid->tp_dictoffset) basicsize += Py_ssize_t(sizeof(PyObject*));
+        if (solid->tp_weaklistoffset) basicsize += Py_ssize_t(sizeof(PyObject*));
+        if (solid->tp_basicsize > basicsize) {
+          PyErr_Format(PyExc_TypeError, "cannot pickle '%.200s' object", Py_TYPE(self)->tp_name);
+          return nullptr;
+        }
+      }
+    }
+  }
   Ref<> state = steal(PyObject_CallMethod(self, "__getstate__", nullptr));
   if (!state) return nullptr;
   Ref<> listitems = borrow(Py_None);

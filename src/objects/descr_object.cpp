@@ -466,8 +466,7 @@ PyTypeObject PyClassMethodDescr_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = descr_traverse,
-    .tp_methods = descr_methods,
-    .tp_members = descr_members,
+        .tp_members = descr_members,
     .tp_getset = method_getset,
     .tp_descr_get = classmethod_get,
 };
@@ -519,6 +518,19 @@ PyTypeObject PyWrapperDescr_Type = {
     .tp_descr_get = wrapperdescr_get,
 };
 
+// Pickles as getattr(self, name), like CPython's method-wrapper.
+PyObject* wrapper_reduce(PyObject* op, PyObject*) {
+  auto* w = reinterpret_cast<WrapperObject*>(op);
+  Ref<> builtins = steal(PyImport_ImportModule("builtins"));
+  if (!builtins) return nullptr;
+  Ref<> getattr_fn = steal(PyObject_GetAttrString(builtins.get(), "getattr"));
+  if (!getattr_fn) return nullptr;
+  return Py_BuildValue("O(OO)", getattr_fn.get(), w->self, PyDescr_NAME(w->descr));
+}
+
+PyMethodDef wrapper_methods[] = {{"__reduce__", wrapper_reduce, METH_NOARGS, nullptr},
+                                 {nullptr, nullptr, 0, nullptr}};
+
 PyTypeObject _PyMethodWrapper_Type = {
     .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "method-wrapper",
@@ -531,6 +543,7 @@ PyTypeObject _PyMethodWrapper_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = wrapper_traverse,
     .tp_richcompare = wrapper_richcompare,
+    .tp_methods = wrapper_methods,
     .tp_getset = wrapper_getsets,
 };
 
