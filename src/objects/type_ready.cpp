@@ -239,13 +239,6 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
     if (type->tp_clear == nullptr) type->tp_clear = base->tp_clear;
   }
   type->tp_flags |= (base->tp_flags & Py_TPFLAGS_MANAGED_DICT);
-  // A type without its own sub-structures shares the base's (so a static
-  // dict subclass is subscriptable); copying slot by slot happens later.
-  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
-  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
-  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
-  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
-  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
   if (type->tp_basicsize == 0) type->tp_basicsize = base->tp_basicsize;
   if (type->tp_itemsize == 0) type->tp_itemsize = base->tp_itemsize;
   if (type->tp_weaklistoffset == 0) type->tp_weaklistoffset = base->tp_weaklistoffset;
@@ -258,6 +251,19 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
   type->tp_flags |= base->tp_flags & kSubclassFlags;
   // Sequence/mapping pattern-matching flags are inherited too.
   type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+}
+
+// A type without its own sub-structures shares the base's (so a static dict
+// subclass is subscriptable). This runs AFTER the slot-by-slot copy, as in
+// CPython: sharing first would make inherit_slots fill the BASE's table with
+// slots of the other MRO entries (numpy's str/bytes scalar types, whose MRO
+// is str, character, ..., generic, wrote numpy's number slots into str's).
+void inherit_as_structs(PyTypeObject* type, PyTypeObject* base) {
+  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
+  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
+  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
+  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
+  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
 }
 
 template <class T>
@@ -388,6 +394,7 @@ int type_ready_impl(PyTypeObject* type) {
     PyObject* b = PyTuple_GET_ITEM(mro_t, i);
     if (PyType_Check(b)) inherit_slots(type, reinterpret_cast<PyTypeObject*>(b));
   }
+  if (base) inherit_as_structs(type, base);
   // tp_new is inherited from the solid base only, and only by types that can
   // be instantiated (CPython leaves it NULL for e.g. function/method types).
   // A static type directly under object that defines no tp_new cannot be
