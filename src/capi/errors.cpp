@@ -204,9 +204,7 @@ void PyErr_NormalizeException(PyObject** type, PyObject** value, PyObject** tb) 
 }
 
 PyObject* PyErr_NoMemory(void) {
-  if (Py_IS_TYPE(PyErr_Occurred(), reinterpret_cast<PyTypeObject*>(PyExc_MemoryError))) {
-    return nullptr;
-  }
+  // Always a fresh MemoryError, as CPython (which would use a preallocated instance).
   PyErr_SetNone(PyExc_MemoryError);
   return nullptr;
 }

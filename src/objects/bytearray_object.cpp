@@ -39,7 +39,8 @@ extern "C" int PyByteArray_Resize(PyObject* self, Py_ssize_t requested) {
   }
   Py_ssize_t logical_offset = obj->ob_start - obj->ob_bytes;
   Py_ssize_t alloc = obj->ob_alloc;
-  if (requested + logical_offset + 1 <= alloc && requested >= alloc / 2) {
+  // Written so that a huge `requested` cannot overflow the comparison.
+  if (requested <= alloc - logical_offset - 1 && requested >= alloc / 2) {
     Py_SET_SIZE(self, requested);
     obj->ob_start[requested] = 0;
     return 0;
@@ -167,15 +168,15 @@ bool set_contents(PyObject* self, const char* p, Py_ssize_t n) {
 int bytearray_init(PyObject* self, PyObject* args, PyObject* kwargs) {
   static const char* const kwlist[] = {"source", "encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "bytearray"};
-  PyObject* buf[3];
+  PyObject* buf[3] = {};  // unpacking leaves absent optionals unset
   Py_ssize_t nargs = PyTuple_GET_SIZE(args);
   PyObject* const* a =
       _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3, 0, buf);
   if (a == nullptr) return -1;
-  // Without keywords the unpacker may return the tuple's own items, of
-  // which only the first nargs exist.
+  // Without keywords (kwargs NULL or empty) the unpacker returns the tuple's own items, of
+  // which only the first nargs exist; otherwise it filled buf.
   PyObject* given[3] = {nullptr, nullptr, nullptr};
-  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (kwargs != nullptr || k < nargs) ? a[k] : nullptr;
+  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (a == buf || k < nargs) ? a[k] : nullptr;
   a = given;
   Py_ssize_t total = nargs + (kwargs ? PyDict_GET_SIZE(kwargs) : 0);
   PyObject* x = total > 0 ? a[0] : nullptr;

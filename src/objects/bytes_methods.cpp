@@ -239,7 +239,7 @@ bool parse_split(const char* fname, PyObject* const* args, Py_ssize_t nargs, PyO
   static const char* const kw[] = {"sep", "maxsplit", nullptr};
   static _PyArg_Parser p_split = {.keywords = kw, .fname = "split"};
   static _PyArg_Parser p_rsplit = {.keywords = kw, .fname = "rsplit"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a =
       _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, fname[0] == 'r' ? &p_rsplit : &p_split, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
@@ -329,7 +329,7 @@ PyObject* b_rsplit(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
 PyObject* b_splitlines(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"keepends", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "splitlines"};
-  PyObject* buf[1];
+  PyObject* buf[1] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, buf);
   a = all_slots(a, nargs, buf, 1);
   if (a == nullptr) return nullptr;
@@ -683,7 +683,7 @@ PyObject* b_removesuffix(PyObject* self, PyObject* arg) {
 PyObject* b_hex(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"sep", "bytes_per_sep", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "hex"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
@@ -799,7 +799,7 @@ PyObject* b_fromhex(PyObject* cls, PyObject* string) {
 PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "decode"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
@@ -829,7 +829,7 @@ PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
 PyObject* b_translate(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"", "delete", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "translate"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 1, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;

@@ -253,11 +253,10 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
   type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
 }
 
-// A type without its own sub-structures shares the base's (so a static dict
-// subclass is subscriptable). This runs AFTER the slot-by-slot copy, as in
-// CPython: sharing first would make inherit_slots fill the BASE's table with
-// slots of the other MRO entries (numpy's str/bytes scalar types, whose MRO
-// is str, character, ..., generic, wrote numpy's number slots into str's).
+// A type without its own sub-structures shares the base's (so a static dict subclass is
+// subscriptable). This runs after the slot-by-slot inheritance over the MRO, as in CPython:
+// sharing first would make that inheritance write other bases' slots into the base's own
+// struct (numpy.str_ = (str, numpy.character) filled str's number methods with numpy's).
 void inherit_as_structs(PyTypeObject* type, PyTypeObject* base) {
   if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
   if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;

@@ -1,0 +1,41 @@
+# numpy (Debian's python3-numpy, a C extension using the C-API heavily): arrays, ufuncs, indexing,
+# dtypes, broadcasting, reductions, linalg, seeded random, printing and errors.
+import numpy as np
+a = np.arange(12).reshape(3, 4)
+print(a, a.shape, a.dtype, a.ndim, a.size, a.itemsize, a.strides)
+print(a.T, a[1], a[:, 2], a[1:, ::2], a[a % 3 == 0], a[[0, 2], [1, 3]])
+print(a.sum(), a.sum(axis=0), a.mean(axis=1), a.max(), a.argmin(), a.cumsum()[:5], a.std().round(6))
+b = np.linspace(0, 1, 5)
+print(b, b * 2 + 1, np.sqrt(b), np.exp(b).round(4), np.sin(b * np.pi).round(6))
+print(a + np.array([10, 20, 30, 40]), a * np.arange(3)[:, None])
+x = np.array([[2.0, 1.0], [1.0, 3.0]])
+print(np.linalg.det(x).round(6), np.linalg.inv(x).round(6), np.linalg.solve(x, [1, 2]).round(6))
+w, v = np.linalg.eigh(x)
+print(w.round(6), np.allclose(x @ v, v * w))
+print(np.dot(x, x), x @ x, np.outer([1, 2], [3, 4]), np.trace(x))
+rng = np.random.default_rng(12345)
+print(rng.integers(0, 100, 5), rng.random(3).round(6), rng.normal(0, 1, 2).round(6), rng.permutation(5))
+dt = np.dtype([("name", "U10"), ("age", "i4"), ("w", "f8")])
+rec = np.array([("ann", 30, 55.5), ("bob", 25, 80.0)], dtype=dt)
+print(rec, rec["age"], rec[rec["age"] > 26]["name"], dt.names, dt.itemsize)
+print(np.array([1, 2, 3], dtype=np.int8) * 100, np.array([1.5, 2.5]).astype(int), np.array(["a", "bc"]).dtype)
+print(np.zeros((2, 2)), np.ones(3, dtype=bool), np.full(2, 7), np.eye(2), np.empty(0).shape)
+print(np.concatenate([a[:1], a[2:]]), np.stack([b, b]).shape, np.vstack([[1, 2], [3, 4]]), np.hstack([[1], [2]]))
+print(np.where(a > 5, a, -1), np.unique([3, 1, 3, 2, 1]), np.sort([3, 1, 2])[::-1], np.argsort([3, 1, 2]))
+print(a.tolist(), type(a.tolist()[0][0]).__name__, np.float64(1.5) + 1, type(np.int64(3) * 2).__name__)
+print(repr(np.array([1.0, 2.5, np.nan, np.inf])), np.isnan(np.array([1.0, np.nan])), np.nansum([1, np.nan, 2]))
+print(np.array_equal(a, a.copy()), (a == a).all(), np.any(a > 10), a.astype(float).dtype, a.view(np.int64).shape)
+with np.errstate(divide="ignore", invalid="ignore"):
+    print(np.array([1.0, 0.0, -1.0]) / 0.0)
+for bad in [lambda: a.reshape(5, 5), lambda: a + np.ones(3), lambda: np.linalg.inv(np.zeros((2, 2))), lambda: a[5]]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+c = np.array([1 + 2j, 3 - 1j])
+print(c.real, c.imag, np.abs(c).round(6), c.conj(), np.angle(c).round(6))
+print(np.polyfit([0, 1, 2], [1, 3, 5], 1).round(6), np.polyval([1, 0, -1], 3), np.histogram([1, 2, 2, 3, 3, 3], bins=3))
+print(np.arange(6).reshape(2, 3).sum(axis=(0, 1)), np.percentile([1, 2, 3, 4], 50), np.median([5, 1, 3]))
+m = np.ma.masked_array([1, 2, 3], mask=[0, 1, 0])
+print(m, m.sum(), np.fromstring("1 2 3", sep=" ") if False else np.frombuffer(b"\x01\x02", dtype=np.uint8))
+print(np.iinfo(np.int32).max, np.finfo(np.float32).eps, np.__name__)
