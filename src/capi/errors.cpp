@@ -26,9 +26,17 @@ static PyObject* create_exception(PyObject* type, PyObject* value) {
     Py_INCREF(value);
     return value;
   }
-  if (value == nullptr || value == Py_None) return PyObject_CallNoArgs(type);
-  if (PyTuple_Check(value)) return PyObject_Call(type, value, nullptr);
-  return PyObject_CallOneArg(type, value);
+  PyObject* exc;
+  if (value == nullptr || value == Py_None) exc = PyObject_CallNoArgs(type);
+  else if (PyTuple_Check(value)) exc = PyObject_Call(type, value, nullptr);
+  else exc = PyObject_CallOneArg(type, value);
+  // A __new__ may return anything: only exception instances may be raised.
+  if (exc && !PyExceptionInstance_Check(exc)) {
+    PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
+                 type, Py_TYPE(exc)->tp_name);
+    Py_CLEAR(exc);
+  }
+  return exc;
 }
 
 // Sets `exc`'s __context__ to the exception being handled, cutting any cycle

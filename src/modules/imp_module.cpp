@@ -178,8 +178,16 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
     return nullptr;
   }
   if (PyErr_Occurred()) {
-    PyErr_Format(PyExc_SystemError, "initialization of %s raised unreported exception",
-                 shortname.c_str());
+    // The result may be a (static) PyModuleDef: never release it on the error paths.
+    m.release();
+    _PyErr_FormatFromCause(PyExc_SystemError, "initialization of %s raised unreported exception",
+                           shortname.c_str());
+    return nullptr;
+  }
+  if (Py_TYPE(m.get()) == nullptr) {
+    // A PyModuleDef returned without PyModuleDef_Init.
+    m.release();
+    PyErr_Format(PyExc_SystemError, "init function of %s returned uninitialized object", shortname.c_str());
     return nullptr;
   }
   if (PyObject_TypeCheck(m.get(), &PyModuleDef_Type)) {
