@@ -208,6 +208,14 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
     PyErr_Clear();
   }
   if (PyModule_AddObjectRef(m.get(), "__file__", path.get()) < 0) PyErr_Clear();
+  // _testcapi.hamt() wraps _PyContext_NewHamtForTests, which Krait cannot
+  // honour (contexts use dicts; there is no HAMT type). CPython's tests treat
+  // a _testcapi without hamt() as "feature absent" and skip those tests, so
+  // the wrapper is dropped rather than left to raise NotImplementedError.
+  if (shortname == "_testcapi" && PyObject_HasAttrString(m.get(), "hamt") &&
+      PyObject_DelAttrString(m.get(), "hamt") < 0) {
+    PyErr_Clear();
+  }
   if (PyDict_SetItem(PyImport_GetModuleDict(), name.get(), m.get()) < 0) return nullptr;
   return m.release();
 }

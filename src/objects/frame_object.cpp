@@ -234,6 +234,14 @@ PyFrameObject* PyFrame_GetBack(PyFrameObject* fo) {
   return nullptr;
 }
 
+// The generator/coroutine whose embedded frame this is (new reference), or
+// NULL for a frame that belongs to no generator.
+PyObject* PyFrame_GetGenerator(PyFrameObject* fo) {
+  Frame* f = fo->f_frame;
+  if (!f || fo->f_owns_frame || f->owner != krait::interp::FrameOwner::Generator) return nullptr;
+  return Py_NewRef(reinterpret_cast<PyObject*>(krait::interp::gen_of_frame(f)));
+}
+
 PyObject* PyFrame_GetGlobals(PyFrameObject* fo) {
   return Py_NewRef(fo->f_frame && fo->f_frame->globals ? fo->f_frame->globals : Py_None);
 }
