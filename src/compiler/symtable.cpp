@@ -599,37 +599,31 @@ class SymtableBuilder {
            s->kind == ScopeKind::Comprehension;
   }
 
+  // An analysis error located at the name's first global/nonlocal directive (else the scope).
+  void error_at_directive(const Scope* s, const std::string& n, const std::string& msg) {
+    error(msg, nullptr);
+    auto at = s->nonlocal_at.find(n);
+    if (at == s->nonlocal_at.end()) {
+      err_.lineno = s->lineno;
+      return;
+    }
+    err_.lineno = at->second[0];
+    err_.col = at->second[1];
+    err_.end_lineno = at->second[2];
+    err_.end_col = at->second[3];
+  }
+
   // Resolves names in `s`; returns the names `s` needs from enclosing scopes.
   std::set<std::string> analyze(Scope* s, const std::set<std::string>& bound,
                                 const std::set<std::string>& globals) {
     std::set<std::string> local, free, new_globals = globals;
     for (auto& [n, f] : s->symbols) {
-      if ((f & kDefGlobal) && (f & kDefNonlocal)) {
-        error("name '" + n + "' is nonlocal and global", nullptr);
-        auto at = s->nonlocal_at.find(n);
-        if (at != s->nonlocal_at.end()) {
-          err_.lineno = at->second[0];
-          err_.col = at->second[1];
-          err_.end_lineno = at->second[2];
-          err_.end_col = at->second[3];
-        }
-      }
+      if ((f & kDefGlobal) && (f & kDefNonlocal)) error_at_directive(s, n, "name '" + n + "' is nonlocal and global");
       if (f & kDefGlobal) {
         s->resolved[n] = NameScope::GlobalExplicit;
         new_globals.insert(n);
       } else if (f & kDefNonlocal) {
-        if (!bound.count(n)) {
-          error("no binding for nonlocal '" + n + "' found", nullptr);
-          auto at = s->nonlocal_at.find(n);
-          if (at != s->nonlocal_at.end()) {
-            err_.lineno = at->second[0];
-            err_.col = at->second[1];
-            err_.end_lineno = at->second[2];
-            err_.end_col = at->second[3];
-          } else {
-            err_.lineno = s->lineno;
-          }
-        }
+        if (!bound.count(n)) error_at_directive(s, n, "no binding for nonlocal '" + n + "' found");
         s->resolved[n] = NameScope::Free;
         free.insert(n);
       } else if (f & (kDefLocal | kDefParam)) {

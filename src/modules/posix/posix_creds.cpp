@@ -17,11 +17,6 @@ namespace {
 
 #define FC(fn) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn))
 
-PyObject* none_or_error(int r) {
-  if (r < 0) return posix_error();
-  Py_RETURN_NONE;
-}
-
 PyObject* os_setuid(PyObject*, PyObject* arg) {
   uid_t uid;
   if (!_Py_Uid_Converter(arg, &uid)) return nullptr;

@@ -44,6 +44,11 @@ int int_converter(PyObject* o, void* p);
 PyObject* path_error(const Path& p);
 PyObject* path_error2(const Path& a, const Path& b);
 PyObject* posix_error();
+// None for a system call's result r >= 0, else OSError from errno (NULL).
+inline PyObject* none_or_error(int r) {
+  if (r < 0) return posix_error();
+  Py_RETURN_NONE;
+}
 
 // Decode a filesystem name for results, as bytes when `as_bytes`.
 PyObject* fs_name(const char* s, Py_ssize_t len, bool as_bytes);

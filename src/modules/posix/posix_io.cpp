@@ -33,11 +33,6 @@ namespace {
 
 #define FC(fn) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn))
 
-PyObject* none_or_error(int r) {
-  if (r < 0) return posix_error();
-  Py_RETURN_NONE;
-}
-
 // The buffers of a sequence of bytes-like objects, released on destruction.
 struct Buffers {
   std::vector<Py_buffer> views;
@@ -100,26 +95,26 @@ PyObject* os_writev(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   return size_result(retry([&] { return writev(fd, b.iov.data(), static_cast<int>(b.iov.size())); }));
 }
 
-PyObject* os_preadv(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+// preadv/pwritev(fd, buffers, offset, flags=0): `reading` picks the call and the buffer access.
+PyObject* positional_vector_io(PyObject* const* args, Py_ssize_t nargs, bool reading) {
   int fd, flags = 0;
   PyObject* seq;
   long long offset;
-  if (!_PyArg_ParseStack(args, nargs, "O&OL|i:preadv", fd_converter, &fd, &seq, &offset, &flags)) return nullptr;
+  if (!_PyArg_ParseStack(args, nargs, reading ? "O&OL|i:preadv" : "O&OL|i:pwritev", fd_converter, &fd, &seq,
+                         &offset, &flags))
+    return nullptr;
   Buffers b;
-  if (!b.get(seq, PyBUF_WRITABLE, "preadv")) return nullptr;
-  return size_result(
-      retry([&] { return preadv2(fd, b.iov.data(), static_cast<int>(b.iov.size()), offset, flags); }));
+  if (!b.get(seq, reading ? PyBUF_WRITABLE : PyBUF_SIMPLE, reading ? "preadv" : "pwritev")) return nullptr;
+  int n = static_cast<int>(b.iov.size());
+  return size_result(retry([&] {
+    return reading ? preadv2(fd, b.iov.data(), n, offset, flags) : pwritev2(fd, b.iov.data(), n, offset, flags);
+  }));
 }
-
+PyObject* os_preadv(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+  return positional_vector_io(args, nargs, true);
+}
 PyObject* os_pwritev(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  int fd, flags = 0;
-  PyObject* seq;
-  long long offset;
-  if (!_PyArg_ParseStack(args, nargs, "O&OL|i:pwritev", fd_converter, &fd, &seq, &offset, &flags)) return nullptr;
-  Buffers b;
-  if (!b.get(seq, PyBUF_SIMPLE, "pwritev")) return nullptr;
-  return size_result(
-      retry([&] { return pwritev2(fd, b.iov.data(), static_cast<int>(b.iov.size()), offset, flags); }));
+  return positional_vector_io(args, nargs, false);
 }
 
 PyObject* os_pwrite(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
