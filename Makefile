@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all build deps run test bench fuzz-parser test-unit test-py test-m1 test-asan test-refdebug test-cpython test-cpython-all clean
+.PHONY: all build deps run test bench fuzz-parser test-unit test-py test-m1 test-asan test-refdebug test-cpython test-cpython-all test-numpy test-capi-suite bench-capi clean
 
 all: build
 
@@ -49,6 +49,18 @@ test-asan:
 
 test-refdebug:
 	$(MAKE) test BUILD=build-refdebug BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_REFDEBUG=ON
+
+# numpy's own tests (python3-numpy + python3-pytest) and the CPython test modules that drive
+# _testcapi, case by case against the expected-pass lists in tests/extsuites/.
+test-numpy: build
+	@/usr/bin/python3.11 tests/extsuites/run.py numpy --krait $(BUILD)/krait
+
+test-capi-suite: build
+	@/usr/bin/python3.11 tests/extsuites/run.py capi --krait $(BUILD)/krait
+
+# C-API microbenchmarks: one C module built for Krait, CPython and PyPy (bench/capi/).
+bench-capi: build
+	@/usr/bin/python3.11 bench/capi/run.py --krait $(BUILD)/krait $(BENCH_ARGS)
 
 # Speed vs CPython 3.11 and PyPy (docs/performance.md); not a test.
 # e.g. make bench BENCH_ARGS="-k richards --reps 3"

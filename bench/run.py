@@ -233,6 +233,14 @@ def main(argv=None):
     env["PYTHONHASHSEED"] = "0"
     for var in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSPECT"):
         env.pop(var, None)
+    # Every implementation reads up-to-date bytecode caches of the stdlib from a private
+    # directory, written by one priming run below.  Otherwise Krait's startup would depend on
+    # who wrote /usr/lib/python3.11/__pycache__/*.krait-311.pyc last: any other build of
+    # Krait on the machine invalidates them (the magic number is per build), and with
+    # PYTHONDONTWRITEBYTECODE set every run would compile site, os, codecs... again.
+    pycache_dir = tempfile.TemporaryDirectory(prefix="krait-bench-pycache-")
+    env["PYTHONPYCACHEPREFIX"] = pycache_dir.name
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     paths = {"krait": args.krait, "cpython": args.cpython, "pypy": args.pypy}
     wanted = [i for i in IMPLS if i in args.only.split(",")]
@@ -243,6 +251,7 @@ def main(argv=None):
         if os.path.isfile(p) and os.access(p, os.X_OK):
             impls[name] = p
             versions[name] = version_of(p, env, args.timeout)
+            run_once([p, "-c", "pass"], args.timeout, env, ROOT)  # primes the caches
         else:
             versions[name] = None
             print("run.py: %s not found at %s; its columns show %s" % (name, p, DASH),

@@ -12,6 +12,7 @@ PKGS=(
   # tests/py/extensions/ (C extensions and Cython-built modules).
   python3-markupsafe python3-simplejson python3-ujson python3-msgpack python3-yaml
   python3-regex python3-lxml python3-cffi-backend python3-numpy
+  python3-pytest  # runs a subset of numpy's own tests (make test-numpy)
 )
 
 # Optional sets, installed only when asked for: `install-deps.sh fuzz`.

@@ -5,6 +5,8 @@
 // that takes a C array of arguments plus a tuple of keyword names, so calls
 // need no tuple or dict. tp_call (args tuple + kwargs dict) is the fallback.
 #include <Python.h>
+
+#include <cstring>
 #include <cstdarg>
 
 #include "runtime/interp_state.h"
@@ -185,7 +187,11 @@ PyObject* PyObject_VectorcallDict(PyObject* callable, PyObject* const* args, siz
 }
 
 PyObject* PyVectorcall_Call(PyObject* callable, PyObject* tuple, PyObject* kwargs) {
-  vectorcallfunc func = PyVectorcall_Function(callable);
+  // Read the slot without the Py_TPFLAGS_HAVE_VECTORCALL check, as CPython does: heap
+  // subclasses (weakref.KeyedRef) don't inherit the flag but inherit tp_call = this function.
+  Py_ssize_t offset = Py_TYPE(callable)->tp_vectorcall_offset;
+  vectorcallfunc func = nullptr;
+  if (offset > 0) std::memcpy(&func, reinterpret_cast<char*>(callable) + offset, sizeof(func));
   if (func == nullptr) {
     PyErr_Format(PyExc_TypeError, "'%.200s' object does not support vectorcall",
                  Py_TYPE(callable)->tp_name);

@@ -27,18 +27,13 @@ static PyObject* create_exception(PyObject* type, PyObject* value) {
     return value;
   }
   PyObject* exc;
-  if (value == nullptr || value == Py_None) {
-    exc = PyObject_CallNoArgs(type);
-  } else if (PyTuple_Check(value)) {
-    exc = PyObject_Call(type, value, nullptr);
-  } else {
-    exc = PyObject_CallOneArg(type, value);
-  }
-  // A __new__ may return anything; the callers all need an exception instance.
+  if (value == nullptr || value == Py_None) exc = PyObject_CallNoArgs(type);
+  else if (PyTuple_Check(value)) exc = PyObject_Call(type, value, nullptr);
+  else exc = PyObject_CallOneArg(type, value);
+  // A __new__ may return anything: only exception instances may be raised.
   if (exc && !PyExceptionInstance_Check(exc)) {
-    PyErr_Format(PyExc_TypeError,
-                 "calling %R should have returned an instance of BaseException, not %s", type,
-                 Py_TYPE(exc)->tp_name);
+    PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
+                 type, Py_TYPE(exc)->tp_name);
     Py_CLEAR(exc);
   }
   return exc;
@@ -124,6 +119,13 @@ void PyErr_SetObject(PyObject* type, PyObject* value) {
   // Creating the instance may itself raise; that error replaces ours, as in CPython.
   PyObject* exc = krait::create_exception(type, value);
   if (!exc) return;
+  if (!PyExceptionInstance_Check(exc)) {
+    PyErr_Format(PyExc_TypeError,
+                 "calling %R should have returned an instance of BaseException, not %s",
+                 type, Py_TYPE(exc)->tp_name);
+    Py_DECREF(exc);
+    return;
+  }
   krait::chain_context(ts, exc);
   PyObject* tb = PyException_GetTraceback(exc);
   PyObject* exc_type = reinterpret_cast<PyObject*>(Py_TYPE(exc));
@@ -210,9 +212,7 @@ void PyErr_NormalizeException(PyObject** type, PyObject** value, PyObject** tb) 
 }
 
 PyObject* PyErr_NoMemory(void) {
-  if (Py_IS_TYPE(PyErr_Occurred(), reinterpret_cast<PyTypeObject*>(PyExc_MemoryError))) {
-    return nullptr;
-  }
+  // Always a fresh MemoryError, as CPython (which would use a preallocated instance).
   PyErr_SetNone(PyExc_MemoryError);
   return nullptr;
 }

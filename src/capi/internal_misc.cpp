@@ -272,3 +272,28 @@ PyObject* _PyObject_LookupSpecialId(PyObject* self, _Py_Identifier* id) {
 
 }  // extern "C"
 #pragma GCC visibility pop
+
+// CPython's _PyObject_IsFreed: 1 when the object pointer or its type pointer
+// is NULL or one of the byte patterns its debug allocator writes into
+// uninitialised (0xCD), freed (0xDD) or guard (0xFD) memory. The reference
+// count is not looked at (Py_INCREF/DECREF may have changed it).
+namespace {
+bool ptr_looks_freed(const void* p) {
+  uintptr_t v = reinterpret_cast<uintptr_t>(p);
+  return v == 0 || v == static_cast<uintptr_t>(0xCDCDCDCDCDCDCDCDull) ||
+         v == static_cast<uintptr_t>(0xDDDDDDDDDDDDDDDDull) ||
+         v == static_cast<uintptr_t>(0xFDFDFDFDFDFDFDFDull);
+}
+}  // namespace
+
+extern "C" int _PyObject_IsFreed(PyObject* op) {
+  return ptr_looks_freed(op) || ptr_looks_freed(Py_TYPE(op)) ? 1 : 0;
+}
+
+// _testcapi.hamt(): CPython's contexts sit on a HAMT and this returns an empty
+// one for its unit tests. Krait's contexts use immutable dicts (no HAMT type
+// exists), so the test-only constructor reports that.
+extern "C" PyObject* _PyContext_NewHamtForTests(void) {
+  PyErr_SetString(PyExc_NotImplementedError, "Krait's contexts have no HAMT (they use dicts)");
+  return nullptr;
+}

@@ -4,6 +4,7 @@
 
 #include <frameobject.h>
 
+#include "interp/frame.h"
 #include "runtime/interp_state.h"
 
 extern "C" {
@@ -36,10 +37,18 @@ int _PyObject_SetAttrId(PyObject* v, _Py_Identifier* name, PyObject* w) {
 }
 
 PyFrameObject* PyThreadState_GetFrame(PyThreadState* ts) {
-  if (ts != PyThreadState_Get()) return nullptr;  // other threads' frames: none yet
-  PyFrameObject* f = PyEval_GetFrame();          // borrowed
-  Py_XINCREF(f);
-  return f;
+  if (ts == PyThreadState_Get()) {
+    PyFrameObject* f = PyEval_GetFrame();  // borrowed
+    Py_XINCREF(f);
+    return f;
+  }
+  // Another thread: it is blocked outside the eval loop while we hold the GIL, so its
+  // innermost frame (found through the registry of thread VMs) is stable.
+  for (auto* e = krait::interp::all_thread_vms(); e; e = e->next) {
+    if (e->ident != ts->thread_id || !e->vm) continue;
+    return e->vm->current ? krait::interp::frame_object(e->vm->current) : nullptr;
+  }
+  return nullptr;
 }
 
 // --- PyState_*: single-phase modules registered by their PyModuleDef ----------

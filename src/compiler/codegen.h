@@ -162,6 +162,7 @@ class Codegen {
   void jump_if(ast::expr* e, bool cond, int label);
   void compare(ast::Compare* c);
   void call(ast::Call* c);
+  void match_attr_start(const ast::Attribute* a);
   void call_helper(int n_already, const ast::Seq<ast::expr*>& args,
                    const ast::Seq<ast::keyword*>& keywords);
   bool has_starred(const ast::Seq<ast::expr*>& es) const;

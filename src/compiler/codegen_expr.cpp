@@ -227,7 +227,10 @@ void Codegen::visit_expr(ast::expr* e) {
     case expr_kind::Attribute: {
       auto* a = static_cast<Attribute*>(e);
       visit_expr(a->value);
+      Position saved = u_->pos;
+      match_attr_start(a);
       emit(Op::LOAD_ATTR, static_cast<uint32_t>(add_name(mangled(a->attr))));
+      u_->pos = saved;
       break;
     }
     case expr_kind::Subscript: subscript(static_cast<Subscript*>(e)); break;
@@ -449,18 +452,40 @@ void Codegen::call(Call* c) {
   for (keyword* k : c->keywords) simple = simple && k->arg.data();
   if (auto* a = as<Attribute>(c->func); a && simple && a->ctx == expr_context::Load) {
     visit_expr(a->value);
-    {
-      Position saved = u_->pos;
-      u_->pos.line = a->end_lineno;  // multi-line chains report the attribute's line
-      emit(Op::LOAD_METHOD, static_cast<uint32_t>(add_name(mangled(a->attr))));
-      u_->pos = saved;
-    }
+    // LOAD_METHOD has the attribute's position and the call ops the call's, both with the start
+    // moved to the attribute name when the chain spans lines (CPython 3.11's positions).
+    Position saved = u_->pos;
+    u_->pos = Position{a->lineno, a->end_lineno, a->col_offset, a->end_col_offset};
+    match_attr_start(a);
+    emit(Op::LOAD_METHOD, static_cast<uint32_t>(add_name(mangled(a->attr))));
+    u_->pos = saved;
+    match_attr_start(a);
     call_helper(0, c->args, c->keywords);
+    u_->pos = saved;
     return;
   }
   emit(Op::PUSH_NULL);
   visit_expr(c->func);
   call_helper(0, c->args, c->keywords);
+}
+
+// A multi-line `obj\n  .attr` starts its instructions' positions at the attribute name on its
+// own line, so tracebacks underline `.attr`, not the whole chain (CPython 3.11's rule, in code
+// points of the name even though columns are UTF-8 bytes).
+void Codegen::match_attr_start(const Attribute* a) {
+  Position& p = u_->pos;
+  if (p.line == a->end_lineno) return;
+  p.line = a->end_lineno;
+  int len = 0;
+  for (unsigned char ch : std::string_view(a->attr))
+    if ((ch & 0xC0) != 0x80) len++;
+  if (len <= a->end_col_offset) {
+    p.col = a->end_col_offset - len;
+  } else {
+    p.col = p.end_col = -1;
+  }
+  p.end_line = std::max(p.line, p.end_line);
+  if (p.line == p.end_line) p.end_col = std::max(p.col, p.end_col);
 }
 
 // Emits arguments and the call. `n_already` positional args are on the stack.

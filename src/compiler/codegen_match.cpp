@@ -79,6 +79,11 @@ bool Codegen::compile_pattern(pattern* p, PatternCtx& pc) {
   LocGuard g(u_, p);
   switch (p->kind) {
     case pattern_kind::MatchValue:
+      // The grammar admits f-strings as literal patterns; the AST validation rejects them.
+      if (static_cast<MatchValue*>(p)->value->kind == expr_kind::JoinedStr) {
+        error("patterns may only match literals and attribute lookups", p);
+        return false;
+      }
       visit_expr(static_cast<MatchValue*>(p)->value);
       emit(Op::COMPARE_OP, Py_EQ);
       jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
@@ -107,10 +112,11 @@ bool Codegen::compile_pattern(pattern* p, PatternCtx& pc) {
         }
         return store_capture(pc, m->name, p);
       }
-      // `P as name`: match P against a copy, then capture the subject.
+      // `P as name`: match P against a copy, then capture the subject.  P keeps the
+      // irrefutability rule of the `as` pattern (`case _ as y:` before another case is an error).
       pc.on_top++;
       emit(Op::COPY, 1);
-      if (!subpattern(m->pattern, pc)) return false;
+      if (!compile_pattern(m->pattern, pc)) return false;
       pc.on_top--;
       return store_capture(pc, m->name, p);
     }
@@ -139,7 +145,7 @@ bool Codegen::sequence_pattern(MatchSequence* p, PatternCtx& pc) {
     pattern* q = pats[static_cast<size_t>(i)];
     if (q->kind == pattern_kind::MatchStar) {
       if (star >= 0) {
-        error("multiple starred names in sequence pattern", q);
+        error("multiple starred names in sequence pattern", p);
         return false;
       }
       star = i;

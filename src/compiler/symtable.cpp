@@ -14,7 +14,7 @@ using namespace krait::ast;
 
 std::string mangle(const std::string& cls, const std::string& name) {
   if (cls.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') return name;
-  if (name.size() >= 4 && name.ends_with("__")) return name;  // dunder: not private
+  if (name.ends_with("__")) return name;  // __dunder__ (and "___"): not private
   if (name.find('.') != std::string::npos) return name;       // dotted import name
   size_t i = 0;
   while (i < cls.size() && cls[i] == '_') i++;
@@ -349,7 +349,8 @@ class SymtableBuilder {
           // CPython's symtable also marks the name global in the module's table, so module-level
           // code then uses LOAD_GLOBAL/STORE_GLOBAL for it (visible with exec(code, g, l)).
           if (global && t_.top_ && t_.top_ != cur_) t_.top_->symbols[n] |= kDefGlobal;
-          if (!global && !cur_->nonlocal_at.count(n))
+          // The first global/nonlocal directive for the name locates later analysis errors.
+          if (!cur_->nonlocal_at.count(n))
             cur_->nonlocal_at[n] = {s->lineno, s->col_offset, s->end_lineno, s->end_col_offset};
         }
         break;
@@ -598,27 +599,31 @@ class SymtableBuilder {
            s->kind == ScopeKind::Comprehension;
   }
 
+  // An analysis error located at the name's first global/nonlocal directive (else the scope).
+  void error_at_directive(const Scope* s, const std::string& n, const std::string& msg) {
+    error(msg, nullptr);
+    auto at = s->nonlocal_at.find(n);
+    if (at == s->nonlocal_at.end()) {
+      err_.lineno = s->lineno;
+      return;
+    }
+    err_.lineno = at->second[0];
+    err_.col = at->second[1];
+    err_.end_lineno = at->second[2];
+    err_.end_col = at->second[3];
+  }
+
   // Resolves names in `s`; returns the names `s` needs from enclosing scopes.
   std::set<std::string> analyze(Scope* s, const std::set<std::string>& bound,
                                 const std::set<std::string>& globals) {
     std::set<std::string> local, free, new_globals = globals;
     for (auto& [n, f] : s->symbols) {
+      if ((f & kDefGlobal) && (f & kDefNonlocal)) error_at_directive(s, n, "name '" + n + "' is nonlocal and global");
       if (f & kDefGlobal) {
         s->resolved[n] = NameScope::GlobalExplicit;
         new_globals.insert(n);
       } else if (f & kDefNonlocal) {
-        if (!bound.count(n)) {
-          error("no binding for nonlocal '" + n + "' found", nullptr);
-          auto at = s->nonlocal_at.find(n);
-          if (at != s->nonlocal_at.end()) {
-            err_.lineno = at->second[0];
-            err_.col = at->second[1];
-            err_.end_lineno = at->second[2];
-            err_.end_col = at->second[3];
-          } else {
-            err_.lineno = s->lineno;
-          }
-        }
+        if (!bound.count(n)) error_at_directive(s, n, "no binding for nonlocal '" + n + "' found");
         s->resolved[n] = NameScope::Free;
         free.insert(n);
       } else if (f & (kDefLocal | kDefParam)) {

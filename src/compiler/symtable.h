@@ -46,7 +46,7 @@ struct Scope {
   bool has_varargs = false, has_varkeywords = false;
   bool needs_class_closure = false;                    // class body: make a __class__ cell
   bool child_free = false;
-  std::map<std::string, std::array<int, 4>> nonlocal_at;  // where each nonlocal was declared
+  std::map<std::string, std::array<int, 4>> nonlocal_at;  // first global/nonlocal directive per name
   std::map<std::string, bool> comp_iter;               // comprehension: names its `for` targets bind
   int comp_iter_expr = 0;                              // > 0 inside a comprehension's iterable
   bool comp_iter_target = false;                       // visiting a comprehension's `for` target

@@ -13,6 +13,35 @@
 #include "gc/gc_state.h"
 #include "objects/object_util.h"
 
+#include <sys/sysinfo.h>
+
+#include <cstdint>
+#include <cstdio>
+
+namespace {
+
+// mimalloc reserves huge blocks with MAP_NORESERVE, which the kernel's overcommit heuristic
+// never refuses: `b"x" * 2**40` would then be OOM-killed while filling the block instead of
+// raising MemoryError as under CPython (glibc's mmap is refused for more than RAM + swap).
+// Blocks of 1 GiB and more are therefore checked against that same bound, unless the
+// system is configured to always overcommit (vm.overcommit_memory = 1).
+size_t memory_bound() {
+  static const size_t bound = [] {
+    int mode = 0;
+    if (FILE* f = std::fopen("/proc/sys/vm/overcommit_memory", "r")) {
+      if (std::fscanf(f, "%d", &mode) != 1) mode = 0;
+      std::fclose(f);
+    }
+    struct sysinfo si;
+    if (mode == 1 || sysinfo(&si) != 0) return SIZE_MAX;
+    return static_cast<size_t>(si.totalram + si.totalswap) * si.mem_unit;
+  }();
+  return bound;
+}
+inline bool too_big(size_t size) { return size >= (size_t(1) << 30) && size > memory_bound(); }
+
+}  // namespace
+
 namespace krait::gc {
 
 State::State() : enabled(true), collecting(false), ready(false), debug(0),
@@ -37,6 +66,7 @@ PyObject* alloc_object(size_t size) {
       !g.collecting && !PyErr_Occurred()) {
     collect_from_alloc();
   }
+  if (too_big(size)) return nullptr;
   auto* h = static_cast<Header*>(mi_malloc(sizeof(Header) + size));
   if (!h) return nullptr;
   h->next = nullptr;
@@ -60,27 +90,30 @@ using namespace krait;
 // --- raw, mem and object allocator families -------------------------------
 // A request for 0 bytes returns a unique non-NULL pointer, as CPython's do.
 
+
 extern "C" {
 
-void* PyMem_RawMalloc(size_t size) { return mi_malloc(size ? size : 1); }
+void* PyMem_RawMalloc(size_t size) { return too_big(size) ? nullptr : mi_malloc(size ? size : 1); }
 void* PyMem_RawCalloc(size_t n, size_t elsize) {
   if (n == 0 || elsize == 0) n = elsize = 1;
+  if (n > SIZE_MAX / elsize || too_big(n * elsize)) return nullptr;
   return mi_calloc(n, elsize);
 }
-void* PyMem_RawRealloc(void* p, size_t size) { return mi_realloc(p, size ? size : 1); }
+void* PyMem_RawRealloc(void* p, size_t size) { return too_big(size) ? nullptr : mi_realloc(p, size ? size : 1); }
 void PyMem_RawFree(void* p) { mi_free(p); }
 
 void* PyMem_Malloc(size_t size) {
-  if (size > size_t(PY_SSIZE_T_MAX)) return nullptr;
+  if (size > size_t(PY_SSIZE_T_MAX) || too_big(size)) return nullptr;
   return mi_malloc(size ? size : 1);
 }
 void* PyMem_Calloc(size_t n, size_t elsize) {
   if (elsize != 0 && n > size_t(PY_SSIZE_T_MAX) / elsize) return nullptr;
   if (n == 0 || elsize == 0) n = elsize = 1;
+  if (too_big(n * elsize)) return nullptr;
   return mi_calloc(n, elsize);
 }
 void* PyMem_Realloc(void* p, size_t size) {
-  if (size > size_t(PY_SSIZE_T_MAX)) return nullptr;
+  if (size > size_t(PY_SSIZE_T_MAX) || too_big(size)) return nullptr;
   return mi_realloc(p, size ? size : 1);
 }
 void PyMem_Free(void* p) { mi_free(p); }
@@ -180,6 +213,7 @@ PyVarObject* _PyObject_GC_Resize(PyVarObject* op, Py_ssize_t n) {
   bool tracked = h->next != nullptr;
   gc::Header* prev = tracked ? gc::prev_of(h) : nullptr;
   gc::Header* next = h->next;
+  if (too_big(size)) return nullptr;
   auto* nh = static_cast<gc::Header*>(mi_realloc(h, sizeof(gc::Header) + size));
   if (!nh) return reinterpret_cast<PyVarObject*>(PyErr_NoMemory());
   if (tracked && nh != h) {

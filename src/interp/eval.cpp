@@ -23,7 +23,6 @@
 #include "interp/eval_globals_cache.h"
 #include "objects/type_internal.h"
 #include "runtime/eval_breaker.h"
-#include "runtime/interp_state.h"
 
 namespace krait::interp {
 
@@ -32,25 +31,12 @@ using bytecode::Op;
 
 static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
+void set_recursion_limit(int limit) { g_recursion_limit = limit; }
 
 // initial-exec: libkrait.so is always loaded at startup, and this avoids a
 // __tls_get_addr call per Python call.
 static thread_local int t_depth __attribute__((tls_model("initial-exec"))) = 0;
 int python_depth() { return t_depth; }
-
-// Python frames are counted by t_depth, C-level recursion
-// (Py_EnterRecursiveCall) by each thread state's recursion_remaining; a
-// Python call checks their sum against the limit. One limit
-// (sys.setrecursionlimit, Py_SetRecursionLimit) sets both.
-void set_recursion_limit(int limit) {
-  g_recursion_limit = limit;
-  PyThreadState* ts = PyThreadState_Get();
-  for (PyThreadState* t = PyInterpreterState_ThreadHead(ts->interp); t; t = PyThreadState_Next(t)) {
-    int d = t->recursion_limit - t->recursion_remaining;
-    t->recursion_limit = limit;
-    t->recursion_remaining = limit - d;
-  }
-}
 
 Frame* current_frame() { return thread_vm().current; }
 
@@ -75,9 +61,7 @@ static bool c_stack_exhausted() {
 }
 
 static bool enter_python_frame() {
-  // Python frames and C-level recursion share one limit, as in CPython:
-  // recursion_remaining is the limit less the C-level depth.
-  if (t_depth >= krait::tstate()->recursion_remaining) {
+  if (t_depth >= g_recursion_limit) {
     PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
     return false;
   }

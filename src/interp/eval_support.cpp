@@ -102,6 +102,7 @@ void do_raise(PyObject* exc, PyObject* cause) {
     value = PyObject_CallNoArgs(exc);
     if (!value) return;
     if (!PyExceptionInstance_Check(value)) {
+      // The raise statement shows the result's type with %R, unlike PyErr_SetObject (%s).
       PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %R",
                    type, reinterpret_cast<PyObject*>(Py_TYPE(value)));
       Py_DECREF(value);
@@ -122,8 +123,8 @@ void do_raise(PyObject* exc, PyObject* cause) {
         return;
       }
       if (!PyExceptionInstance_Check(fixed)) {
-        PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %s",
-                     cause, Py_TYPE(fixed)->tp_name);
+        PyErr_Format(PyExc_TypeError, "calling %R should have returned an instance of BaseException, not %R",
+                     cause, reinterpret_cast<PyObject*>(Py_TYPE(fixed)));
         Py_DECREF(fixed);
         Py_DECREF(value);
         return;

@@ -120,10 +120,10 @@ int exception_group_match(PyObject* exc, PyObject* type, PyObject** match, PyObj
     if (is_group(exc)) {
       *match = Py_NewRef(exc);
     } else {
-      // A naked exception matched: wrap it in a group for the handler.
-      PyObject* l = PyList_New(1);
+      // A naked exception matched: wrap it in a group for the handler (CPython passes a
+      // 1-tuple here, which shows in the group's repr).
+      PyObject* l = PyTuple_Pack(1, exc);
       if (!l) return -1;
-      PyList_SET_ITEM(l, 0, Py_NewRef(exc));
       PyObject* g = make_group(l);
       Py_DECREF(l);
       if (!g) return -1;
@@ -163,24 +163,25 @@ PyObject* prep_reraise_star(PyObject* orig, PyObject* excs) {
     // A naked exception was wrapped: at most one clause ran.
     return Py_NewRef(PyList_GET_ITEM(excs, 0));
   }
-  // Re-raised groups are parts of `orig` (same leaves); everything else was raised anew.
-  std::set<PyObject*> orig_leaves, keep;
-  if (collect_leaves(orig, orig_leaves) < 0) return nullptr;
+  // A re-raised exception still carries orig's metadata (split/derive copy it); anything else
+  // was raised anew in a handler.  CPython compares the four fields by identity.
+  auto same_metadata = [](PyObject* a, PyObject* b) {
+    auto* x = reinterpret_cast<PyBaseExceptionObject*>(a);
+    auto* y = reinterpret_cast<PyBaseExceptionObject*>(b);
+    return x->notes == y->notes && x->traceback == y->traceback && x->cause == y->cause &&
+           x->context == y->context;
+  };
+  std::set<PyObject*> keep;
   PyObject* raised = PyList_New(0);
   if (!raised) return nullptr;
   for (Py_ssize_t i = 0; i < n; i++) {
     PyObject* e = PyList_GET_ITEM(excs, i);
     if (e == Py_None) continue;
-    std::set<PyObject*> leaves;
-    if (collect_leaves(e, leaves) < 0) {
-      Py_DECREF(raised);
-      return nullptr;
-    }
-    bool reraised = !leaves.empty();
-    for (PyObject* l : leaves)
-      if (!orig_leaves.count(l)) reraised = false;
-    if (reraised) {
-      keep.insert(leaves.begin(), leaves.end());
+    if (same_metadata(e, orig)) {
+      if (collect_leaves(e, keep) < 0) {
+        Py_DECREF(raised);
+        return nullptr;
+      }
     } else if (PyList_Append(raised, e) < 0) {
       Py_DECREF(raised);
       return nullptr;
@@ -201,7 +202,8 @@ PyObject* prep_reraise_star(PyObject* orig, PyObject* excs) {
       return nullptr;
     }
     Py_DECREF(reraised_eg);
-    result = PyList_GET_SIZE(raised) > 1 ? make_group(raised) : Py_NewRef(PyList_GET_ITEM(raised, 0));
+    // 3.11 always wraps what handlers raised in a new group, even a single exception.
+    result = make_group(raised);
   }
   Py_DECREF(raised);
   return result;

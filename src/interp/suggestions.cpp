@@ -174,3 +174,17 @@ PyObject* offer_suggestions(PyObject* exc) {
 }
 
 }  // namespace krait::interp
+
+// CPython's private export of the same distance (used by _testinternalcapi):
+// the edit cost between two str objects' UTF-8 forms; max_cost -1 means no
+// bound (the cost of replacing the longer one entirely). -1 on error.
+extern "C" PyAPI_FUNC(Py_ssize_t) _Py_UTF8_Edit_Cost(PyObject* a, PyObject* b, Py_ssize_t max_cost) {
+  Py_ssize_t na, nb;
+  const char* ua = PyUnicode_AsUTF8AndSize(a, &na);
+  if (ua == nullptr) return -1;
+  const char* ub = PyUnicode_AsUTF8AndSize(b, &nb);
+  if (ub == nullptr) return -1;
+  if (max_cost == -1) max_cost = krait::interp::kMoveCost * std::max(na, nb);
+  return krait::interp::distance(std::string(ua, static_cast<size_t>(na)),
+                                 std::string(ub, static_cast<size_t>(nb)), max_cost);
+}

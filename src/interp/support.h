@@ -7,9 +7,8 @@ namespace krait::interp {
 // src/modules/builtins_module.cpp).
 PyObject* default_builtins_module();
 PyObject* default_builtins();
-// Sets the limit for Python frames and for every thread's C-level counter.
 void set_recursion_limit(int limit);
-// How many Python frames the current thread has running.
+// The number of Python frames the calling thread is running (what the limit bounds).
 int python_depth();
 // Readies the types defined by the interpreter (code, function, cell, frame,
 // traceback). Idempotent; returns -1 with an exception set on failure.

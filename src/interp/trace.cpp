@@ -89,13 +89,21 @@ int trace_line(Frame* f, const bytecode::CodeUnit* prev) {
   PyThreadState* ts = PyThreadState_Get();
   if (!ts->c_tracefunc) return 0;
   int line = bytecode::position_at(f->code, f->lasti()).line;
-  if (line < 0) return 0;
-  // A new line, or a jump backwards (a loop iteration on the same line).
-  bool backwards = prev && f->instr < prev;
-  if (line == f->traced_line && !backwards) return 0;
-  f->traced_line = line;
-  if (f->frame_obj && !f->frame_obj->f_trace_lines) return 0;
-  return call_hook(ts->c_tracefunc, ts->c_traceobj, f, PyTrace_LINE, Py_None);
+  if (line >= 0) {
+    // A new line, or a jump backwards (a loop iteration on the same line).
+    bool backwards = prev && f->instr < prev;
+    if (line != f->traced_line || backwards) {
+      f->traced_line = line;
+      if ((!f->frame_obj || f->frame_obj->f_trace_lines) &&
+          call_hook(ts->c_tracefunc, ts->c_traceobj, f, PyTrace_LINE, Py_None) < 0)
+        return -1;
+    }
+  }
+  // frame.f_trace_opcodes = True: an 'opcode' event before every instruction (Krait's
+  // instructions, which are not CPython's).
+  if (f->frame_obj && f->frame_obj->f_trace_opcodes)
+    return call_hook(ts->c_tracefunc, ts->c_traceobj, f, PyTrace_OPCODE, Py_None);
+  return 0;
 }
 
 void trace_exception(Frame* f) {

@@ -24,6 +24,7 @@
 #include "bytecode/code.h"
 #include "interp/frame_object.h"
 #include "interp/suggestions.h"
+#include "objects/traceback_object.h"
 #include "parser/parser.h"
 
 namespace krait::interp {
@@ -107,9 +108,10 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   PyCodeObject* co = PyFrame_GetCode(tb->tb_frame);
   std::string filename = to_utf8(co->co_filename);
   std::string name = to_utf8(co->co_name);
-  out += "  File \"" + filename + "\", line " + std::to_string(tb->tb_lineno) + ", in " + name + "\n";
+  int lineno = traceback_lineno(tb);
+  out += "  File \"" + filename + "\", line " + std::to_string(lineno) + ", in " + name + "\n";
   std::string line;
-  if (!read_line(filename, tb->tb_lineno, line)) {
+  if (!read_line(filename, lineno, line)) {
     Py_DECREF(co);
     return;
   }
@@ -122,7 +124,7 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   bytecode::Position p = tb->tb_lasti >= 0 ? bytecode::position_at(co, tb->tb_lasti / bytecode::kAddrPerUnit) : bytecode::Position{};
   Py_DECREF(co);
   if (p.line < 0 || p.end_line < 0 || p.col < 0 || p.end_col < 0) return;
-  if (p.line != tb->tb_lineno) return;
+  if (p.line != lineno) return;
   int truncation = chars_in(line, static_cast<int>(a));
   int start = chars_in(line, p.col);
   int end = chars_in(line, p.end_col);
@@ -165,10 +167,11 @@ void print_tb(std::string& out, PyObject* tbobj) {
     PyCodeObject* co = PyFrame_GetCode(tb->tb_frame);
     std::string file = to_utf8(co->co_filename), name = to_utf8(co->co_name);
     Py_DECREF(co);
-    if (file != last_file || tb->tb_lineno != last_line || name != last_name) {
+    int lineno = traceback_lineno(tb);
+    if (file != last_file || lineno != last_line || name != last_name) {
       flush_repeat();
       last_file = file;
-      last_line = tb->tb_lineno;
+      last_line = lineno;
       last_name = name;
       count = 0;
     }
@@ -236,14 +239,18 @@ void syntax_error_block(std::string& out, PyObject* value) {
       std::string stripped = t.substr(a, b - a);
       out += "    " + stripped + "\n";
       long off = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : -1;
-      if (off > 0) {
-        long ws = chars_in(t, static_cast<int>(a));
-        long col = off - 1 - ws;
+      long ws = chars_in(t, static_cast<int>(a));
+      long col = off - 1 - ws;
+      // No caret when the offset points left of the stripped text (into the indentation).
+      if (off > 0 && col >= 0) {
         long eoff = end_offset && PyLong_Check(end_offset) ? PyLong_AsLong(end_offset) : -1;
         long eline = end_lineno && PyLong_Check(end_lineno) ? PyLong_AsLong(end_lineno) : -1;
-        long ecol = (eoff > off && eline == PyLong_AsLong(lineno)) ? eoff - 1 - ws : col + 1;
         long len = char_len(stripped);
-        if (col < 0) col = 0;
+        long ecol = col + 1;
+        if (eline > PyLong_AsLong(lineno)) ecol = len;  // the span continues: to the end of the line
+        else if (eoff > off) ecol = eoff - 1 - ws;
+        // IndentationError (and TabError) always get a single caret.
+        if (PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_IndentationError))) ecol = col + 1;
         if (col > len) col = len;
         if (ecol > len + 1) ecol = len + 1;
         if (ecol <= col) ecol = col + 1;

@@ -19,8 +19,8 @@
 #include "objects/object_util.h"
 #include <frameobject.h>
 
-#include "interp/trace.h"
 #include "interp/support.h"
+#include "interp/trace.h"
 #include "runtime/interp_state.h"
 
 namespace krait {
@@ -110,7 +110,8 @@ PyObject* sys_setrecursionlimit(PyObject*, PyObject* arg) {
     return nullptr;
   }
   PyThreadState* ts = tstate();
-  int depth = ts->recursion_limit - ts->recursion_remaining + krait::interp::python_depth();
+  // CPython counts Python frames and nested C recursion (this call included).
+  int depth = krait::interp::python_depth() + (ts->recursion_limit - ts->recursion_remaining);
   if (depth >= new_limit) {
     PyErr_Format(PyExc_RecursionError,
                  "cannot set the recursion limit to %i at the recursion depth %i: the limit is too "
@@ -118,7 +119,13 @@ PyObject* sys_setrecursionlimit(PyObject*, PyObject* arg) {
                  new_limit, depth);
     return nullptr;
   }
-  krait::interp::set_recursion_limit(new_limit);
+  // Every thread's counter moves by the same amount, keeping its depth.
+  for (PyThreadState* t = ts->interp->tstate_head; t; t = t->next) {
+    int d = t->recursion_limit - t->recursion_remaining;
+    t->recursion_limit = new_limit;
+    t->recursion_remaining = new_limit - d;
+  }
+  krait::interp::set_recursion_limit(new_limit);  // the Python-frame limit of the eval loop
   Py_RETURN_NONE;
 }
 
@@ -635,6 +642,7 @@ PyObject* sys_create_module() {
   if (set(d, "thread_info", make_structseq(&ThreadInfoType, &thread_info_desc, "(ssz)", "pthread",
                                            "semaphore", nullptr)) < 0)
     return nullptr;
+  if (sys_add_extras(m.get()) < 0) return nullptr;
   return m.release();
 }
 

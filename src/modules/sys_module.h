@@ -16,6 +16,13 @@ PyObject* sys_create_module();
 // sys.modules. Returns -1 with an exception on failure.
 int init_sys_module();
 
+// Adds sys_extras.cpp's functions and data (breakpointhook, _current_frames, coroutine origin
+// tracking, dlopen flags, stdlib_module_names, ...) to a new sys module. -1 with an exception.
+int sys_add_extras(PyObject* module);
+
+// The flags for dlopen of extension modules (sys.setdlopenflags; RTLD_NOW by default).
+int sys_dlopenflags();
+
 // Flushes sys.stdout and sys.stderr (a Py_Finalize hook, fini_hooks.def).
 // Always returns 0: a failing flush at exit is not an error of Finalize.
 int flush_std_streams();

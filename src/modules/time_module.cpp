@@ -195,15 +195,8 @@ PyObject* time_convert(PyObject* const* args, Py_ssize_t nargs, const char* fmt,
   time_t t;
   if (object_to_time_t(secs, &t) < 0) return nullptr;
   struct tm buf;
-  errno = 0;
-  if (!(local ? localtime_r(&t, &buf) : gmtime_r(&t, &buf))) {
-    if (errno == 0) errno = EINVAL;
-    if (errno == EOVERFLOW) {
-      PyErr_SetString(PyExc_OverflowError, "timestamp out of range for platform time_t");
-      return nullptr;
-    }
-    return PyErr_SetFromErrno(PyExc_OSError);
-  }
+  // A failing localtime_r/gmtime_r (EOVERFLOW for huge years) is an OSError.
+  if ((local ? _PyTime_localtime(t, &buf) : _PyTime_gmtime(t, &buf)) != 0) return nullptr;
   return tm_to_struct_time(buf);
 }
 
@@ -246,10 +239,8 @@ int gettmarg(PyObject* args, struct tm* p, const char* fname, Ref<>& zone) {
   p->tm_hour = v[3];
   p->tm_min = v[4];
   p->tm_sec = v[5];
-  if (v[6] < 0) {
-    PyErr_SetString(PyExc_ValueError, "day of week out of range");
-    return -1;
-  }
+  // A negative weekday is rejected later, by the callers that use it
+  // (strftime, asctime); mktime ignores it (-1 is the usual "unknown").
   p->tm_wday = (v[6] + 1) % 7;
   p->tm_yday = v[7] - 1;
   p->tm_isdst = v[8];
@@ -269,16 +260,25 @@ int gettmarg(PyObject* args, struct tm* p, const char* fname, Ref<>& zone) {
   return 0;
 }
 
-// Strict range checks for asctime (CPython's checktm).
-int checktm(const struct tm* t) {
+// CPython's checktm, for strftime and asctime: a zero month, day of month
+// or day of year means the first one; other fields must be in range so the
+// C library never indexes its name tables out of bounds.
+int checktm(struct tm* t) {
   const char* msg = nullptr;
-  if (t->tm_mon < 0 || t->tm_mon > 11) msg = "month out of range";
-  else if (t->tm_mday < 0 || t->tm_mday > 31) msg = "day of month out of range";
-  else if (t->tm_hour < 0 || t->tm_hour > 23) msg = "hour out of range";
-  else if (t->tm_min < 0 || t->tm_min > 59) msg = "minute out of range";
-  else if (t->tm_sec < 0 || t->tm_sec > 61) msg = "seconds out of range";
-  else if (t->tm_wday < 0) msg = "day of week out of range";
-  else if (t->tm_yday < 0 || t->tm_yday > 365) msg = "day of year out of range";
+  if (t->tm_mon == -1) t->tm_mon = 0;
+  else if (t->tm_mon < 0 || t->tm_mon > 11) msg = "month out of range";
+  if (!msg) {
+    if (t->tm_mday == 0) t->tm_mday = 1;
+    else if (t->tm_mday < 0 || t->tm_mday > 31) msg = "day of month out of range";
+  }
+  if (!msg && (t->tm_hour < 0 || t->tm_hour > 23)) msg = "hour out of range";
+  if (!msg && (t->tm_min < 0 || t->tm_min > 59)) msg = "minute out of range";
+  if (!msg && (t->tm_sec < 0 || t->tm_sec > 61)) msg = "seconds out of range";
+  if (!msg && t->tm_wday < 0) msg = "day of week out of range";
+  if (!msg) {
+    if (t->tm_yday == -1) t->tm_yday = 0;
+    else if (t->tm_yday < 0 || t->tm_yday > 365) msg = "day of year out of range";
+  }
   if (msg) {
     PyErr_SetString(PyExc_ValueError, msg);
     return -1;
@@ -305,25 +305,7 @@ PyObject* time_strftime(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   } else if (gettmarg(tup, &buf, "strftime", zone) < 0) {
     return nullptr;
   }
-  // Normalise zero "unset" fields and range-check the rest, as CPython.
-  const char* msg = nullptr;
-  if (buf.tm_mon == -1) buf.tm_mon = 0;
-  else if (buf.tm_mon < 0 || buf.tm_mon > 11) msg = "month out of range";
-  if (!msg) {
-    if (buf.tm_mday == 0) buf.tm_mday = 1;
-    else if (buf.tm_mday < 0 || buf.tm_mday > 31) msg = "day of month out of range";
-  }
-  if (!msg && (buf.tm_hour < 0 || buf.tm_hour > 23)) msg = "hour out of range";
-  if (!msg && (buf.tm_min < 0 || buf.tm_min > 59)) msg = "minute out of range";
-  if (!msg && (buf.tm_sec < 0 || buf.tm_sec > 61)) msg = "seconds out of range";
-  if (!msg) {
-    if (buf.tm_yday == -1) buf.tm_yday = 0;
-    else if (buf.tm_yday < 0 || buf.tm_yday > 365) msg = "day of year out of range";
-  }
-  if (msg) {
-    PyErr_SetString(PyExc_ValueError, msg);
-    return nullptr;
-  }
+  if (tup != nullptr && checktm(&buf) < 0) return nullptr;
   if (buf.tm_isdst < -1) buf.tm_isdst = -1;
   else if (buf.tm_isdst > 1) buf.tm_isdst = 1;
   Ref<> fmt = steal(PyUnicode_EncodeLocale(format, "surrogateescape"));
@@ -367,13 +349,7 @@ PyObject* time_ctime(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   time_t t;
   if (object_to_time_t(secs, &t) < 0) return nullptr;
   struct tm buf;
-  if (!localtime_r(&t, &buf)) {
-    if (errno == EOVERFLOW) {
-      PyErr_SetString(PyExc_OverflowError, "timestamp out of range for platform time_t");
-      return nullptr;
-    }
-    return PyErr_SetFromErrno(PyExc_OSError);
-  }
+  if (_PyTime_localtime(t, &buf) != 0) return nullptr;
   return format_asctime(buf);
 }
 

@@ -336,6 +336,7 @@ PyMethodDef ag_methods[] = {
     {"athrow", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(ag_athrow_fast)), METH_FASTCALL,
      "athrow(typ[,val[,tb]]) -> raise exception in generator."},
     {"aclose", ag_aclose, METH_NOARGS, "aclose() -> raise GeneratorExit inside generator."},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr},
 };
 

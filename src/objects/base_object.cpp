@@ -292,10 +292,10 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
     return Py_NewRef(state);
   Ref<> slotdict = steal(PyDict_New());
   if (!slotdict) return nullptr;
-  // The list lives on the class: a __getattr__ may mutate it while we walk it.
   Py_ssize_t size = PyList_GET_SIZE(names.get());
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(names.get()); i++) {
-    Ref<> name = borrow(PyList_GET_ITEM(names.get(), i));
+    // Own the name: a __getattr__ may replace the list's items (and free this one).
+    Ref<> name = Ref<>::borrow(PyList_GET_ITEM(names.get(), i));
     PyObject* v;
     if (_PyObject_LookupAttr(self, name.get(), &v) < 0) return nullptr;
     if (v) {
@@ -303,6 +303,7 @@ PyObject* object_getstate(PyObject* self, PyObject*) {
       Py_DECREF(v);
       if (r < 0) return nullptr;
     }
+    // A __getattr__ growing the list on every call would keep this loop going.
     if (size != PyList_GET_SIZE(names.get())) {
       PyErr_SetString(PyExc_RuntimeError, "__slotsname__ changed size during iteration");
       return nullptr;
@@ -405,6 +406,33 @@ PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
     newargs = steal(PyTuple_Pack(3, Py_TYPE(self), args.get(), kwargs.get()));
     if (!newargs) return nullptr;
   }
+  // With no __new__ arguments and the default __getstate__, CPython refuses
+  // objects whose C layout holds more than a dict, weakrefs and slots: the
+  // state could not capture it. Judged on the first static (solid) base, as
+  // Krait's class instances are laid out differently from CPython's.
+  if (!args && !PyList_Check(self) && !PyDict_Check(self)) {
+    Ref<> gs_name = steal(PyUnicode_InternFromString("__getstate__"));
+    if (!gs_name) return nullptr;
+    PyObject* getstate = krait::type_lookup(Py_TYPE(self), gs_name.get());
+    if (getstate != nullptr &&
+        getstate == krait::type_lookup(&PyBaseObject_Type, gs_name.get())) {
+      PyTypeObject* solid = Py_TYPE(self);
+      while (solid != nullptr && (solid->tp_flags & Py_TPFLAGS_HEAPTYPE)) solid = solid->tp_base;
+      if (solid != nullptr && solid != &PyBaseObject_Type) {
+        if (solid->tp_itemsize != 0) {
+          PyErr_Format(PyExc_TypeError, "cannot pickle %.200s objects", Py_TYPE(self)->tp_name);
+          return nullptr;
+        }
+        Py_ssize_t basicsize = PyBaseObject_Type.tp_basicsize;
+        if (solid->tp_dictoffset) basicsize += Py_ssize_t(sizeof(PyObject*));
+        if (solid->tp_weaklistoffset) basicsize += Py_ssize_t(sizeof(PyObject*));
+        if (solid->tp_basicsize > basicsize) {
+          PyErr_Format(PyExc_TypeError, "cannot pickle '%.200s' object", Py_TYPE(self)->tp_name);
+          return nullptr;
+        }
+      }
+    }
+  }
   Ref<> state = steal(PyObject_CallMethod(self, "__getstate__", nullptr));
   if (!state) return nullptr;
   Ref<> listitems = borrow(Py_None);
@@ -430,18 +458,24 @@ PyObject* object_reduce(PyObject* self, PyObject*) {
 }
 
 PyMethodDef object_methods[] = {
-    {"__reduce_ex__", object_reduce_ex, METH_O, "Helper for pickle."},
-    {"__reduce__", object_reduce, METH_NOARGS, "Helper for pickle."},
-    {"__getstate__", object_getstate, METH_NOARGS, "Helper for pickle."},
+    {"__reduce_ex__", object_reduce_ex, METH_O,
+     "__reduce_ex__($self, protocol, /)\n--\n\nHelper for pickle."},
+    {"__reduce__", object_reduce, METH_NOARGS,
+     "__reduce__($self, /)\n--\n\nHelper for pickle."},
+    {"__getstate__", object_getstate, METH_NOARGS,
+     "__getstate__($self, /)\n--\n\nHelper for pickle."},
     {"__subclasshook__", object_subclasshook, METH_CLASS | METH_O,
      "Abstract classes can override this to customize issubclass()."},
     {"__init_subclass__",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(object_init_subclass)),
      METH_CLASS | METH_FASTCALL | METH_KEYWORDS,
      "This method is called when a class is subclassed."},
-    {"__format__", object_format, METH_O, "Default object formatter."},
-    {"__sizeof__", object_sizeof, METH_NOARGS, "Size of object in memory, in bytes."},
-    {"__dir__", object_dir, METH_NOARGS, "Default dir() implementation."},
+    {"__format__", object_format, METH_O,
+     "__format__($self, format_spec, /)\n--\n\nDefault object formatter."},
+    {"__sizeof__", object_sizeof, METH_NOARGS,
+     "__sizeof__($self, /)\n--\n\nSize of object in memory, in bytes."},
+    {"__dir__", object_dir, METH_NOARGS,
+     "__dir__($self, /)\n--\n\nDefault dir() implementation."},
     {nullptr, nullptr, 0, nullptr}};
 
 }  // namespace
@@ -460,7 +494,8 @@ PyTypeObject PyBaseObject_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "The base class of the class hierarchy.\n\n"
+    .tp_doc = "object()\n--\n\n"
+              "The base class of the class hierarchy.\n\n"
               "When called, it accepts no arguments and returns a new featureless\n"
               "instance that has no instance attributes and cannot be given any.\n",
     .tp_richcompare = object_richcompare,

@@ -46,7 +46,7 @@ PyObject* method_vectorcall(PyObject* method, PyObject* const* args, size_t narg
 void method_dealloc(PyObject* self) {
   PyMethodObject* im = as_method(self);
   PyObject_GC_UnTrack(self);
-  // Bound methods of bound methods may nest deeply: the trashcan bounds the recursion.
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
   Py_TRASHCAN_BEGIN(self, method_dealloc)
   if (im->im_weakreflist != nullptr) PyObject_ClearWeakRefs(self);
   Py_DECREF(im->im_func);
@@ -222,7 +222,8 @@ PyTypeObject PyMethod_Type = {
     .tp_getattro = method_getattro,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Create a bound instance method object.",
+    .tp_doc = "method(function, instance, /)\n--\n\n"
+              "Create a bound instance method object.",
     .tp_traverse = method_traverse,
     .tp_richcompare = method_richcompare,
     .tp_weaklistoffset = offsetof(PyMethodObject, im_weakreflist),

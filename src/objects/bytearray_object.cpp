@@ -39,7 +39,8 @@ extern "C" int PyByteArray_Resize(PyObject* self, Py_ssize_t requested) {
   }
   Py_ssize_t logical_offset = obj->ob_start - obj->ob_bytes;
   Py_ssize_t alloc = obj->ob_alloc;
-  if (requested + logical_offset + 1 <= alloc && requested >= alloc / 2) {
+  // Written so that a huge `requested` cannot overflow the comparison.
+  if (requested <= alloc - logical_offset - 1 && requested >= alloc / 2) {
     Py_SET_SIZE(self, requested);
     obj->ob_start[requested] = 0;
     return 0;
@@ -167,15 +168,15 @@ bool set_contents(PyObject* self, const char* p, Py_ssize_t n) {
 int bytearray_init(PyObject* self, PyObject* args, PyObject* kwargs) {
   static const char* const kwlist[] = {"source", "encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "bytearray"};
-  PyObject* buf[3];
+  PyObject* buf[3] = {};  // unpacking leaves absent optionals unset
   Py_ssize_t nargs = PyTuple_GET_SIZE(args);
   PyObject* const* a =
       _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3, 0, buf);
   if (a == nullptr) return -1;
-  // Without keywords the unpacker may return the tuple's own items, of
-  // which only the first nargs exist.
+  // Without keywords (kwargs NULL or empty) the unpacker returns the tuple's own items, of
+  // which only the first nargs exist; otherwise it filled buf.
   PyObject* given[3] = {nullptr, nullptr, nullptr};
-  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (kwargs != nullptr || k < nargs) ? a[k] : nullptr;
+  for (Py_ssize_t k = 0; k < 3; ++k) given[k] = (a == buf || k < nargs) ? a[k] : nullptr;
   a = given;
   Py_ssize_t total = nargs + (kwargs ? PyDict_GET_SIZE(kwargs) : 0);
   PyObject* x = total > 0 ? a[0] : nullptr;
@@ -604,6 +605,12 @@ PyObject* ba_common_reduce(PyObject* self, int proto) {
 
 PyObject* ba_reduce(PyObject* self, PyObject*) { return ba_common_reduce(self, 2); }
 
+// __sizeof__: the object plus its allocated buffer (ob_alloc bytes), as CPython counts it.
+PyObject* ba_sizeof(PyObject* self, PyObject*) {
+  auto* b = reinterpret_cast<PyByteArrayObject*>(self);
+  return PyLong_FromSsize_t(static_cast<Py_ssize_t>(Py_TYPE(self)->tp_basicsize) + b->ob_alloc);
+}
+
 PyObject* ba_reduce_ex(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
   if (!_PyArg_CheckPositional("__reduce_ex__", nargs, 0, 1)) return nullptr;
   int proto = 0;
@@ -624,18 +631,30 @@ PyNumberMethods bytearray_as_number = {.nb_remainder = ba_mod};
 #define FC(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(f))
 
 PyMethodDef bytearray_own_methods[] = {
-    {"append", ba_append, METH_O, nullptr},
-    {"extend", ba_extend, METH_O, nullptr},
-    {"pop", FC(ba_pop), METH_FASTCALL, nullptr},
-    {"insert", FC(ba_insert), METH_FASTCALL, nullptr},
-    {"remove", ba_remove, METH_O, nullptr},
-    {"clear", ba_clear, METH_NOARGS, nullptr},
-    {"copy", ba_copy, METH_NOARGS, nullptr},
-    {"reverse", ba_reverse, METH_NOARGS, nullptr},
+    {"append", ba_append, METH_O,
+     "append($self, item, /)\n--\n\nAppend one byte (an int in range(256)) at the end."},
+    {"extend", ba_extend, METH_O,
+     "extend($self, iterable_of_ints, /)\n--\n\nAppend every byte of the iterable (ints or a bytes-like object) at the end."},
+    {"pop", FC(ba_pop), METH_FASTCALL,
+     "pop($self, index=-1, /)\n--\n\nRemove the byte at index (the last by default) and return it as an int."},
+    {"insert", FC(ba_insert), METH_FASTCALL,
+     "insert($self, index, item, /)\n--\n\nInsert one byte (an int in range(256)) before index."},
+    {"remove", ba_remove, METH_O,
+     "remove($self, value, /)\n--\n\nRemove the first byte equal to value; ValueError if there is none."},
+    {"clear", ba_clear, METH_NOARGS,
+     "clear($self, /)\n--\n\nRemove every byte."},
+    {"copy", ba_copy, METH_NOARGS,
+     "copy($self, /)\n--\n\nReturn a new bytearray with the same bytes."},
+    {"reverse", ba_reverse, METH_NOARGS,
+     "reverse($self, /)\n--\n\nReverse the order of the bytes in place."},
     {"__alloc__", ba_alloc, METH_NOARGS,
      "B.__alloc__() -> int\n\nReturn the number of bytes actually allocated."},
-    {"__reduce__", ba_reduce, METH_NOARGS, "Return state information for pickling."},
-    {"__reduce_ex__", FC(ba_reduce_ex), METH_FASTCALL, "Return state information for pickling."},
+    {"__reduce__", ba_reduce, METH_NOARGS,
+     "__reduce__($self, /)\n--\n\nReturn state information for pickling."},
+    {"__sizeof__", ba_sizeof, METH_NOARGS,
+     "__sizeof__($self, /)\n--\n\nReturns the size of the bytearray object in memory, in bytes."},
+    {"__reduce_ex__", FC(ba_reduce_ex), METH_FASTCALL,
+     "__reduce_ex__($self, proto=0, /)\n--\n\nReturn state information for pickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -741,7 +760,7 @@ PyTypeObject PyByteArray_Type = {
     .tp_str = bytearray_repr,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_as_buffer = &bytearray_as_buffer,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_SEQUENCE,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF,
     .tp_doc = "bytearray(iterable_of_ints) -> bytearray\n"
               "bytearray(string, encoding[, errors]) -> bytearray\n"
               "bytearray(bytes_or_buffer) -> mutable copy of bytes_or_buffer\n"

@@ -239,7 +239,7 @@ bool parse_split(const char* fname, PyObject* const* args, Py_ssize_t nargs, PyO
   static const char* const kw[] = {"sep", "maxsplit", nullptr};
   static _PyArg_Parser p_split = {.keywords = kw, .fname = "split"};
   static _PyArg_Parser p_rsplit = {.keywords = kw, .fname = "rsplit"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a =
       _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, fname[0] == 'r' ? &p_rsplit : &p_split, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
@@ -329,7 +329,7 @@ PyObject* b_rsplit(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
 PyObject* b_splitlines(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"keepends", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "splitlines"};
-  PyObject* buf[1];
+  PyObject* buf[1] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, buf);
   a = all_slots(a, nargs, buf, 1);
   if (a == nullptr) return nullptr;
@@ -683,7 +683,7 @@ PyObject* b_removesuffix(PyObject* self, PyObject* arg) {
 PyObject* b_hex(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"sep", "bytes_per_sep", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "hex"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
@@ -799,7 +799,7 @@ PyObject* b_fromhex(PyObject* cls, PyObject* string) {
 PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "decode"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
@@ -829,7 +829,7 @@ PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
 PyObject* b_translate(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kw[] = {"", "delete", nullptr};
   static _PyArg_Parser parser = {.keywords = kw, .fname = "translate"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 1, 2, 0, buf);
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
@@ -916,15 +916,15 @@ int krait::bytes_contains_data(const char* data, Py_ssize_t n, PyObject* arg) {
 
 #define SHARED_METHODS                                                                                      \
   {"capitalize", b_capitalize, METH_NOARGS, nullptr},                                                      \
-  {"center", FC(b_center), METH_FASTCALL, nullptr},                                                        \
+  {"center", FC(b_center), METH_FASTCALL, "center($self, width, fillchar=b' ', /)\n--\n\nReturn a copy centred in a field of the given width, padded with fillchar."},                                                        \
   {"count", FC(b_count), METH_FASTCALL, nullptr},                                                          \
-  {"decode", FC(b_decode), METH_FASTCALL | METH_KEYWORDS, nullptr},                                        \
+  {"decode", FC(b_decode), METH_FASTCALL | METH_KEYWORDS, "decode($self, /, encoding='utf-8', errors='strict')\n--\n\nDecode the bytes with the codec registered for encoding and return the text."},                                        \
   {"endswith", FC(b_endswith), METH_FASTCALL, nullptr},                                                    \
   {"expandtabs", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(b_expandtabs)),                 \
-   METH_VARARGS | METH_KEYWORDS, nullptr},                                                                 \
+   METH_VARARGS | METH_KEYWORDS, "expandtabs($self, /, tabsize=8)\n--\n\nReturn a copy whose tab characters are replaced by spaces up to the next multiple of tabsize."},                                                                 \
   {"find", FC(b_find), METH_FASTCALL, nullptr},                                                            \
-  {"fromhex", b_fromhex, METH_O | METH_CLASS, nullptr},                                                    \
-  {"hex", FC(b_hex), METH_FASTCALL | METH_KEYWORDS, nullptr},                                              \
+  {"fromhex", b_fromhex, METH_O | METH_CLASS, "fromhex($type, string, /)\n--\n\nBuild an object from hexadecimal digit pairs; whitespace between pairs is ignored."},                                                    \
+  {"hex", FC(b_hex), METH_FASTCALL | METH_KEYWORDS, "hex($self, /, sep=<unrepresentable>, bytes_per_sep=1)\n--\n\nReturn the data as hexadecimal digits, optionally with sep between groups of bytes_per_sep bytes."},                                              \
   {"index", FC(b_index), METH_FASTCALL, nullptr},                                                          \
   {"isalnum", b_isalnum, METH_NOARGS, nullptr},                                                            \
   {"isalpha", b_isalpha, METH_NOARGS, nullptr},                                                            \
@@ -934,37 +934,38 @@ int krait::bytes_contains_data(const char* data, Py_ssize_t n, PyObject* arg) {
   {"isspace", b_isspace, METH_NOARGS, nullptr},                                                            \
   {"istitle", b_istitle, METH_NOARGS, nullptr},                                                            \
   {"isupper", b_isupper, METH_NOARGS, nullptr},                                                            \
-  {"join", b_join, METH_O, nullptr},                                                                       \
-  {"ljust", FC(b_ljust), METH_FASTCALL, nullptr},                                                          \
+  {"join", b_join, METH_O, "join($self, iterable_of_bytes, /)\n--\n\nConcatenate the bytes-like objects of the iterable with this object between them."},                                                                       \
+  {"ljust", FC(b_ljust), METH_FASTCALL, "ljust($self, width, fillchar=b' ', /)\n--\n\nReturn a copy left-justified in a field of the given width, padded with fillchar."},                                                          \
   {"lower", b_lower, METH_NOARGS, nullptr},                                                                \
-  {"lstrip", FC(b_lstrip), METH_FASTCALL, nullptr},                                                        \
+  {"lstrip", FC(b_lstrip), METH_FASTCALL, "lstrip($self, bytes=None, /)\n--\n\nReturn a copy without the leading bytes found in the argument (ASCII whitespace by default)."},                                                        \
   {"maketrans", FC(b_maketrans), METH_FASTCALL | METH_STATIC, nullptr},                                    \
-  {"partition", b_partition, METH_O, nullptr},                                                             \
-  {"replace", FC(b_replace), METH_FASTCALL, nullptr},                                                      \
-  {"removeprefix", b_removeprefix, METH_O, nullptr},                                                       \
-  {"removesuffix", b_removesuffix, METH_O, nullptr},                                                       \
+  {"partition", b_partition, METH_O, "partition($self, sep, /)\n--\n\nSplit at the first occurrence of sep into (head, sep, tail); without one, (whole, empty, empty)."},                                                             \
+  {"replace", FC(b_replace), METH_FASTCALL, "replace($self, old, new, count=-1, /)\n--\n\nReturn a copy with occurrences of old replaced by new (at most count of them when count >= 0)."},                                                      \
+  {"removeprefix", b_removeprefix, METH_O, "removeprefix($self, prefix, /)\n--\n\nReturn a copy without the given prefix if it starts with it."},                                                       \
+  {"removesuffix", b_removesuffix, METH_O, "removesuffix($self, suffix, /)\n--\n\nReturn a copy without the given suffix if it ends with it."},                                                       \
   {"rfind", FC(b_rfind), METH_FASTCALL, nullptr},                                                          \
   {"rindex", FC(b_rindex), METH_FASTCALL, nullptr},                                                        \
-  {"rjust", FC(b_rjust), METH_FASTCALL, nullptr},                                                          \
-  {"rpartition", b_rpartition, METH_O, nullptr},                                                           \
-  {"rsplit", FC(b_rsplit), METH_FASTCALL | METH_KEYWORDS, nullptr},                                        \
-  {"rstrip", FC(b_rstrip), METH_FASTCALL, nullptr},                                                        \
-  {"split", FC(b_split), METH_FASTCALL | METH_KEYWORDS, nullptr},                                          \
-  {"splitlines", FC(b_splitlines), METH_FASTCALL | METH_KEYWORDS, nullptr},                                \
+  {"rjust", FC(b_rjust), METH_FASTCALL, "rjust($self, width, fillchar=b' ', /)\n--\n\nReturn a copy right-justified in a field of the given width, padded with fillchar."},                                                          \
+  {"rpartition", b_rpartition, METH_O, "rpartition($self, sep, /)\n--\n\nSplit at the last occurrence of sep into (head, sep, tail); without one, (empty, empty, whole)."},                                                           \
+  {"rsplit", FC(b_rsplit), METH_FASTCALL | METH_KEYWORDS, "rsplit($self, /, sep=None, maxsplit=-1)\n--\n\nSplit from the right at sep (runs of ASCII whitespace by default), at most maxsplit times."},                                        \
+  {"rstrip", FC(b_rstrip), METH_FASTCALL, "rstrip($self, bytes=None, /)\n--\n\nReturn a copy without the trailing bytes found in the argument (ASCII whitespace by default)."},                                                        \
+  {"split", FC(b_split), METH_FASTCALL | METH_KEYWORDS, "split($self, /, sep=None, maxsplit=-1)\n--\n\nSplit at sep (runs of ASCII whitespace by default), at most maxsplit times, into a list."},                                          \
+  {"splitlines", FC(b_splitlines), METH_FASTCALL | METH_KEYWORDS, "splitlines($self, /, keepends=False)\n--\n\nSplit at line boundaries into a list of lines, keeping the line ends when keepends is true."},                                \
   {"startswith", FC(b_startswith), METH_FASTCALL, nullptr},                                                \
-  {"strip", FC(b_strip), METH_FASTCALL, nullptr},                                                          \
+  {"strip", FC(b_strip), METH_FASTCALL, "strip($self, bytes=None, /)\n--\n\nReturn a copy without the leading and trailing bytes found in the argument (ASCII whitespace by default)."},                                                          \
   {"swapcase", b_swapcase, METH_NOARGS, nullptr},                                                          \
   {"title", b_title, METH_NOARGS, nullptr},                                                                \
-  {"translate", FC(b_translate), METH_FASTCALL | METH_KEYWORDS, nullptr},                                  \
+  {"translate", FC(b_translate), METH_FASTCALL | METH_KEYWORDS, "translate($self, table, /, delete=b'')\n--\n\nMap every byte through the 256-byte table (None: identity) after dropping the bytes in delete."},                                  \
   {"upper", b_upper, METH_NOARGS, nullptr},                                                                \
-  {"zfill", b_zfill, METH_O, nullptr},
+  {"zfill", b_zfill, METH_O, "zfill($self, width, /)\n--\n\nPad with zeros on the left to the given width, after a leading sign if there is one."},
 
 namespace krait {
 
 PyMethodDef bytes_methods[] = {
     SHARED_METHODS
     {"__getnewargs__", b_getnewargs, METH_NOARGS, nullptr},
-    {"__bytes__", bytes_dunder_bytes, METH_NOARGS, "Convert this value to exact type bytes."},
+    {"__bytes__", bytes_dunder_bytes, METH_NOARGS,
+     "__bytes__($self, /)\n--\n\nConvert this value to exact type bytes."},
     {nullptr, nullptr, 0, nullptr},
 };
 

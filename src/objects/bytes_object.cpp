@@ -621,7 +621,7 @@ static PyObject* bytes_new_impl(PyObject* x, const char* encoding, const char* e
 static PyObject* bytes_tp_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
   static const char* const kwlist[] = {"source", "encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "bytes"};
-  PyObject* buf[3];
+  PyObject* buf[3] = {};  // unpacking leaves absent optionals unset
   Py_ssize_t nargs = PyTuple_GET_SIZE(args);
   PyObject* const* a = _PyArg_UnpackKeywords(_PyTuple_CAST(args)->ob_item, nargs, kwargs, nullptr, &parser, 0, 3,
                                              0, buf);

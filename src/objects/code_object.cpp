@@ -298,6 +298,54 @@ PyObject* code_repr(PyObject* self) {
                               co->co_filename, co->co_firstlineno);
 }
 
+// co_lnotab (deprecated, still read by old tools): (address delta, line delta) byte pairs built
+// from co_lines(), each delta split into the ranges a signed/unsigned byte holds, as CPython
+// 3.11 derives it from its line table. Addresses are f_lasti units.
+PyObject* code_get_lnotab(PyObject* self, void*) {
+  auto* co = reinterpret_cast<PyCodeObject*>(self);
+  Ref<> lines = steal(PyObject_CallMethod(self, "co_lines", nullptr));
+  if (!lines) return nullptr;
+  Ref<> it = steal(PyObject_GetIter(lines.get()));
+  if (!it) return nullptr;
+  std::string out;
+  auto pair = [&out](int a, int b) {
+    out.push_back(static_cast<char>(a));
+    out.push_back(static_cast<char>(b));
+  };
+  long addr = 0, line = co->co_firstlineno;
+  while (Ref<> entry = steal(PyIter_Next(it.get()))) {
+    long start = PyLong_AsLong(PyTuple_GET_ITEM(entry.get(), 0));
+    PyObject* l = PyTuple_GET_ITEM(entry.get(), 2);
+    if (l == Py_None) continue;  // no line: the computed line does not change
+    long cur = PyLong_AsLong(l);
+    if (cur == line) continue;
+    long bdelta = start - addr, ldelta = cur - line;
+    for (; bdelta > 255; bdelta -= 255) pair(255, 0);
+    for (; ldelta > 127; ldelta -= 127, bdelta = 0) pair(static_cast<int>(bdelta), 127);
+    for (; ldelta < -128; ldelta += 128, bdelta = 0) pair(static_cast<int>(bdelta), -128);
+    pair(static_cast<int>(bdelta), static_cast<int>(ldelta));
+    addr = start;
+    line = cur;
+  }
+  if (PyErr_Occurred()) return nullptr;
+  return PyBytes_FromStringAndSize(out.data(), static_cast<Py_ssize_t>(out.size()));
+}
+
+// code._varname_from_oparg(i): the name of local slot i (dis uses it for LOAD_FAST & co).
+PyObject* code_varname_from_oparg(PyObject* self, PyObject* const* args, Py_ssize_t nargs,
+                                  PyObject* kwnames) {
+  static const char* const kwlist[] = {"oparg", nullptr};
+  static _PyArg_Parser parser = {"i:_varname_from_oparg", kwlist, 0};
+  int oparg;
+  if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, &oparg)) return nullptr;
+  auto* co = reinterpret_cast<PyCodeObject*>(self);
+  if (oparg < 0 || oparg >= PyTuple_GET_SIZE(co->co_localsplusnames)) {
+    PyErr_SetString(PyExc_IndexError, "tuple index out of range");
+    return nullptr;
+  }
+  return Py_NewRef(PyTuple_GET_ITEM(co->co_localsplusnames, oparg));
+}
+
 PyMemberDef code_members[] = {
     {"co_argcount", T_INT, offsetof(PyCodeObject, co_argcount), READONLY, nullptr},
     {"co_posonlyargcount", T_INT, offsetof(PyCodeObject, co_posonlyargcount), READONLY, nullptr},
@@ -321,6 +369,8 @@ PyGetSetDef code_getset[] = {
     {"co_freevars", code_get_freevars, nullptr, nullptr, nullptr},
     {"co_nlocals", code_get_nlocals, nullptr, nullptr, nullptr},
     {"co_code", code_get_code, nullptr, nullptr, nullptr},
+    {"_co_code_adaptive", code_get_code, nullptr, nullptr, nullptr},
+    {"co_lnotab", code_get_lnotab, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
@@ -412,6 +462,8 @@ PyMethodDef code_methods[] = {
     {"replace", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(code_replace)), METH_VARARGS | METH_KEYWORDS, nullptr},
     {"co_lines", code_co_lines, METH_NOARGS, nullptr},
     {"co_positions", code_co_positions, METH_NOARGS, nullptr},
+    {"_varname_from_oparg", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(code_varname_from_oparg)),
+     METH_FASTCALL | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -444,6 +496,7 @@ PyTypeObject PyCode_Type = {
     .tp_repr = code_repr,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "code(argcount, posonlyargcount, kwonlyargcount, nlocals, stacksize,\n     flags, codestring, constants, names, varnames, filename, name,\n     qualname, firstlineno, linetable, exceptiontable, freevars=(),\n     cellvars=(), /)\n--\n\nCreate a code object.",
     .tp_weaklistoffset = offsetof(PyCodeObject, co_weakreflist),
     .tp_methods = code_methods,
     .tp_members = code_members,

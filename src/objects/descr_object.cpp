@@ -344,7 +344,7 @@ struct WrapperObject {
 void wrapper_dealloc(PyObject* op) {
   auto* w = reinterpret_cast<WrapperObject*>(op);
   PyObject_GC_UnTrack(op);
-  // f.__call__.__call__... a million deep: the trashcan bounds the recursion.
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
   Py_TRASHCAN_BEGIN(op, wrapper_dealloc)
   Py_XDECREF(w->descr);
   Py_XDECREF(w->self);
@@ -414,12 +414,18 @@ PyObject* wrapper_get_doc(PyObject* op, void*) {
                               nullptr);
 }
 
+PyObject* wrapper_get_text_signature(PyObject* op, void*) {
+  return wrapperdescr_get_text_signature(
+      reinterpret_cast<PyObject*>(reinterpret_cast<WrapperObject*>(op)->descr), nullptr);
+}
+
 PyGetSetDef wrapper_getsets[] = {
     {"__self__", wrapper_get_self, nullptr, nullptr, nullptr},
     {"__name__", wrapper_get_name, nullptr, nullptr, nullptr},
     {"__qualname__", wrapper_get_qualname, nullptr, nullptr, nullptr},
     {"__objclass__", wrapper_get_objclass, nullptr, nullptr, nullptr},
     {"__doc__", wrapper_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", wrapper_get_text_signature, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 }  // namespace
@@ -460,8 +466,7 @@ PyTypeObject PyClassMethodDescr_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = descr_traverse,
-    .tp_methods = descr_methods,
-    .tp_members = descr_members,
+        .tp_members = descr_members,
     .tp_getset = method_getset,
     .tp_descr_get = classmethod_get,
 };
@@ -513,6 +518,19 @@ PyTypeObject PyWrapperDescr_Type = {
     .tp_descr_get = wrapperdescr_get,
 };
 
+// Pickles as getattr(self, name), like CPython's method-wrapper.
+PyObject* wrapper_reduce(PyObject* op, PyObject*) {
+  auto* w = reinterpret_cast<WrapperObject*>(op);
+  Ref<> builtins = steal(PyImport_ImportModule("builtins"));
+  if (!builtins) return nullptr;
+  Ref<> getattr_fn = steal(PyObject_GetAttrString(builtins.get(), "getattr"));
+  if (!getattr_fn) return nullptr;
+  return Py_BuildValue("O(OO)", getattr_fn.get(), w->self, PyDescr_NAME(w->descr));
+}
+
+PyMethodDef wrapper_methods[] = {{"__reduce__", wrapper_reduce, METH_NOARGS, nullptr},
+                                 {nullptr, nullptr, 0, nullptr}};
+
 PyTypeObject _PyMethodWrapper_Type = {
     .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "method-wrapper",
@@ -525,6 +543,7 @@ PyTypeObject _PyMethodWrapper_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = wrapper_traverse,
     .tp_richcompare = wrapper_richcompare,
+    .tp_methods = wrapper_methods,
     .tp_getset = wrapper_getsets,
 };
 

@@ -305,9 +305,7 @@ PyMethodDef dict_methods[] = {
      "Insert key with a value of default if key is not in the dictionary.\n\n"
      "Return the value for key if key is in the dictionary, else default."},
     {"pop", reinterpret_cast<PyCFunction>(dict_pop_meth), METH_FASTCALL,
-     "D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\n"
-     "If the key is not found, return the default if given; otherwise,\n"
-     "raise a KeyError."},
+     "pop($self, key, default=<unrepresentable>, /)\n--\n\nD.pop(k[,d]) -> v, remove the key and return its value; d (if given) when the key is missing, else KeyError."},
     {"popitem", dict_popitem, METH_NOARGS,
      "popitem($self, /)\n--\n\nRemove and return a (key, value) pair as a 2-tuple.\n\n"
      "Pairs are returned in LIFO (last-in, first-out) order.\n"

@@ -552,7 +552,8 @@ PyTypeObject PyFloat_Type = {
     .tp_hash = float_hash,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF,
-    .tp_doc = "Convert a string or number to a floating point number, if possible.",
+    .tp_doc = "float(x=0, /)\n--\n\n"
+              "Convert a string or number to a floating point number, if possible.",
     .tp_richcompare = float_richcompare,
     .tp_methods = float_methods,
     .tp_getset = float_getset,

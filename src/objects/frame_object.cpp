@@ -3,6 +3,7 @@
 #include "interp/frame_object.h"
 
 #include <frameobject.h>  // gives PyFrame_New and friends default visibility
+#include <structmember.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -185,6 +186,12 @@ PyGetSetDef frame_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+PyMemberDef frame_members[] = {
+    {"f_trace_lines", T_BOOL, offsetof(PyFrameObject, f_trace_lines), 0, nullptr},
+    {"f_trace_opcodes", T_BOOL, offsetof(PyFrameObject, f_trace_opcodes), 0, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
 }  // namespace
 
 extern "C" {
@@ -200,6 +207,7 @@ PyTypeObject PyFrame_Type = {
     .tp_traverse = frame_traverse,
     .tp_clear = frame_tp_clear,
     .tp_methods = frame_methods,
+    .tp_members = frame_members,
     .tp_getset = frame_getset,
 };
 
@@ -224,6 +232,14 @@ PyFrameObject* PyFrame_GetBack(PyFrameObject* fo) {
   if (fo->f_back) return reinterpret_cast<PyFrameObject*>(Py_NewRef(fo->f_back));
   if (fo->f_frame && !fo->f_owns_frame && fo->f_frame->previous) return frame_object(fo->f_frame->previous);
   return nullptr;
+}
+
+// The generator/coroutine whose embedded frame this is (new reference), or
+// NULL for a frame that belongs to no generator.
+PyObject* PyFrame_GetGenerator(PyFrameObject* fo) {
+  Frame* f = fo->f_frame;
+  if (!f || fo->f_owns_frame || f->owner != krait::interp::FrameOwner::Generator) return nullptr;
+  return Py_NewRef(reinterpret_cast<PyObject*>(krait::interp::gen_of_frame(f)));
 }
 
 PyObject* PyFrame_GetGlobals(PyFrameObject* fo) {

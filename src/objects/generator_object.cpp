@@ -22,6 +22,27 @@ namespace krait::interp {
 
 // -- Creation ------------------------------------------------------------------------------
 
+namespace {
+
+// The first `depth` frames of the running stack as ((filename, lineno, name), ...).
+PyObject* coroutine_origin(int depth) {
+  Ref<> frames = steal(PyList_New(0));
+  if (!frames) return nullptr;
+  PyFrameObject* f = PyEval_GetFrame();  // borrowed
+  Ref<> cur = Ref<>::borrow(reinterpret_cast<PyObject*>(f));
+  for (int i = 0; i < depth && cur; i++) {
+    auto* fo = reinterpret_cast<PyFrameObject*>(cur.get());
+    Ref<> code = steal(reinterpret_cast<PyObject*>(PyFrame_GetCode(fo)));
+    auto* co = reinterpret_cast<PyCodeObject*>(code.get());
+    Ref<> entry = steal(Py_BuildValue("(OiO)", co->co_filename, PyFrame_GetLineNumber(fo), co->co_name));
+    if (!entry || PyList_Append(frames.get(), entry.get()) < 0) return nullptr;
+    cur = steal(reinterpret_cast<PyObject*>(PyFrame_GetBack(fo)));
+  }
+  return PyList_AsTuple(frames.get());
+}
+
+}  // namespace
+
 PyObject* make_generator(PyFunctionObject* func, PyObject* const* args, size_t nargs, PyObject* kwnames) {
   auto* co = reinterpret_cast<PyCodeObject*>(func->func_code);
   PyTypeObject* tp = (co->co_flags & CO_COROUTINE)         ? &PyCoro_Type
@@ -49,6 +70,15 @@ PyObject* make_generator(PyFunctionObject* func, PyObject* const* args, size_t n
     g->gi_frame_state = kGenCleared;
     Py_DECREF(g);
     return nullptr;
+  }
+  if (tp == &PyCoro_Type && PyThreadState_Get()->coroutine_origin_tracking_depth > 0) {
+    // sys.set_coroutine_origin_tracking_depth: cr_origin records where the coroutine was
+    // created, innermost first, as (filename, lineno, function name) triples.
+    g->gi_origin_or_finalizer = coroutine_origin(PyThreadState_Get()->coroutine_origin_tracking_depth);
+    if (!g->gi_origin_or_finalizer) {
+      Py_DECREF(g);
+      return nullptr;
+    }
   }
   PyObject_GC_Track(g);
   return reinterpret_cast<PyObject*>(g);

@@ -758,7 +758,7 @@ PyObject* list_sort_meth(PyObject* self, PyObject* const* args, Py_ssize_t nargs
                          PyObject* kwnames) {
   static const char* const keywords[] = {"key", "reverse", nullptr};
   static _PyArg_Parser parser = {.format = nullptr, .keywords = keywords, .fname = "sort"};
-  PyObject* argsbuf[2];
+  PyObject* argsbuf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* fast = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 0, 0, argsbuf);
   if (fast == nullptr) return nullptr;
   PyObject* keyfunc = Py_None;

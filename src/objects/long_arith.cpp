@@ -101,7 +101,11 @@ PyObject* abs_sub(PyLongObject* a, PyLongObject* b, int sgn) {
   return abs_sub_ordered(a, b, sgn);
 }
 
+// The outer loop runs over the shorter operand: for big * small (the common
+// case, e.g. q * k) the inner loop then streams through the long one
+// instead of paying a loop set-up per digit of it.
 PyObject* schoolbook_mul(PyLongObject* a, PyLongObject* b, int sgn) {
+  if (ndigits(a) > ndigits(b)) std::swap(a, b);
   Py_ssize_t na = ndigits(a), nb = ndigits(b);
   PyLongObject* r = alloc(na + nb);
   if (!r) return nullptr;
@@ -140,6 +144,99 @@ PyObject* divrem1(PyLongObject* a, digit d, int sgn, digit* rem) {
   *rem = digit(r);
   if (sgn < 0) Py_SET_SIZE(q, -n);
   return normalize(q);
+}
+
+// Below this many digits in the divisor or in the quotient, division runs on
+// our digit arrays (Knuth's algorithm D, O(divisor * quotient)); above both,
+// GMP's subquadratic division pays for the two conversions.
+constexpr Py_ssize_t kGmpDivThreshold = 64;
+
+// Truncated division of magnitudes by Knuth's algorithm D (TAOCP 4.3.1) in
+// base 2**30: |a| = q * |b| + r, 0 <= r < |b|, for ndigits(b) >= 2 and
+// |a| >= |b|. New non-negative ints in *q and *r; false + MemoryError.
+bool knuth_divrem(PyLongObject* a, PyLongObject* b, PyObject** q, PyObject** r) {
+  Py_ssize_t size_u = ndigits(a), size_w = ndigits(b);
+  digit* scratch = static_cast<digit*>(PyMem_Malloc(size_t(size_u + 1 + size_w) * sizeof(digit)));
+  if (!scratch) {
+    PyErr_NoMemory();
+    return false;
+  }
+  digit* v = scratch;               // the dividend, normalized; becomes the remainder
+  digit* w = scratch + size_u + 1;  // the divisor, normalized
+  // D1: shift both left so the divisor's top digit has its high bit set,
+  // which bounds the trial quotient's error by 2.
+  int d = PyLong_SHIFT - (32 - __builtin_clz(b->ob_digit[size_w - 1]));
+  twodigits carry = 0;
+  for (Py_ssize_t i = 0; i < size_w; i++) {
+    carry |= twodigits(b->ob_digit[i]) << d;
+    w[i] = digit(carry & PyLong_MASK);
+    carry >>= PyLong_SHIFT;
+  }
+  carry = 0;
+  for (Py_ssize_t i = 0; i < size_u; i++) {
+    carry |= twodigits(a->ob_digit[i]) << d;
+    v[i] = digit(carry & PyLong_MASK);
+    carry >>= PyLong_SHIFT;
+  }
+  v[size_u] = digit(carry);
+  Py_ssize_t size_v = size_u + 1;
+  Py_ssize_t k = size_v - size_w;  // quotient digits
+  PyLongObject* quot = alloc(k);
+  if (!quot) {
+    PyMem_Free(scratch);
+    return false;
+  }
+  const twodigits wm1 = w[size_w - 1], wm2 = w[size_w - 2];
+  for (Py_ssize_t j = k - 1; j >= 0; j--) {
+    digit* vk = v + j;
+    // D3: estimate q from the top two digits of the window, correct it by
+    // the next divisor digit (then it is exact or one too large).
+    const digit vtop = vk[size_w];
+    twodigits vv = (twodigits(vtop) << PyLong_SHIFT) | vk[size_w - 1];
+    twodigits qhat = vv / wm1;
+    twodigits rhat = vv - qhat * wm1;
+    while (qhat >= PyLong_BASE || qhat * wm2 > ((rhat << PyLong_SHIFT) | vk[size_w - 2])) {
+      qhat--;
+      rhat += wm1;
+      if (rhat >= PyLong_BASE) break;
+    }
+    // D4: subtract qhat * w from the window.
+    stwodigits zhi = 0;
+    for (Py_ssize_t i = 0; i < size_w; i++) {
+      stwodigits z = stwodigits(vk[i]) + zhi - stwodigits(qhat) * stwodigits(w[i]);
+      vk[i] = digit(z) & PyLong_MASK;
+      zhi = z >> PyLong_SHIFT;  // arithmetic shift: the borrow is negative
+    }
+    // D6: qhat was one too large; add the divisor back.
+    if (stwodigits(vtop) + zhi < 0) {
+      twodigits c = 0;
+      for (Py_ssize_t i = 0; i < size_w; i++) {
+        c += twodigits(vk[i]) + w[i];
+        vk[i] = digit(c & PyLong_MASK);
+        c >>= PyLong_SHIFT;
+      }
+      qhat--;
+    }
+    vk[size_w] = 0;
+    quot->ob_digit[j] = digit(qhat);
+  }
+  // D8: the remainder is the low size_w digits of v, shifted back.
+  PyLongObject* rem = alloc(size_w);
+  if (!rem) {
+    Py_DECREF(quot);
+    PyMem_Free(scratch);
+    return false;
+  }
+  twodigits low = 0;
+  for (Py_ssize_t i = size_w - 1; i >= 0; i--) {
+    twodigits t = (low << PyLong_SHIFT) | v[i];
+    rem->ob_digit[i] = digit(t >> d);
+    low = t & ((twodigits(1) << d) - 1);
+  }
+  PyMem_Free(scratch);
+  *q = normalize(quot);
+  *r = normalize(rem);
+  return true;
 }
 
 bool zero_division(const char* msg) {
@@ -266,6 +363,47 @@ int divmod(PyObject* a, PyObject* b, PyObject** q, PyObject** r) {
     }
     if (q) *q = small_int(-1);
     if (r && !(*r = add(a, b))) return -1;
+    return 0;
+  }
+  if (Py_ssize_t na = ndigits(a), nb = ndigits(b); nb < kGmpDivThreshold || na - nb < kGmpDivThreshold) {
+    PyObject *qq, *rr;
+    if (!knuth_divrem(as_long(a), as_long(b), &qq, &rr)) return -1;
+    int sa = sign(a), sb = sign(b);
+    // Truncated magnitudes -> signed floor results: q takes sa*sb, r takes
+    // sa; when r != 0 and the signs differ, q -= 1 and r += b.
+    if (sa * sb < 0) {
+      PyObject* t = neg(qq);
+      Py_DECREF(qq);
+      qq = t;
+    }
+    if (qq && sa < 0) {
+      PyObject* t = neg(rr);
+      Py_DECREF(rr);
+      rr = t;
+    }
+    if (qq && rr && Py_SIZE(rr) != 0 && sa * sb < 0) {
+      PyObject* t = sub(qq, small_int(1));
+      Py_DECREF(qq);
+      qq = t;
+      if (qq) {
+        t = add(rr, b);
+        Py_DECREF(rr);
+        rr = t;
+      }
+    }
+    if (!qq || !rr) {
+      Py_XDECREF(qq);
+      Py_XDECREF(rr);
+      return -1;
+    }
+    if (q)
+      *q = qq;
+    else
+      Py_DECREF(qq);
+    if (r)
+      *r = rr;
+    else
+      Py_DECREF(rr);
     return 0;
   }
   Mpz x(a), y(b), qq, rr;

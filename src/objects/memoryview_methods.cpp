@@ -38,7 +38,7 @@ PyObject* mv_exit(PyObject* self, PyObject*) { return mv_release_meth(self, null
 PyObject* mv_tobytes(PyObject* op, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const keywords[] = {"order", nullptr};
   static _PyArg_Parser parser = {nullptr, keywords, "tobytes", nullptr, 0, 0, 0, nullptr, nullptr};
-  PyObject* argsbuf[1];
+  PyObject* argsbuf[1] = {};  // unpacking leaves absent optionals unset
   args = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, argsbuf);
   if (args == nullptr) return nullptr;
   const char* order = nullptr;

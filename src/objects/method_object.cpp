@@ -130,7 +130,7 @@ PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
 void cfunction_dealloc(PyObject* op) {
   PyCFunctionObject* f = as_cfunc(op);
   PyObject_GC_UnTrack(op);
-  // Builtin methods bound to builtin methods may nest deeply: the trashcan bounds the recursion.
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
   Py_TRASHCAN_BEGIN(op, cfunction_dealloc)
   if (f->m_weakreflist != nullptr) PyObject_ClearWeakRefs(op);
   Py_XDECREF(f->m_self);

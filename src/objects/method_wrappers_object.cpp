@@ -372,7 +372,8 @@ PyTypeObject PyProperty_Type = {
     .tp_dealloc = property_dealloc,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Property attribute.",
+    .tp_doc = "property(fget=None, fset=None, fdel=None, doc=None)\n--\n\n"
+              "Property attribute.",
     .tp_traverse = property_traverse,
     .tp_clear = property_clear,
     .tp_methods = property_methods,

@@ -286,7 +286,8 @@ PyTypeObject PyModule_Type = {
     .tp_getattro = module_getattro,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Create a module object.\n\n"
+    .tp_doc = "module(name, doc=None)\n--\n\n"
+              "Create a module object.\n\n"
               "The name must be a string; the optional doc argument can have any type.",
     .tp_traverse = module_traverse,
     .tp_clear = module_clear,

@@ -5,16 +5,21 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "bytecode/code.h"
 #include "interp/frame_object.h"
+#include "objects/traceback_object.h"
 
 namespace {
 
 void tb_dealloc(PyObject* self) {
   auto* tb = reinterpret_cast<PyTracebackObject*>(self);
   PyObject_GC_UnTrack(self);
+  // Bounded C recursion for long chains (f.__call__.__call__..., tb_next links).
+  Py_TRASHCAN_BEGIN(self, tb_dealloc)
   Py_CLEAR(tb->tb_next);
   Py_CLEAR(tb->tb_frame);
   PyObject_GC_Del(self);
+  Py_TRASHCAN_END
 }
 int tb_traverse(PyObject* self, visitproc visit, void* arg) {
   auto* tb = reinterpret_cast<PyTracebackObject*>(self);
@@ -57,11 +62,20 @@ int tb_set_next(PyObject* self, PyObject* v, void*) {
 PyMemberDef tb_members[] = {
     {"tb_frame", T_OBJECT, offsetof(PyTracebackObject, tb_frame), READONLY, nullptr},
     {"tb_lasti", T_INT, offsetof(PyTracebackObject, tb_lasti), READONLY, nullptr},
-    {"tb_lineno", T_INT, offsetof(PyTracebackObject, tb_lineno), READONLY, nullptr},
     {nullptr, 0, 0, 0, nullptr},
 };
+PyObject* tb_get_lineno(PyObject* self, void*) {
+  return PyLong_FromLong(krait::traceback_lineno(reinterpret_cast<PyTracebackObject*>(self)));
+}
+// As the read-only member it stands for.
+int tb_set_lineno(PyObject*, PyObject*, void*) {
+  PyErr_SetString(PyExc_AttributeError, "readonly attribute");
+  return -1;
+}
+
 PyGetSetDef tb_getset[] = {
     {"tb_next", tb_get_next, tb_set_next, nullptr, nullptr},
+    {"tb_lineno", tb_get_lineno, tb_set_lineno, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
@@ -117,10 +131,25 @@ int PyTraceBack_Here(PyFrameObject* frame) {
   ntb->tb_next = reinterpret_cast<PyTracebackObject*>(tb);  // steals
   ntb->tb_frame = reinterpret_cast<PyFrameObject*>(Py_NewRef(frame));
   ntb->tb_lasti = PyFrame_GetLasti(frame);
-  ntb->tb_lineno = PyFrame_GetLineNumber(frame);
+  // -1: derived from the code and tb_lasti on first read (traceback_lineno).
+  // Frames without an instruction (Cython's PyFrame_New frames carry only
+  // f_lineno) are read now.
+  ntb->tb_lineno = ntb->tb_lasti >= 0 ? -1 : PyFrame_GetLineNumber(frame);
   PyObject_GC_Track(ntb);
   PyErr_Restore(type, value, reinterpret_cast<PyObject*>(ntb));
   return 0;
 }
 
 }  // extern "C"
+
+namespace krait {
+
+int traceback_lineno(PyTracebackObject* tb) {
+  if (tb->tb_lineno != -1 || tb->tb_lasti < 0) return tb->tb_lineno;
+  PyCodeObject* co = PyFrame_GetCode(tb->tb_frame);
+  tb->tb_lineno = bytecode::position_at(co, tb->tb_lasti / bytecode::kAddrPerUnit).line;
+  Py_DECREF(co);
+  return tb->tb_lineno;
+}
+
+}  // namespace krait

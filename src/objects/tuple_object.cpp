@@ -307,7 +307,8 @@ PyObject* tuple_getnewargs(PyObject* self, PyObject*) {
 }
 
 PyMethodDef tuple_methods[] = {
-    {"__getnewargs__", tuple_getnewargs, METH_NOARGS, nullptr},
+    {"__getnewargs__", tuple_getnewargs, METH_NOARGS,
+     "__getnewargs__($self, /)\n--\n\n"},
     {"index", reinterpret_cast<PyCFunction>(tuple_index), METH_FASTCALL,
      "index($self, value, start=0, stop=sys.maxsize, /)\n--\n\n"
      "Return first index of value.\n\nRaises ValueError if the value is not present."},

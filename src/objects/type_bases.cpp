@@ -13,24 +13,18 @@ namespace krait {
 namespace {
 
 struct SavedMro {
-  Ref<PyTypeObject> type;
-  Ref<> new_mro;
-  Ref<> old_mro;  // may be null (a type whose MRO was still being computed)
+  PyTypeObject* type;
+  PyObject* mro;  // owned
 };
 
-// Recomputes type's MRO and its subclasses', remembering old and new ones.
-// A metaclass mro() may itself assign __bases__ somewhere (reentrance): when
-// type's MRO changed under us, that inner assignment already did the work for
-// this type and its subclasses, so the result is dropped.
+// Recomputes type's MRO and its subclasses', remembering the old ones.
 int mro_hierarchy(PyTypeObject* type, std::vector<SavedMro>* saved) {
-  Ref<> old_mro = Ref<>::borrow(type->tp_mro);
-  Ref<> mro = steal(type_mro_invoke(type));
+  PyObject* mro = type_mro_invoke(type);
   if (!mro) return -1;
-  if (type->tp_mro != old_mro.get()) return 0;
-  Py_XSETREF(type->tp_mro, Py_NewRef(mro.get()));
+  saved->push_back({type, type->tp_mro});
+  type->tp_mro = mro;
   PyType_Modified(type);
   fixup_slot_dispatchers(type);
-  saved->push_back({Ref<PyTypeObject>::borrow(type), std::move(mro), std::move(old_mro)});
   Ref<> subs = steal(type_subclasses_list(type));
   if (!subs) return -1;
   for (Py_ssize_t i = 0; i < PyList_GET_SIZE(subs.get()); i++) {
@@ -38,15 +32,6 @@ int mro_hierarchy(PyTypeObject* type, std::vector<SavedMro>* saved) {
       return -1;
   }
   return 0;
-}
-
-// Is `base` (or a class on its tp_base chain) `type`? The MRO may not be
-// updated yet during a reentrant assignment; the tp_base chain is.
-bool base_chain_contains(PyTypeObject* base, PyTypeObject* type) {
-  for (PyTypeObject* t = base; t; t = t->tp_base) {
-    if (t == type) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -82,7 +67,12 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
       return -1;
     }
     auto* bt = reinterpret_cast<PyTypeObject*>(b);
-    if (PyType_IsSubtype(bt, type) || base_chain_contains(bt, type)) {
+    // A custom mro() can re-enter here before tp_mro is updated, but tp_base is assigned
+    // first: walking the tp_base chain catches the cycle that tp_mro does not show yet.
+    bool in_base_chain = false;
+    for (PyTypeObject* t = bt; t && !in_base_chain; t = t->tp_base) in_base_chain = t == type;
+    if (PyType_IsSubtype(bt, type) || in_base_chain ||
+        (bt->tp_mro && PySequence_Contains(bt->tp_mro, self) == 1)) {
       PyErr_SetString(PyExc_TypeError, "a __bases__ item causes an inheritance cycle");
       return -1;
     }
@@ -91,37 +81,41 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
   if (!new_base) return -1;
   if (!compatible_for_assignment(type->tp_base, new_base, "__bases__")) return -1;
 
-  Ref<> old_bases = steal(type->tp_bases);  // the type's reference, moved here
-  Ref<PyTypeObject> old_base = steal(type->tp_base);
-  type->tp_bases = Py_NewRef(value);
-  type->tp_base = reinterpret_cast<PyTypeObject*>(Py_NewRef(new_base));
+  PyObject* old_bases = type->tp_bases;  // owned; kept until success
+  PyTypeObject* old_base = type->tp_base;
+  Py_INCREF(value);
+  Py_INCREF(new_base);
+  type->tp_bases = value;
+  type->tp_base = new_base;
   std::vector<SavedMro> saved;
   if (mro_hierarchy(type, &saved) < 0) {
-    // Undo, innermost first; only what was not replaced again by reentrance.
+    // Undo: old MROs back (innermost last), old bases back.
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
-      PyTypeObject* cls = it->type.get();
-      if (cls->tp_mro != it->new_mro.get()) continue;
-      Py_XSETREF(cls->tp_mro, it->old_mro.release());
-      PyType_Modified(cls);
-      fixup_slot_dispatchers(cls);
+      Py_SETREF(it->type->tp_mro, it->mro);
+      fixup_slot_dispatchers(it->type);
     }
-    if (type->tp_bases == value) {
-      Py_SETREF(type->tp_bases, old_bases.release());
-      Py_SETREF(type->tp_base, old_base.release());
-    }
+    type->tp_bases = old_bases;
+    type->tp_base = old_base;
+    Py_DECREF(value);
+    Py_DECREF(new_base);
     return -1;
   }
-  // A reentrant assignment may have replaced the bases already: it did the
-  // subclass bookkeeping for them.
-  if (type->tp_bases != value) return 0;
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(old_bases.get()); i++) {
-    PyObject* b = PyTuple_GET_ITEM(old_bases.get(), i);
-    if (PyType_Check(b)) type_remove_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+  for (auto& s : saved) Py_XDECREF(s.mro);
+  // A custom mro() may have assigned __bases__ again (re-entering here): then that inner
+  // assignment already moved the subclass links, and redoing it with our tuple would make
+  // tp_subclasses disagree with tp_bases (and cycle).
+  if (type->tp_bases == value) {
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(old_bases); i++) {
+      PyObject* b = PyTuple_GET_ITEM(old_bases, i);
+      if (PyType_Check(b)) type_remove_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
+      PyObject* b = PyTuple_GET_ITEM(value, i);
+      if (PyType_Check(b)) type_add_subclass(reinterpret_cast<PyTypeObject*>(b), type);
+    }
   }
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
-    PyObject* b = PyTuple_GET_ITEM(value, i);
-    if (PyType_Check(b)) type_add_subclass(reinterpret_cast<PyTypeObject*>(b), type);
-  }
+  Py_DECREF(old_bases);
+  Py_DECREF(old_base);
   return 0;
 }
 

@@ -38,26 +38,26 @@ inline size_t slot_of(unsigned int version, PyObject* name) {
 }
 }  // namespace
 
-namespace {
-// A metaclass's mro() may return any order (the type itself last, or two
-// classes that list each other), so the walk skips the type itself and gives
-// up past a depth no real hierarchy reaches instead of recursing forever.
-bool ensure_version_depth(PyTypeObject* type, int depth) {
+bool type_ensure_version(PyTypeObject* type) {
   if (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) return true;
-  if (!(type->tp_flags & Py_TPFLAGS_READY) || type->tp_mro == nullptr || depth > 200) return false;
+  if (!(type->tp_flags & Py_TPFLAGS_READY) || type->tp_mro == nullptr) return false;
   if (type->tp_flags & kTpFlagsNoVersionTag) return false;
+  // A metaclass's mro() may return any order (the type itself last, or a cycle through another
+  // type's MRO): such types are just not cached, rather than recursing without end.
+  static thread_local int depth = 0;
+  if (depth > 64) return false;
   PyObject* mro = type->tp_mro;
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
+  bool ok = true;
+  depth++;
+  for (Py_ssize_t i = 0; ok && i < PyTuple_GET_SIZE(mro); i++) {
     auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
-    if (base == type) continue;
-    if (!ensure_version_depth(base, depth + 1)) return false;
+    if (base != type) ok = type_ensure_version(base);
   }
+  depth--;
+  if (!ok) return false;
   _PyType_AssignVersionTag(type);
   return (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG) != 0;
 }
-}  // namespace
-
-bool type_ensure_version(PyTypeObject* type) { return ensure_version_depth(type, 0); }
 
 PyObject* type_lookup(PyTypeObject* type, PyObject* name) {
   if (!PyUnicode_CheckExact(name) || !type_ensure_version(type)) return type_lookup_uncached(type, name);

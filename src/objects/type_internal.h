@@ -15,10 +15,6 @@ PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name);
 // Gives `type` (and its MRO) a valid tp_version_tag if possible: false for
 // types not ready yet. Inline caches key on the tag.
 bool type_ensure_version(PyTypeObject* type);
-// Krait's own tp_flags bit (unused by CPython 3.11): the type never gets a
-// version tag because a metaclass mro() put a non-ancestor in its MRO, and
-// PyType_Modified on that class would not reach this type.
-constexpr unsigned long kTpFlagsNoVersionTag = 1UL << 21;
 
 inline bool type_is_ready(PyTypeObject* t) { return (t->tp_flags & Py_TPFLAGS_READY) != 0; }
 
@@ -67,6 +63,10 @@ bool compatible_for_assignment(PyTypeObject* oldto, PyTypeObject* newto, const c
 PyTypeObject* type_best_base(PyObject* bases);
 // The class whose C layout `type` has (type_new.cpp).
 PyTypeObject* type_solid_base(PyTypeObject* type);
+// Krait's own tp_flags bit (unused by CPython 3.11): the type gets no version
+// tag because a metaclass mro() put a non-ancestor in its MRO, and
+// PyType_Modified on that class would not reach this type.
+constexpr unsigned long kTpFlagsNoVersionTag = 1UL << 21;
 // The MRO from the metaclass's mro() (type_ready.cpp). New reference.
 PyObject* type_mro_invoke(PyTypeObject* type);
 // type.__bases__ assignment (type_bases.cpp).

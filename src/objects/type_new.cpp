@@ -571,12 +571,31 @@ int type_init(PyObject*, PyObject* args, PyObject* kwds) {
 }
 
 namespace {
-// The body of subtype_dealloc (it stops early when a finalizer resurrects the object).
+void subtype_dealloc_body(PyObject* self);
+}
+
+void subtype_dealloc(PyObject* self) {
+  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
+  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
+  if (!PyType_IS_GC(Py_TYPE(self))) {
+    subtype_dealloc_body(self);
+    return;
+  }
+  PyObject_GC_UnTrack(self);
+  // The trashcan bounds the C recursion of a long chain of instances (o.x.x.x... 50000
+  // deep) by parking deep objects and freeing them at a shallow depth.
+  Py_TRASHCAN_BEGIN(self, subtype_dealloc)
+  subtype_dealloc_body(self);
+  Py_TRASHCAN_END
+}
+
+namespace {
 void subtype_dealloc_body(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
   if (type->tp_finalize) {
     if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
-    // __del__ may have assigned __class__ (which moved the type reference).
+    // __del__ may have assigned __class__ (which moved the type reference to the new
+    // class): finish with the current type (CPython issue 5283).
     type = Py_TYPE(self);
   }
   // The nearest base with its own dealloc finishes the job.
@@ -599,21 +618,6 @@ void subtype_dealloc_body(PyObject* self) {
   if (!base_is_heap) Py_DECREF(type);
 }
 }  // namespace
-
-void subtype_dealloc(PyObject* self) {
-  // Heap types made by PyType_FromSpec without Py_tp_dealloc get this dealloc
-  // too, and they need not be GC types (e.g. _hashlib.HASHXOF).
-  if (!PyType_IS_GC(Py_TYPE(self))) {
-    subtype_dealloc_body(self);
-    return;
-  }
-  PyObject_GC_UnTrack(self);
-  // A long chain of instances holding the next one in a slot or attribute
-  // would otherwise recurse once per link: the trashcan defers deep ones.
-  Py_TRASHCAN_BEGIN(self, subtype_dealloc)
-  subtype_dealloc_body(self);
-  Py_TRASHCAN_END
-}
 
 PyTypeObject* type_best_base(PyObject* bases) { return best_base(bases); }
 PyTypeObject* type_solid_base(PyTypeObject* type) { return solid_base(type); }

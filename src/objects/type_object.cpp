@@ -66,24 +66,7 @@ PyObject* type_subclasses_list(PyTypeObject* type) {
 
 // --- lookup ------------------------------------------------------------------------
 
-namespace {
-PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name);
-}  // namespace
-
-// Like _PyType_Lookup, this never sets an exception and never clears one that
-// was pending before the call (error paths look up slots too, e.g. restoring
-// the slots after a failed __bases__ assignment).
 PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name) {
-  if (!PyErr_Occurred()) return lookup_in_mro(type, name);
-  PyObject *et, *ev, *tb;
-  PyErr_Fetch(&et, &ev, &tb);
-  PyObject* res = lookup_in_mro(type, name);
-  PyErr_Restore(et, ev, tb);
-  return res;
-}
-
-namespace {
-PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
   PyObject* mro = type->tp_mro;
   if (mro == nullptr) {
     // Type still being readied: walk the solid-base chain.
@@ -107,7 +90,6 @@ PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
   }
   return nullptr;
 }
-}  // namespace
 
 // --- generic instance attribute access --------------------------------------------
 
@@ -329,7 +311,13 @@ PyObject* type_module(PyTypeObject* type) {
     return mod;
   }
   const char* s = strrchr(type->tp_name, '.');
-  if (s != nullptr) return PyUnicode_FromStringAndSize(type->tp_name, s - type->tp_name);
+  if (s != nullptr) {
+    // Interned as in CPython: pickle memoizes the module name by identity,
+    // so repeated globals of one module share a memo entry in the output.
+    PyObject* mod = PyUnicode_FromStringAndSize(type->tp_name, s - type->tp_name);
+    if (mod != nullptr) PyUnicode_InternInPlace(&mod);
+    return mod;
+  }
   Py_INCREF(id::builtins_mod);
   return id::builtins_mod;
 }
@@ -452,6 +440,12 @@ PyObject* type_get_dict(PyObject* self, void*) {
   return PyDictProxy_New(type->tp_dict);
 }
 
+// The signature line of a static type's internal doc ("name(sig)\n--\n\n"), else None.
+PyObject* type_get_text_signature(PyObject* self, void*) {
+  auto* type = reinterpret_cast<PyTypeObject*>(self);
+  return _PyType_GetTextSignatureFromInternalDoc(type->tp_name, type->tp_doc);
+}
+
 PyObject* type_get_doc(PyObject* self, void*) {
   auto* type = reinterpret_cast<PyTypeObject*>(self);
   if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && type->tp_doc != nullptr) {
@@ -563,6 +557,7 @@ PyGetSetDef type_getsets[] = {
     {"__dict__", type_get_dict, nullptr, nullptr, nullptr},
     {"__doc__", type_get_doc, type_set_doc, nullptr, nullptr},
     {"__annotations__", type_get_annotations, type_set_annotations, nullptr, nullptr},
+    {"__text_signature__", type_get_text_signature, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 PyMemberDef type_members[] = {
@@ -635,17 +630,21 @@ PyObject* type_sizeof(PyObject* self, PyObject*) {
 }
 
 PyMethodDef type_methods[] = {
-    {"mro", type_mro_method, METH_NOARGS, "Return a type's method resolution order."},
+    {"mro", type_mro_method, METH_NOARGS,
+     "mro($self, /)\n--\n\nReturn a type's method resolution order."},
     {"__subclasses__", type_subclasses_method, METH_NOARGS,
-     "Return a list of immediate subclasses."},
+     "__subclasses__($self, /)\n--\n\nReturn a list of immediate subclasses."},
     {"__prepare__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(type_prepare)),
      METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
      "__prepare__() -> dict\nused to create the namespace for the class statement"},
     {"__instancecheck__", type_instancecheck, METH_O,
-     "Check if an object is an instance."},
-    {"__subclasscheck__", type_subclasscheck, METH_O, "Check if a class is a subclass."},
-    {"__dir__", type_dir, METH_NOARGS, "Specialized __dir__ implementation for types."},
-    {"__sizeof__", type_sizeof, METH_NOARGS, "Return memory consumption of the type object."},
+     "__instancecheck__($self, instance, /)\n--\n\nCheck if an object is an instance."},
+    {"__subclasscheck__", type_subclasscheck, METH_O,
+     "__subclasscheck__($self, subclass, /)\n--\n\nCheck if a class is a subclass."},
+    {"__dir__", type_dir, METH_NOARGS,
+     "__dir__($self, /)\n--\n\nSpecialized __dir__ implementation for types."},
+    {"__sizeof__", type_sizeof, METH_NOARGS,
+     "__sizeof__($self, /)\n--\n\nReturn memory consumption of the type object."},
     {nullptr, nullptr, 0, nullptr}};
 
 // --- lifetime of heap types ----------------------------------------------------

@@ -156,7 +156,8 @@ namespace {
 bool is_base_ancestor(PyTypeObject* type, PyTypeObject* anc) {
   if (type == anc || anc == &PyBaseObject_Type) return true;
   PyObject* bases = type->tp_bases;
-  if (bases == nullptr || !PyTuple_Check(bases)) return type->tp_base && is_base_ancestor(type->tp_base, anc);
+  if (bases == nullptr || !PyTuple_Check(bases))
+    return type->tp_base && is_base_ancestor(type->tp_base, anc);
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
     PyObject* b = PyTuple_GET_ITEM(bases, i);
     if (PyType_Check(b) && is_base_ancestor(reinterpret_cast<PyTypeObject*>(b), anc)) return true;
@@ -169,8 +170,6 @@ PyObject* mro_invoke(PyTypeObject* type) {
   if (Py_IS_TYPE(type, &PyType_Type)) return compute_mro(type);
   PyObject* mro_meth = type_lookup(Py_TYPE(type), id::mro);
   if (mro_meth == nullptr) return compute_mro(type);
-  // type.mro itself (e.g. under ABCMeta) computes C3, which lists ancestors only.
-  bool custom = mro_meth != type_lookup(&PyType_Type, id::mro);
   // Looked up on the metatype (not as an attribute of `type`, whose own MRO may hold type.mro
   // as an unbound method), then bound to `type`.
   Ref<> res;
@@ -189,6 +188,7 @@ PyObject* mro_invoke(PyTypeObject* type) {
   // Instances are laid out for `type`'s solid base: a class in the MRO whose
   // layout is not a prefix of it would read fields that are not there.
   PyTypeObject* solid = type_solid_base(type);
+  bool custom = mro_meth != type_lookup(&PyType_Type, id::mro);
   bool foreign = false;
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tup.get()); i++) {
     PyObject* t = PyTuple_GET_ITEM(tup.get(), i);
@@ -203,11 +203,12 @@ PyObject* mro_invoke(PyTypeObject* type) {
                    tt->tp_name);
       return nullptr;
     }
+    // type.mro itself (e.g. under ABCMeta) computes C3, which lists ancestors only.
     if (custom && !foreign && !is_base_ancestor(type, tt)) foreign = true;
   }
   // The attribute cache is invalidated through subclass lists; a class that
-  // is in the MRO without being an ancestor would not reach this type, so the
-  // type never gets a version tag (type_cache.cpp then always looks it up).
+  // is in the MRO without being an ancestor would not reach this type, so
+  // the type gets no version tag (type_cache.cpp then always looks it up).
   if (foreign) {
     PyType_Modified(type);
     type->tp_flags |= kTpFlagsNoVersionTag;
@@ -275,13 +276,6 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
     if (type->tp_clear == nullptr) type->tp_clear = base->tp_clear;
   }
   type->tp_flags |= (base->tp_flags & Py_TPFLAGS_MANAGED_DICT);
-  // A type without its own sub-structures shares the base's (so a static
-  // dict subclass is subscriptable); copying slot by slot happens later.
-  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
-  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
-  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
-  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
-  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
   if (type->tp_basicsize == 0) type->tp_basicsize = base->tp_basicsize;
   if (type->tp_itemsize == 0) type->tp_itemsize = base->tp_itemsize;
   if (type->tp_weaklistoffset == 0) type->tp_weaklistoffset = base->tp_weaklistoffset;
@@ -294,6 +288,18 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
   type->tp_flags |= base->tp_flags & kSubclassFlags;
   // Sequence/mapping pattern-matching flags are inherited too.
   type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+}
+
+// A type without its own sub-structures shares the base's (so a static dict subclass is
+// subscriptable). This runs after the slot-by-slot inheritance over the MRO, as in CPython:
+// sharing first would make that inheritance write other bases' slots into the base's own
+// struct (numpy.str_ = (str, numpy.character) filled str's number methods with numpy's).
+void inherit_as_structs(PyTypeObject* type, PyTypeObject* base) {
+  if (type->tp_as_async == nullptr) type->tp_as_async = base->tp_as_async;
+  if (type->tp_as_number == nullptr) type->tp_as_number = base->tp_as_number;
+  if (type->tp_as_sequence == nullptr) type->tp_as_sequence = base->tp_as_sequence;
+  if (type->tp_as_mapping == nullptr) type->tp_as_mapping = base->tp_as_mapping;
+  if (type->tp_as_buffer == nullptr) type->tp_as_buffer = base->tp_as_buffer;
 }
 
 template <class T>
@@ -373,11 +379,13 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
     // A GC subclass of a non-GC type needs the GC deallocator.
     type->tp_free = PyObject_GC_Del;
   }
-  // Vectorcall is inherited only by static types (a Python class may define __call__).
-  if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && type->tp_call == base->tp_call &&
-      (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL)) {
-    type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  // tp_vectorcall_offset follows tp_call when that is inherited (PyVectorcall_Call, a common
+  // tp_call, reads it: weakref.KeyedRef instances are called through it); the
+  // Py_TPFLAGS_HAVE_VECTORCALL flag only for static types (a Python class may define __call__).
+  if (type->tp_call == base->tp_call) {
     if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
+    if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL))
+      type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   }
 #undef COPY
 }
@@ -422,6 +430,7 @@ int type_ready_impl(PyTypeObject* type) {
     PyObject* b = PyTuple_GET_ITEM(mro_t, i);
     if (PyType_Check(b)) inherit_slots(type, reinterpret_cast<PyTypeObject*>(b));
   }
+  if (base) inherit_as_structs(type, base);
   // tp_new is inherited from the solid base only, and only by types that can
   // be instantiated (CPython leaves it NULL for e.g. function/method types).
   // A static type directly under object that defines no tp_new cannot be

@@ -31,6 +31,24 @@ ErrorHandler krait::error_handler_from_name(const char* errors) {
   return ErrorHandler::Other;
 }
 
+// CPython's private _Py_GetErrorHandler (_testinternalcapi imports it): the
+// same names as internal/pycore_fileutils.h's _Py_error_handler numbering
+// (namereplace has no entry there and counts as "other", as in CPython).
+extern "C" PyAPI_FUNC(int) _Py_GetErrorHandler(const char* errors) {
+  switch (error_handler_from_name(errors)) {
+    case ErrorHandler::Strict: return 1;
+    case ErrorHandler::SurrogateEscape: return 2;
+    case ErrorHandler::Replace: return 3;
+    case ErrorHandler::Ignore: return 4;
+    case ErrorHandler::BackslashReplace: return 5;
+    case ErrorHandler::SurrogatePass: return 6;
+    case ErrorHandler::XmlCharRefReplace: return 7;
+    case ErrorHandler::NameReplace:
+    case ErrorHandler::Other: return 8;
+  }
+  return 8;
+}
+
 int krait::format_backslash_escape(Py_UCS4 c, char* buf) {
   if (c < 0x100) return std::snprintf(buf, 12, "\\x%02x", static_cast<unsigned>(c));
   if (c < 0x10000) return std::snprintf(buf, 12, "\\u%04x", static_cast<unsigned>(c));
@@ -814,5 +832,10 @@ extern "C" PyObject* PyUnicode_DecodeLocale(const char* str, const char* errors)
   return PyUnicode_DecodeLocaleAndSize(str, static_cast<Py_ssize_t>(std::strlen(str)), errors);
 }
 extern "C" PyObject* PyUnicode_EncodeLocale(PyObject* unicode, const char* errors) {
+  // CPython goes through a NUL-terminated wchar_t string and refuses a NUL.
+  if (PyUnicode_Check(unicode) && PyUnicode_FindChar(unicode, 0, 0, PyUnicode_GET_LENGTH(unicode), 1) >= 0) {
+    PyErr_SetString(PyExc_ValueError, "embedded null character");
+    return nullptr;
+  }
   return encode_utf8(unicode, errors);
 }

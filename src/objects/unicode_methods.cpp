@@ -256,7 +256,7 @@ bool parse_split_args(const char* fname, PyObject* const* args, Py_ssize_t nargs
   static const char* const kwlist_split[] = {"sep", "maxsplit", nullptr};
   static _PyArg_Parser parser_split = {.keywords = kwlist_split, .fname = "split"};
   static _PyArg_Parser parser_rsplit = {.keywords = kwlist_split, .fname = "rsplit"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   _PyArg_Parser* parser = fname[0] == 'r' ? &parser_rsplit : &parser_split;
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, parser, 0, 2, 0, buf);
   if (a == nullptr) return false;
@@ -299,7 +299,7 @@ PyObject* unicode_rsplit_m(PyObject* self, PyObject* const* args, Py_ssize_t nar
 PyObject* unicode_splitlines_m(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"keepends", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "splitlines"};
-  PyObject* buf[1];
+  PyObject* buf[1] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, buf);
   if (a == nullptr) return nullptr;
   int keepends = 0;
@@ -685,7 +685,7 @@ PyObject* unicode_zfill_m(PyObject* self, PyObject* arg) {
 PyObject* unicode_expandtabs_m(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"tabsize", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "expandtabs"};
-  PyObject* buf[1];
+  PyObject* buf[1] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 1, 0, buf);
   if (a == nullptr) return nullptr;
   int tabsize = 8;
@@ -792,7 +792,7 @@ bool str_arg_cstr(const char* fname, const char* argname, PyObject* o, const cha
 PyObject* unicode_encode_m(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"encoding", "errors", nullptr};
   static _PyArg_Parser parser = {.keywords = kwlist, .fname = "encode"};
-  PyObject* buf[2];
+  PyObject* buf[2] = {};  // unpacking leaves absent optionals unset
   PyObject* const* a = _PyArg_UnpackKeywords(args, nargs, nullptr, kwnames, &parser, 0, 2, 0, buf);
   if (a == nullptr) return nullptr;
   const char* encoding = nullptr;

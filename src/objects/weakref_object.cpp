@@ -76,8 +76,13 @@ void get_basic_refs(PyWeakReference* head, PyWeakReference** refp, PyWeakReferen
 }
 
 PyObject* weakref_vectorcall(PyObject* self, PyObject* const*, size_t nargsf, PyObject* kwnames) {
-  if (PyVectorcall_NARGS(nargsf) != 0 || (kwnames && PyTuple_GET_SIZE(kwnames))) {
-    PyErr_Format(PyExc_TypeError, "weakref() takes exactly 0 arguments (%zd given)",
+  // CPython 3.11's messages (its weakref_call parses "weakref" with no args).
+  if (kwnames && PyTuple_GET_SIZE(kwnames)) {
+    PyErr_SetString(PyExc_TypeError, "weakref() takes no keyword arguments");
+    return nullptr;
+  }
+  if (PyVectorcall_NARGS(nargsf) != 0) {
+    PyErr_Format(PyExc_TypeError, "weakref expected 0 arguments, got %zd",
                  PyVectorcall_NARGS(nargsf));
     return nullptr;
   }
@@ -85,6 +90,16 @@ PyObject* weakref_vectorcall(PyObject* self, PyObject* const*, size_t nargsf, Py
   if (!o) o = Py_None;
   Py_INCREF(o);
   return o;
+}
+
+// tp_call: heap subclasses (weakref.KeyedRef, ...) do not inherit
+// Py_TPFLAGS_HAVE_VECTORCALL, so calling them goes through here.
+PyObject* weakref_call(PyObject* self, PyObject* args, PyObject* kw) {
+  if (!_PyArg_NoKeywords("weakref", kw)) return nullptr;
+  if (!PyArg_UnpackTuple(args, "weakref", 0, 0)) return nullptr;
+  PyObject* o = referent(reinterpret_cast<PyWeakReference*>(self));
+  if (!o) o = Py_None;
+  return Py_NewRef(o);
 }
 
 void init_weakref(PyWeakReference* self, PyObject* ob, PyObject* callback) {
@@ -419,7 +434,7 @@ PyTypeObject _PyWeakref_RefType = {
     .tp_vectorcall_offset = offsetof(PyWeakReference, vectorcall),
     .tp_repr = weakref_repr,
     .tp_hash = weakref_hash,
-    .tp_call = PyVectorcall_Call,
+    .tp_call = weakref_call,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
                 Py_TPFLAGS_BASETYPE,
     .tp_traverse = weakref_traverse,

@@ -215,6 +215,13 @@ expr* Parser::literal_expr(bool* is_singleton, ConstantValue* singleton) {
     const Token& nt = cur();
     pos_++;
     expr* imag = number(nt);
+    // complex_number: the left operand must be real and the right one imaginary; CPython's
+    // actions raise at once (not only in the error pass).
+    expr* real_num = real->kind == expr_kind::UnaryOp ? static_cast<UnaryOp*>(real)->operand : real;
+    if (static_cast<Constant*>(real_num)->value.kind == ConstantKind::Complex)
+      raise_node(real_num, "real number required in complex literal");
+    if (static_cast<Constant*>(imag)->value.kind != ConstantKind::Complex)
+      raise_node(imag, "imaginary number required in complex literal");
     auto* b = mkp<BinOp>(arena_, rstart);
     b->left = real;
     b->op = op.op == Op::PLUS ? operator_::Add : operator_::Sub;

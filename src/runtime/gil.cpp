@@ -29,7 +29,7 @@ Gil& gil() {
   return *g;
 }
 
-thread_local bool t_holds_gil = false;
+thread_local bool t_holds_gil __attribute__((tls_model("initial-exec"))) = false;
 PyThreadState* g_finalizer = nullptr;  // set at finalization (gil_reserve_for_finalizer)
 
 [[noreturn]] void park_forever() {

@@ -23,11 +23,14 @@
 #include <dlfcn.h>
 #include <elf.h>
 #include <link.h>
+#include <fcntl.h>
+#include <marshal.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "compiler/compiler.h"
@@ -54,28 +57,146 @@ PyObject* importlib_find_and_load(PyObject* abs_name) {
                                       nullptr);
 }
 
+// The whole file in one read (an ifstream through a stringstream cost a
+// tenth of start-up once the importlib cache made this path hot).
 bool read_file(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat sb;
+  bool ok = ::fstat(fd, &sb) == 0;
+  if (ok) {
+    out->resize(static_cast<size_t>(sb.st_size));
+    size_t done = 0;
+    while (done < out->size()) {
+      ssize_t n = ::read(fd, out->data() + done, out->size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    out->resize(done);
+  }
+  ::close(fd);
+  return ok;
 }
 
-// Compiles and runs a stdlib source file as module `modname` (registered in
-// sys.modules first, as frozen modules are). Returns a borrowed reference.
+PyObject* krait_magic();
+std::string krait_lib_dir();
+
+// The compiled importlib is cached, because compiling _bootstrap.py and
+// _bootstrap_external.py was a third of `krait -c pass`. A cache file is
+// <cache dir>/__pycache__/<frozen name>.krait-311.pyc with a 24-byte header:
+// Krait's pyc magic (so any rebuild of libkrait.so invalidates it), the
+// header version, then the source's st_mtime (ns) and st_size, then the
+// marshalled code object. The cache dir is Krait's lib/ if there is one,
+// else the directory of libkrait.so; where it cannot be written the
+// modules are simply compiled at every start-up, as before.
+constexpr uint32_t kCacheVersion = 1;
+
+struct SourceStamp {
+  int64_t mtime_ns = 0;
+  int64_t size = 0;
+};
+
+std::string cache_path(const char* frozen_name) {
+  std::string dir = krait_lib_dir();
+  if (dir.empty()) {
+    Dl_info self;
+    if (!dladdr(reinterpret_cast<void*>(&cache_path), &self) || !self.dli_fname) return "";
+    dir = self.dli_fname;
+    size_t slash = dir.rfind('/');
+    dir = slash == std::string::npos ? "." : dir.substr(0, slash);
+  }
+  return dir + "/__pycache__/" + frozen_name + ".krait-311.pyc";
+}
+
+void cache_header(const char magic[4], const SourceStamp& st, char out[24]) {
+  std::memcpy(out, magic, 4);
+  std::memcpy(out + 4, &kCacheVersion, 4);
+  std::memcpy(out + 8, &st.mtime_ns, 8);
+  std::memcpy(out + 16, &st.size, 8);
+}
+
+// The cached code if the cache is valid for this build and source, else
+// null with no exception set.
+Ref<PyCodeObject> read_cached_code(const std::string& path, const char* magic, const SourceStamp& st) {
+  std::string data;
+  if (path.empty() || !read_file(path, &data) || data.size() <= 24) return Ref<PyCodeObject>();
+  char want[24];
+  cache_header(magic, st, want);
+  if (std::memcmp(data.data(), want, 24) != 0) return Ref<PyCodeObject>();
+  Ref<> obj = steal(PyMarshal_ReadObjectFromString(data.data() + 24, static_cast<Py_ssize_t>(data.size() - 24)));
+  if (!obj || !PyCode_Check(obj.get())) {
+    PyErr_Clear();
+    return Ref<PyCodeObject>();
+  }
+  return steal(reinterpret_cast<PyCodeObject*>(obj.release()));
+}
+
+// Best effort: a failure leaves no file behind and raises nothing. The file
+// appears atomically (written under a unique name, then renamed), so
+// concurrent start-ups never read a partial cache. -B and
+// PYTHONDONTWRITEBYTECODE do not apply: this cache belongs to the
+// installation (it stands for CPython's frozen modules), not to the
+// user's modules.
+void write_cached_code(const std::string& path, const char* magic, const SourceStamp& st, PyCodeObject* co) {
+  if (path.empty()) return;
+  Ref<> bytes = steal(PyMarshal_WriteObjectToString(reinterpret_cast<PyObject*>(co), Py_MARSHAL_VERSION));
+  if (!bytes) {
+    PyErr_Clear();
+    return;
+  }
+  std::string dir = path.substr(0, path.rfind('/'));
+  ::mkdir(dir.c_str(), 0777);  // EEXIST is fine; other failures show up at open
+  std::string tmp = path + "." + std::to_string(::getpid()) + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  char header[24];
+  cache_header(magic, st, header);
+  std::string out(header, 24);
+  out.append(PyBytes_AS_STRING(bytes.get()), static_cast<size_t>(PyBytes_GET_SIZE(bytes.get())));
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  bool ok = done == out.size();
+  if (::close(fd) != 0) ok = false;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+// Compiles (or loads from the cache) and runs a stdlib source file as
+// module `modname` (registered in sys.modules first, as frozen modules are).
+// Compiled at optimization level 0 whatever -O says: CPython's frozen
+// importlib keeps its asserts under -O too. Returns a borrowed reference.
 PyObject* load_frozen(const char* modname, const char* relpath, const char* frozen_name) {
   std::string path = std::string(kStdlib) + "/" + relpath;
-  std::string source;
-  if (!read_file(path, &source)) {
+  struct stat sb;
+  if (::stat(path.c_str(), &sb) != 0) {
     PyErr_Format(PyExc_ImportError, "Krait needs %s (CPython 3.11's standard library)", path.c_str());
     return nullptr;
   }
-  Ref<> filename = steal(PyUnicode_FromFormat("<frozen %s>", frozen_name));
-  if (!filename) return nullptr;
-  Ref<PyCodeObject> co = compiler::compile_source(source, filename.get(), compiler::Mode::Exec);
-  if (!co) return nullptr;
+  SourceStamp stamp;
+  stamp.mtime_ns = static_cast<int64_t>(sb.st_mtim.tv_sec) * 1000000000 + sb.st_mtim.tv_nsec;
+  stamp.size = static_cast<int64_t>(sb.st_size);
+  Ref<> magic_bytes = steal(krait_magic());
+  if (!magic_bytes) return nullptr;
+  const char* magic = PyBytes_AS_STRING(magic_bytes.get());
+  std::string cache = cache_path(frozen_name);
+  Ref<PyCodeObject> co = read_cached_code(cache, magic, stamp);
+  if (!co) {
+    std::string source;
+    if (!read_file(path, &source)) {
+      PyErr_Format(PyExc_ImportError, "Krait needs %s (CPython 3.11's standard library)", path.c_str());
+      return nullptr;
+    }
+    Ref<> filename = steal(PyUnicode_FromFormat("<frozen %s>", frozen_name));
+    if (!filename) return nullptr;
+    co = compiler::compile_source(source, filename.get(), compiler::Mode::Exec, 0);
+    if (!co) return nullptr;
+    write_cached_code(cache, magic, stamp, co.get());
+  }
   PyObject* mod = PyImport_AddModule(modname);  // borrowed; sys.modules owns it
   if (!mod) return nullptr;
   PyObject* d = PyModule_GetDict(mod);

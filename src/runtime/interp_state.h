@@ -22,7 +22,10 @@ struct _is {
 namespace krait {
 
 // The current thread's state; set while the thread holds the GIL.
-extern thread_local PyThreadState* t_current_tstate;
+// initial-exec: libkrait.so is loaded with the program (not dlopen'ed), so
+// its TLS sits in the static block and reads are one %fs-relative load
+// instead of a __tls_get_addr call (5% of list.sort-heavy code).
+extern thread_local PyThreadState* t_current_tstate __attribute__((tls_model("initial-exec")));
 inline PyThreadState* tstate() { return t_current_tstate; }
 
 PyInterpreterState* main_interp();

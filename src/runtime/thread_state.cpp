@@ -17,13 +17,13 @@
 
 namespace krait {
 
-thread_local PyThreadState* t_current_tstate = nullptr;
+thread_local PyThreadState* t_current_tstate __attribute__((tls_model("initial-exec"))) = nullptr;
 static PyInterpreterState g_main_interp;
 static PyThreadState* g_main_tstate = nullptr;
 static unsigned long g_main_thread_ident = 0;
 // The "auto" thread state of this OS thread (PyGILState_*): the first one
 // created or bound on it.
-static thread_local PyThreadState* t_gilstate_tstate = nullptr;
+static thread_local PyThreadState* t_gilstate_tstate __attribute__((tls_model("initial-exec"))) = nullptr;
 
 PyInterpreterState* main_interp() { return &g_main_interp; }
 

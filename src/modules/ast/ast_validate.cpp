@@ -163,7 +163,6 @@ bool rules(const stmt* s) {
     if (static_cast<const K*>(s)->body.empty()) return empty_seq("body", #K);    \
     break;
     BODY(FunctionDef) BODY(AsyncFunctionDef) BODY(ClassDef) BODY(For) BODY(AsyncFor) BODY(While) BODY(If)
-    BODY(With) BODY(AsyncWith)
 #undef BODY
     case stmt_kind::Try: return try_rules(static_cast<const Try*>(s), "Try");
     case stmt_kind::TryStar: return try_rules(static_cast<const TryStar*>(s), "TryStar");
@@ -185,9 +184,54 @@ bool rules(const stmt* s) {
     case stmt_kind::ImportFrom:
       if (static_cast<const ImportFrom*>(s)->level < 0)
         return fail(PyExc_ValueError, "Negative ImportFrom level");
+      if (static_cast<const ImportFrom*>(s)->names.empty()) return empty_seq("names", "ImportFrom");
       break;
+    case stmt_kind::With:
+      if (static_cast<const With*>(s)->items.empty()) return empty_seq("items", "With");
+      if (static_cast<const With*>(s)->body.empty()) return empty_seq("body", "With");
+      break;
+    case stmt_kind::AsyncWith:
+      if (static_cast<const AsyncWith*>(s)->items.empty()) return empty_seq("items", "AsyncWith");
+      if (static_cast<const AsyncWith*>(s)->body.empty()) return empty_seq("body", "AsyncWith");
+      break;
+    case stmt_kind::Match:
+      if (static_cast<const Match*>(s)->cases.empty()) return empty_seq("cases", "Match");
+      break;
+    case stmt_kind::Raise: {
+      auto* r = static_cast<const Raise*>(s);
+      if (r->cause && !r->exc) return fail(PyExc_ValueError, "Raise with cause but no exception");
+      break;
+    }
+    case stmt_kind::AnnAssign: {
+      auto* a = static_cast<const AnnAssign*>(s);
+      if (a->simple && a->target && a->target->kind != expr_kind::Name)
+        return fail(PyExc_TypeError, "AnnAssign with simple non-Name target");
+      break;
+    }
     default: break;
   }
+  return true;
+}
+
+bool rules(const excepthandler* h) {
+  if (auto* e = as<ExceptHandler>(h); e && e->body.empty()) return empty_seq("body", "ExceptHandler");
+  return true;
+}
+
+// Product nodes with rules of their own (run before their fields are walked).
+template <class T>
+bool product_rules(const T*) {
+  return true;
+}
+bool product_rules(const arguments* a) {
+  if (a->defaults.size() > a->posonlyargs.size() + a->args.size())
+    return fail(PyExc_ValueError, "more positional defaults than args on arguments");
+  if (a->kw_defaults.size() != a->kwonlyargs.size())
+    return fail(PyExc_ValueError, "length of kwonlyargs is not the same as kw_defaults on arguments");
+  return true;
+}
+bool product_rules(const match_case* c) {
+  if (c->body.empty()) return empty_seq("body", "match_case");
   return true;
 }
 
@@ -272,6 +316,22 @@ bool rules(const pattern* p) {
     if (k != ConstantKind::None && k != ConstantKind::True && k != ConstantKind::False)
       return fail(PyExc_ValueError, "MatchSingleton can only contain True, False and None");
   }
+  if (auto* v = as<MatchValue>(p); v && v->value) {
+    // Literals (possibly negated, or real +/- imaginary) and dotted names only.
+    const expr* e = v->value;
+    if (auto* u = as<UnaryOp>(e); u && u->op == unaryop::USub) e = u->operand;
+    if (auto* b = as<BinOp>(e); b && (b->op == operator_::Add || b->op == operator_::Sub)) e = b->left;
+    if (e->kind != expr_kind::Constant && e->kind != expr_kind::Attribute)
+      return fail(PyExc_ValueError, "patterns may only match literals and attribute lookups");
+  }
+  if (auto* m = as<MatchMapping>(p); m && m->keys.size() != m->patterns.size())
+    return fail(PyExc_ValueError, "MatchMapping doesn't have the same number of keys as patterns");
+  if (auto* c = as<MatchClass>(p); c && c->kwd_attrs.size() != c->kwd_patterns.size())
+    return fail(PyExc_ValueError, "MatchClass doesn't have the same number of keyword attributes as patterns");
+  if (auto* a = as<MatchAs>(p); a && a->pattern && !a->name.data())
+    return fail(PyExc_ValueError, "MatchAs must specify a target name if a pattern is given");
+  if (auto* o = as<MatchOr>(p); o && o->patterns.size() < 2)
+    return fail(PyExc_ValueError, "MatchOr requires at least 2 patterns");
   return true;
 }
 
@@ -282,6 +342,7 @@ bool rules_any(const T*, expr_context) {
 bool rules_any(const stmt* s, expr_context) { return rules(s); }
 bool rules_any(const expr* e, expr_context w) { return rules(e, w); }
 bool rules_any(const pattern* p, expr_context) { return rules(p); }
+bool rules_any(const excepthandler* h, expr_context) { return rules(h); }
 
 // The context of a node that has one (List, Tuple, Starred): passed to its children.
 template <class T>
@@ -316,6 +377,7 @@ expr_context own_of(const T* n, expr_context want) {
 #define AST_PRODUCT(Name, attrs)                        \
   bool v_##Name(const Name* n, expr_context) {          \
     if (!n) return true;                                \
+    if (!product_rules(n)) return false;                \
     [[maybe_unused]] const char* owner = #Name;         \
     [[maybe_unused]] expr_context own = expr_context::Load;
 #define AST_PRODUCT_END(Name) \

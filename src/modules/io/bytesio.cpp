@@ -206,7 +206,7 @@ PyObject* bytesio_getvalue(PyObject* op, PyObject*) {
 PyObject* bytesio_getbuffer(PyObject* op, PyObject*) {
   BytesIOObject* self = B(op);
   if (!check_closed(self)) return nullptr;
-  auto* b = PyObject_GC_New(BytesIOBufferObject, &BytesIOBuffer_Type);
+  auto* b = PyObject_GC_New(BytesIOBufferObject, &_PyBytesIOBuffer_Type);
   if (!b) return nullptr;
   b->source = reinterpret_cast<BytesIOObject*>(Py_NewRef(op));
   PyObject_GC_Track(b);
@@ -555,7 +555,7 @@ PyTypeObject BytesIO_Type = {
     .tp_new = bytesio_new,
 };
 
-PyTypeObject BytesIOBuffer_Type = {
+PyTypeObject _PyBytesIOBuffer_Type = {
     .ob_base = PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "_io._BytesIOBuffer",
     .tp_basicsize = sizeof(BytesIOBufferObject),

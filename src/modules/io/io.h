@@ -26,7 +26,10 @@ extern PyTypeObject BufferedIOBase_Type;
 extern PyTypeObject TextIOBase_Type;
 extern PyTypeObject FileIO_Type;
 extern PyTypeObject BytesIO_Type;
-extern PyTypeObject BytesIOBuffer_Type;
+// CPython exports this one under its private name (_testcapi imports it).
+extern "C" {
+PyAPI_DATA(PyTypeObject) _PyBytesIOBuffer_Type;
+}
 extern PyTypeObject StringIO_Type;
 extern PyTypeObject BufferedReader_Type;
 extern PyTypeObject BufferedWriter_Type;

@@ -270,7 +270,7 @@ extern "C" PyObject* PyInit__io() {
     if (!unsupported_operation) return nullptr;
   }
   PyTypeObject* types[] = {&IOBase_Type, &RawIOBase_Type, &BufferedIOBase_Type, &TextIOBase_Type,
-                           &FileIO_Type, &BytesIO_Type, &BytesIOBuffer_Type, &StringIO_Type,
+                           &FileIO_Type, &BytesIO_Type, &_PyBytesIOBuffer_Type, &StringIO_Type,
                            &IncrementalNewlineDecoder_Type, &BufferedReader_Type,
                            &BufferedWriter_Type, &BufferedRandom_Type, &BufferedRWPair_Type,
                            &TextIOWrapper_Type};
@@ -282,7 +282,7 @@ extern "C" PyObject* PyInit__io() {
   if (PyModule_AddObjectRef(m.get(), "UnsupportedOperation", unsupported_operation) < 0) return nullptr;
   if (PyModule_AddObjectRef(m.get(), "BlockingIOError", PyExc_BlockingIOError) < 0) return nullptr;
   for (PyTypeObject* t : types) {
-    if (t == &BytesIOBuffer_Type) continue;  // not exported, as in CPython
+    if (t == &_PyBytesIOBuffer_Type) continue;  // not exported, as in CPython
     const char* dot = strrchr(t->tp_name, '.');
     if (PyModule_AddObjectRef(m.get(), dot + 1, reinterpret_cast<PyObject*>(t)) < 0) return nullptr;
   }

@@ -44,6 +44,11 @@ int int_converter(PyObject* o, void* p);
 PyObject* path_error(const Path& p);
 PyObject* path_error2(const Path& a, const Path& b);
 PyObject* posix_error();
+// None for a system call's result r >= 0, else OSError from errno (NULL).
+inline PyObject* none_or_error(int r) {
+  if (r < 0) return posix_error();
+  Py_RETURN_NONE;
+}
 
 // Decode a filesystem name for results, as bytes when `as_bytes`.
 PyObject* fs_name(const char* s, Py_ssize_t len, bool as_bytes);
@@ -58,11 +63,20 @@ extern PyMethodDef posix_stat_methods[];
 extern PyMethodDef posix_dir_methods[];
 extern PyMethodDef posix_fd_methods[];
 extern PyMethodDef posix_proc_methods[];
+extern PyMethodDef posix_conf_methods[];   // posix_conf.cpp: sysconf, pathconf, statvfs
+extern PyMethodDef posix_creds_methods[];  // posix_creds.cpp: set*id, groups, priorities
+extern PyMethodDef posix_sched_methods[];  // posix_sched.cpp: sched_*, wait3/wait4/waitid
+extern PyMethodDef posix_io_methods[];     // posix_io.cpp: vectored/positional I/O, sendfile, ...
+
+// os.statvfs_result (created by init_stat_types).
+extern PyTypeObject* g_statvfs_result;
 
 int init_stat_types(PyObject* m);     // stat_result, statvfs_result
 int init_dir_types(PyObject* m);      // ScandirIterator, DirEntry
 int init_fd_types(PyObject* m);       // terminal_size
 int init_proc_types(PyObject* m);     // times_result, uname_result, environ
+int init_conf_names(PyObject* m);     // sysconf_names, confstr_names, pathconf_names
+int init_sched_types(PyObject* m);    // sched_param, waitid_result
 PyObject* stat_result_from(const struct stat& st);
 
 }  // namespace krait::posix

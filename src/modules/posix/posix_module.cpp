@@ -108,7 +108,8 @@ const char* const kHaveFunctions[] = {
 
 int posix_exec(PyObject* m) {
   for (PyMethodDef* table : {posix_path_methods, posix_stat_methods, posix_dir_methods,
-                             posix_fd_methods, posix_proc_methods})
+                             posix_fd_methods, posix_proc_methods, posix_conf_methods,
+                             posix_creds_methods, posix_sched_methods, posix_io_methods})
     if (PyModule_AddFunctions(m, table) < 0) return -1;
   for (const IntConst& c : kConstants)
     if (PyModule_AddIntConstant(m, c.name, c.value) < 0) return -1;
@@ -121,7 +122,7 @@ int posix_exec(PyObject* m) {
   if (PyModule_AddObjectRef(m, "_have_functions", have.get()) < 0) return -1;
   if (PyModule_AddObjectRef(m, "error", PyExc_OSError) < 0) return -1;
   if (init_stat_types(m) < 0 || init_dir_types(m) < 0 || init_fd_types(m) < 0 ||
-      init_proc_types(m) < 0)
+      init_proc_types(m) < 0 || init_conf_names(m) < 0 || init_sched_types(m) < 0)
     return -1;
   return 0;
 }

@@ -160,7 +160,14 @@ int parse_status(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, _Py
     if (!parse_status(args, nargs, kwnames, &parser, &status)) return nullptr;            \
     return PyLong_FromLong(NAME(status));                                                 \
   }
-W_BOOL(WCOREDUMP)
+// WCOREDUMP's status is positional-only in CPython, unlike the other W* functions.
+PyObject* os_WCOREDUMP(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+  static const char* const kwlist[] = {"", nullptr};
+  static _PyArg_Parser parser = {"O&:WCOREDUMP", kwlist, 0};
+  int status;
+  if (!parse_status(args, nargs, kwnames, &parser, &status)) return nullptr;
+  return PyBool_FromLong(WCOREDUMP(status));
+}
 W_BOOL(WIFCONTINUED)
 W_BOOL(WIFSTOPPED)
 W_BOOL(WIFSIGNALED)
@@ -511,7 +518,8 @@ PyMethodDef posix_proc_methods[] = {
      "    (pid, status)\n\nThe options argument is ignored on Windows."},
     NOARGS(wait, "Wait for completion of a child process.\n\nReturns a tuple of information about "
                  "the child process:\n    (pid, status)"),
-    WFUNC(WCOREDUMP, "Return True if the process returning status was dumped to a core file."),
+    {"WCOREDUMP", FASTCALL_KW(os_WCOREDUMP), METH_FASTCALL | METH_KEYWORDS,
+     "WCOREDUMP($module, status, /)\n--\n\nReturn True if the process returning status was dumped to a core file."},
     WFUNC(WIFCONTINUED, "Return True if a particular process was continued from a job control "
                         "stop.\n\nReturn True if the process returning status was continued from "
                         "a\njob control stop."),

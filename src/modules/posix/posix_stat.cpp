@@ -399,13 +399,15 @@ PyMethodDef posix_stat_methods[] = {
      "fchmod($module, /, fd, mode)\n--\n\nChange the access permissions of the file given by "
      "file descriptor fd."},
     {"utime", FASTCALL_KW(os_utime), METH_FASTCALL | METH_KEYWORDS,
-     "utime($module, /, path, times=None, *, ns=<unrepresentable>, dir_fd=None,\n"
-     "      follow_symlinks=True)\n--\n\nSet the access and modified time of path."},
+     "utime($module, /, path, times=None, *, ns=<unrepresentable>,\n"
+     "      dir_fd=None, follow_symlinks=True)\n--\n\nSet the access and modified time of path."},
     {"chown", FASTCALL_KW(os_chown), METH_FASTCALL | METH_KEYWORDS,
      "chown($module, /, path, uid, gid, *, dir_fd=None, follow_symlinks=True)\n--\n\n"
      "Change the owner and group id of path to the numeric uid and gid."},
     {nullptr, nullptr, 0, nullptr},
 };
+
+PyTypeObject* g_statvfs_result = nullptr;
 
 int init_stat_types(PyObject* m) {
   g_stat_result = PyStructSequence_NewType(&stat_result_desc);
@@ -414,9 +416,9 @@ int init_stat_types(PyObject* m) {
   g_stat_result->tp_new = statresult_new;
   if (PyModule_AddObjectRef(m, "stat_result", reinterpret_cast<PyObject*>(g_stat_result)) < 0)
     return -1;
-  PyTypeObject* vfs = PyStructSequence_NewType(&statvfs_result_desc);
-  if (!vfs) return -1;
-  return PyModule_AddObject(m, "statvfs_result", reinterpret_cast<PyObject*>(vfs));
+  g_statvfs_result = PyStructSequence_NewType(&statvfs_result_desc);
+  if (!g_statvfs_result) return -1;
+  return PyModule_AddObjectRef(m, "statvfs_result", reinterpret_cast<PyObject*>(g_statvfs_result));
 }
 
 }  // namespace krait::posix

@@ -1,0 +1,45 @@
+# compile() of hand-built invalid ASTs raises CPython's ValueError/TypeError (used to crash on With([])).
+import ast
+def mod(m, mode="exec"):
+    m.lineno = m.col_offset = 0
+    ast.fix_missing_locations(m)
+    try:
+        compile(m, "<test>", mode)
+        print("compiled")
+    except (ValueError, TypeError, SyntaxError) as e:
+        print(type(e).__name__, e)
+def stmt(s):
+    mod(ast.Module([s], []))
+def expr(e):
+    mod(ast.Module([ast.Expr(e)], []))
+p = ast.Pass()
+stmt(ast.With([], [p]))
+stmt(ast.With([ast.withitem(ast.Constant(3), None)], []))
+stmt(ast.With([ast.withitem(ast.Name("x", ast.Store()), None)], [p]))
+stmt(ast.If(ast.Constant(1), [], []))
+stmt(ast.While(ast.Constant(1), [], []))
+stmt(ast.For(ast.Name("x", ast.Store()), ast.Name("y", ast.Load()), [], []))
+stmt(ast.FunctionDef("f", ast.arguments([], [], None, [], [], None, []), [], [], None))
+stmt(ast.ClassDef("C", [], [], [], []))
+stmt(ast.Try([], [], [], []))
+stmt(ast.Assign([], ast.Constant(1)))
+stmt(ast.Delete([]))
+stmt(ast.Raise(None, ast.Constant(3)))
+expr(ast.BoolOp(ast.And(), []))
+expr(ast.Dict([], [ast.Name("x", ast.Load())]))
+expr(ast.Compare(ast.Name("x", ast.Load()), [], []))
+expr(ast.ListComp(ast.Name("x", ast.Load()), []))
+expr(ast.Name("x", ast.Store()))
+expr(ast.Constant([1]))
+expr(ast.Call(ast.Name("f", ast.Load()), [ast.Name("x", ast.Store())], []))
+mod(ast.Expression(ast.Name("x", ast.Store())), "eval")
+stmt(ast.Import([]))
+stmt(ast.ImportFrom("m", [], 0))
+stmt(ast.Global([]))
+stmt(ast.AugAssign(ast.Name("x", ast.Load()), ast.Add(), ast.Constant(1)))
+stmt(ast.Match(ast.Name("x", ast.Load()), []))
+expr(ast.Lambda(ast.arguments([], [], None, [], [], None, [ast.Constant(1)]), ast.Constant(1)))
+expr(ast.Starred(ast.Name("x", ast.Load()), ast.Load()))
+expr(ast.Subscript(ast.Name("x", ast.Load()), ast.Slice(), ast.Store()))
+expr(ast.JoinedStr([ast.Constant(1)]))
+expr(ast.Yield(ast.Name("x", ast.Store())))

@@ -1,0 +1,55 @@
+# argparse: positionals, options, types, choices, nargs, subcommands, mutually exclusive groups, errors, help.
+import argparse, sys, io
+p = argparse.ArgumentParser(prog="tool", description="A test tool.", epilog="Bye.")
+p.add_argument("src")
+p.add_argument("dst", nargs="?", default="out.txt")
+p.add_argument("-n", "--count", type=int, default=1, help="how many")
+p.add_argument("-v", "--verbose", action="count", default=0)
+p.add_argument("--mode", choices=["fast", "slow"], default="fast")
+p.add_argument("--tag", action="append", default=[])
+p.add_argument("--flag", action="store_true")
+p.add_argument("--no-color", dest="color", action="store_false")
+p.add_argument("--pair", nargs=2, metavar=("A", "B"))
+p.add_argument("--rest", nargs="*")
+g = p.add_mutually_exclusive_group()
+g.add_argument("--json", action="store_true")
+g.add_argument("--xml", action="store_true")
+print(vars(p.parse_args(["in.txt"])))
+print(vars(p.parse_args(["a", "b", "-n", "5", "-vvv", "--mode", "slow", "--tag", "x", "--tag", "y", "--flag",
+                         "--no-color", "--pair", "1", "2", "--rest", "p", "q", "--json"])))
+print(p.format_usage())
+print(p.format_help())
+def try_args(args):
+    err = io.StringIO()
+    old = sys.stderr
+    sys.stderr = err
+    try:
+        p.parse_args(args)
+    except SystemExit as e:
+        print("exit", e.code)
+    finally:
+        sys.stderr = old
+    print(err.getvalue())
+try_args([])
+try_args(["a", "-n", "x"])
+try_args(["a", "--mode", "medium"])
+try_args(["a", "--json", "--xml"])
+try_args(["a", "--unknown"])
+ns, extra = p.parse_known_args(["a", "--zzz", "1"])
+print(ns.src, extra)
+sp = argparse.ArgumentParser(prog="git")
+subs = sp.add_subparsers(dest="cmd", required=True)
+c = subs.add_parser("commit", help="record changes")
+c.add_argument("-m", "--message", required=True)
+pu = subs.add_parser("push")
+pu.add_argument("remote", nargs="?", default="origin")
+pu.set_defaults(force=False)
+print(vars(sp.parse_args(["commit", "-m", "msg"])), vars(sp.parse_args(["push"])))
+print(sp.format_help())
+fp = argparse.ArgumentParser(prefix_chars="+", add_help=False)
+fp.add_argument("+x", type=float)
+print(fp.parse_args(["+x", "2.5"]))
+ap = argparse.ArgumentParser(formatter_class=argparse.ArgumentDefaultsHelpFormatter, prog="d")
+ap.add_argument("--size", type=int, default=10, help="the size")
+print(ap.format_help())
+print(argparse.Namespace(a=1, b=2), argparse.Namespace(a=1) == argparse.Namespace(a=1))

@@ -1,0 +1,3 @@
+def a(n):
+    return a(n + 1)
+a(0)
