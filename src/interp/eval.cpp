@@ -23,6 +23,7 @@
 #include "interp/eval_globals_cache.h"
 #include "objects/type_internal.h"
 #include "runtime/eval_breaker.h"
+#include "runtime/interp_state.h"
 
 namespace krait::interp {
 
@@ -61,7 +62,11 @@ static bool c_stack_exhausted() {
 }
 
 static bool enter_python_frame() {
-  if (t_depth >= g_recursion_limit) {
+  // Python frames and C-level recursion (Py_EnterRecursiveCall, counted in the
+  // thread state) share one limit, as in CPython: an except handler that
+  // recurses from deep inside C calls must still stop at the limit.
+  PyThreadState* ts = krait::tstate();
+  if (t_depth + (ts->recursion_limit - ts->recursion_remaining) >= g_recursion_limit) {
     PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
     return false;
   }

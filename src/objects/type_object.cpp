@@ -66,7 +66,24 @@ PyObject* type_subclasses_list(PyTypeObject* type) {
 
 // --- lookup ------------------------------------------------------------------------
 
+namespace {
+PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name);
+}  // namespace
+
+// Like _PyType_Lookup, this never sets an exception and never clears one that
+// was pending before the call (error paths look up slots too, e.g. restoring
+// the slots after a failed __bases__ assignment).
 PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name) {
+  if (!PyErr_Occurred()) return lookup_in_mro(type, name);
+  PyObject *et, *ev, *tb;
+  PyErr_Fetch(&et, &ev, &tb);
+  PyObject* res = lookup_in_mro(type, name);
+  PyErr_Restore(et, ev, tb);
+  return res;
+}
+
+namespace {
+PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
   PyObject* mro = type->tp_mro;
   if (mro == nullptr) {
     // Type still being readied: walk the solid-base chain.
@@ -90,6 +107,7 @@ PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name) {
   }
   return nullptr;
 }
+}  // namespace
 
 // --- generic instance attribute access --------------------------------------------
 
