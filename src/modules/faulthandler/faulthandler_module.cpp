@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "modules/faulthandler/traceback_dump.h"
+#include "runtime/crash_report.h"
 #include "support/ref.h"
 
 using namespace krait;
@@ -127,6 +128,7 @@ void fatal_handler(int signum) {
   write_str(fd, sig->name);
   write_str(fd, "\n\n");
   dump(fd, fatal.all_threads);
+  g_fatal_report_written = true;  // the crash report we may chain to stays silent
   errno = saved_errno;
   // Re-raise with the previous (usually default) disposition: the process
   // dies of the signal, as it would have without us. For a real fault,
