@@ -97,6 +97,7 @@ void crash_handler(int signum, siginfo_t*, void* context) {
     write_location(fd, fault_pc(context));
     faulthandler::write_str(fd, "\n");
     faulthandler::dump_all(fd, PyThread_get_thread_ident());
+    faulthandler::dump_extension_modules(fd);
   }
   // A signal sent with raise()/kill() does not come back when we return; a real fault re-executes
   // the instruction and dies. Raising again covers both (SA_NODEFER lets it through).
