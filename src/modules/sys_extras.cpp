@@ -139,8 +139,18 @@ PyObject* sys_setdlopenflags(PyObject*, PyObject* arg) {
 }
 
 // Krait allocates with mimalloc, not pymalloc: like CPython run with PYTHONMALLOC=malloc, it
-// reports no pymalloc blocks, and _debugmallocstats prints mimalloc's own statistics.
+// reports no pymalloc blocks, and _debugmallocstats prints mimalloc's own statistics. The
+// refcount-debug build counts the live PyMem/PyObject blocks instead (gc/alloc.cpp).
+#ifdef Py_REF_DEBUG
+}  // namespace
+}  // namespace krait
+extern Py_ssize_t g_allocated_blocks;
+namespace krait {
+namespace {
+PyObject* sys_getallocatedblocks(PyObject*, PyObject*) { return PyLong_FromSsize_t(g_allocated_blocks); }
+#else
 PyObject* sys_getallocatedblocks(PyObject*, PyObject*) { return PyLong_FromLong(0); }
+#endif
 
 PyObject* sys_debugmallocstats(PyObject*, PyObject*) {
   fflush(stdout);

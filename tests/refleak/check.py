@@ -51,11 +51,12 @@ def run(krait, rel):
                            stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return rel, False, "timeout"
-    line = p.stdout.strip().splitlines()[-1:] or [""]
-    if p.returncode != 0 or not line[0].startswith("ok "):
-        detail = line[0] if line[0] else (p.stderr.strip().splitlines() or ["no output"])[-1]
-        return rel, False, f"status {p.returncode}: {detail}"
-    return rel, True, line[0]
+    marks = [l[3:] for l in p.stdout.splitlines() if l.startswith("@@ ")]
+    line = marks[-1] if marks else ""
+    if line.startswith(("ok ", "skip ")):
+        return rel, True, line
+    detail = line or (p.stderr.strip().splitlines() or ["no output"])[-1]
+    return rel, False, f"status {p.returncode}: {detail}"
 
 
 def main():
