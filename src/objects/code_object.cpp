@@ -8,6 +8,7 @@
 
 #include <structmember.h>
 
+#include <cctype>
 #include <cstring>
 
 namespace krait::bytecode {
@@ -145,10 +146,11 @@ bool find_handler(PyCodeObject* co, int index, ExceptionEntry* out) {
 
 static PyObject* empty_tuple() { return PyTuple_New(0); }
 
-// CPython interns the str constants that look like identifiers (only ASCII
-// letters, digits and '_'), also inside constant tuples and frozensets: such
-// strings are then the very objects attribute names and dict keys are
-// (getattr(o, 'name') finds the key by identity), and `'a_b' is 'a_b'` holds.
+// CPython interns every str constant made only of ASCII letters, digits and '_' (and those
+// inside constant tuples and frozensets): such strings are likely attribute or key names, and
+// programs see the effect (`mod_a.X is mod_b.X` for two modules both saying X = 'ROUND_UP'; a C
+// extension's interned 'ROUND_UP' is the same object too; getattr(o, 'name') finds the dict key
+// by identity).
 static bool all_name_chars(PyObject* s) {
   if (!PyUnicode_IS_ASCII(s)) return false;
   const unsigned char* p = PyUnicode_1BYTE_DATA(s);
