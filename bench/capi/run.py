@@ -1,7 +1,7 @@
 #!/usr/bin/python3.11
 """C-API microbenchmarks: Krait vs CPython 3.11 vs PyPy (cpyext).
 
-    /usr/bin/python3.11 bench/capi/run.py [--krait build/krait] [--n 200000] [--reps 3] [-k NAME,...]
+    /usr/bin/python3.11 bench/capi/run.py [--krait build/krait] [--n 200000] [--reps 3] [-k NAME,...] [--cpu]
 
 Builds bench/capi/capibench.c twice with gcc -O2: against CPython's headers (the binary Krait
 loads unchanged) and against PyPy's (pypy3-dev), then runs bench/capi/driver.py under each
@@ -33,9 +33,9 @@ def build(python, include, outdir):
     return outdir
 
 
-def measure(python, libdir, n, reps, only):
+def measure(python, libdir, n, reps, only, cpu):
     env = dict(os.environ, PYTHONPATH=libdir)
-    cmd = [python, os.path.join(HERE, 'driver.py'), str(n), str(reps)] + ([only] if only else [])
+    cmd = [python, os.path.join(HERE, 'driver.py'), str(n), str(reps), only or ''] + (['cpu'] if cpu else [])
     try:
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1200)
     except subprocess.TimeoutExpired:
@@ -53,6 +53,8 @@ def main():
     ap.add_argument('--n', type=int, default=200000)
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('-k', default=None)
+    ap.add_argument('--cpu', action='store_true',
+                    help='time with process CPU time instead of wall clock (shared machines)')
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cp_dir = build('/usr/bin/python3.11', '/usr/include/python3.11', os.path.join(tmp, 'cpython'))
@@ -63,7 +65,7 @@ def main():
             impls.append(('pypy', pypy, build(pypy, '/usr/include/pypy3.9', os.path.join(tmp, 'pypy'))))
         results = {}
         for name, exe, libdir in impls:
-            results[name], err = measure(exe, libdir, args.n, args.reps, args.k)
+            results[name], err = measure(exe, libdir, args.n, args.reps, args.k, args.cpu)
             if err:
                 print(f'{name}: {err}', file=sys.stderr)
     names = list(results['cpython'] or results['krait'])

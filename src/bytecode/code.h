@@ -54,6 +54,9 @@ struct CodeSpec {
 };
 
 Ref<PyCodeObject> make_code(CodeSpec& spec);
+// Interns the identifier-like str constants of a co_consts tuple (also in nested
+// tuples and frozensets), in place, as CPython's code constructor does. -1 on error.
+int intern_string_constants(PyObject* consts);
 
 // Instruction addresses as Python sees them (f_lasti, tb_lasti, co_lines
 // offsets, PyCode_Addr2Line): CPython 3.11 counts 2 per code unit and

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <cstdarg>
 
+#include "capi/call_internal.h"
 #include "runtime/interp_state.h"
 #include "support/ref.h"
 
@@ -145,22 +146,16 @@ PyObject* _PyObject_MakeTpCall(PyThreadState* ts, PyObject* callable, PyObject* 
       kwdict = krait::borrow(keywords);
     }
   }
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  ts = krait::tstate();
+  if (!krait::enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* result = call(callable, argstuple.get(), kwdict.get());
-  Py_LeaveRecursiveCall();
-  return _Py_CheckFunctionResult(ts, callable, result, nullptr);
+  krait::leave_recursive_call(ts);
+  return krait::check_function_result(ts, callable, result);
 }
 
 PyObject* PyObject_Vectorcall(PyObject* callable, PyObject* const* args, size_t nargsf,
                               PyObject* kwnames) {
-  PyThreadState* ts = krait::tstate();
-  vectorcallfunc func = PyVectorcall_Function(callable);
-  if (func == nullptr) {
-    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-    return _PyObject_MakeTpCall(ts, callable, args, nargs, kwnames);
-  }
-  PyObject* res = func(callable, args, nargsf, kwnames);
-  return _Py_CheckFunctionResult(ts, callable, res, nullptr);
+  return krait::vectorcall(callable, args, nargsf, kwnames);
 }
 
 PyObject* _PyObject_FastCall(PyObject* func, PyObject* const* args, Py_ssize_t nargs) {
@@ -255,12 +250,12 @@ PyObject* PyEval_CallObjectWithKeywords(PyObject* callable, PyObject* args, PyOb
 }
 
 PyObject* PyObject_CallNoArgs(PyObject* func) {
-  return PyObject_Vectorcall(func, nullptr, 0, nullptr);
+  return krait::vectorcall(func, nullptr, 0, nullptr);
 }
 
 PyObject* PyObject_CallOneArg(PyObject* func, PyObject* arg) {
   PyObject* buf[2] = {nullptr, arg};
-  return PyObject_Vectorcall(func, buf + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+  return krait::vectorcall(func, buf + 1, 1 | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
 }
 
 PyObject* PyObject_VectorcallMethod(PyObject* name, PyObject* const* args, size_t nargsf,

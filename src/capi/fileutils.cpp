@@ -182,6 +182,137 @@ wchar_t* Py_DecodeLocale(const char* arg, size_t* wlen) {
 
 char* _Py_SetLocaleFromEnv(int category) { return setlocale(category, ""); }
 
+// _Py_DecodeLocaleEx / _Py_EncodeLocaleEx (internal/pycore_fileutils.h): the
+// strict or surrogateescape forms of the two above. The error handler is
+// CPython's _Py_error_handler enum, passed as an int (C ABI): 1 strict,
+// 2 surrogateescape; others return -3. 0 on success, -1 out of memory,
+// -2 undecodable/unencodable input (*wlen / *error_pos = its position).
+namespace {
+constexpr int kErrStrict = 1;
+constexpr int kErrSurrogateEscape = 2;
+}  // namespace
+
+extern "C" PyAPI_FUNC(int) _Py_DecodeLocaleEx(const char* arg, wchar_t** wstr, size_t* wlen,
+                                               const char** reason, int current_locale,
+                                               int errors);
+int _Py_DecodeLocaleEx(const char* arg, wchar_t** wstr, size_t* wlen, const char** reason,
+                       int current_locale, int errors) {
+  if (errors != kErrStrict && errors != kErrSurrogateEscape) return -3;
+  size_t n = strlen(arg);
+  auto* out = static_cast<wchar_t*>(PyMem_RawMalloc((n + 1) * sizeof(wchar_t)));
+  if (out == nullptr) return -1;
+  std::mbstate_t st{};
+  size_t i = 0, k = 0;
+  while (i < n) {
+    wchar_t wc;
+    size_t used = std::mbrtowc(&wc, arg + i, n - i, &st);
+    bool bad = used == size_t(-1) || used == size_t(-2) || (wc >= 0xD800 && wc <= 0xDFFF);
+    if (bad) {
+      if (errors == kErrStrict) {
+        PyMem_RawFree(out);
+        if (wlen) *wlen = i;
+        if (reason) *reason = "decoding error";
+        return -2;
+      }
+      out[k++] = wchar_t(0xDC00 + static_cast<unsigned char>(arg[i]));
+      i++;
+      st = std::mbstate_t{};
+      continue;
+    }
+    if (used == 0) used = 1;
+    out[k++] = wc;
+    i += used;
+  }
+  out[k] = 0;
+  *wstr = out;
+  if (wlen) *wlen = k;
+  return 0;
+}
+
+extern "C" PyAPI_FUNC(int) _Py_EncodeLocaleEx(const wchar_t* text, char** str, size_t* error_pos,
+                                               const char** reason, int current_locale,
+                                               int errors);
+int _Py_EncodeLocaleEx(const wchar_t* text, char** str, size_t* error_pos, const char** reason,
+                       int current_locale, int errors) {
+  if (errors != kErrStrict && errors != kErrSurrogateEscape) return -3;
+  size_t n = wcslen(text);
+  size_t cap = n * MB_LEN_MAX + 1;
+  auto* out = static_cast<char*>(PyMem_RawMalloc(cap));
+  if (out == nullptr) return -1;
+  std::mbstate_t st{};
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    wchar_t c = text[i];
+    if (errors == kErrSurrogateEscape && c >= 0xDC80 && c <= 0xDCFF) {
+      out[k++] = static_cast<char>(c - 0xDC00);
+      continue;
+    }
+    size_t used = (c >= 0xD800 && c <= 0xDFFF) ? size_t(-1) : std::wcrtomb(out + k, c, &st);
+    if (used == size_t(-1)) {
+      PyMem_RawFree(out);
+      if (error_pos) *error_pos = i;
+      if (reason) *reason = "encoding error";
+      return -2;
+    }
+    k += used;
+  }
+  out[k] = 0;
+  *str = out;
+  return 0;
+}
+
+// _Py_normpath: lexical, in-place normalisation of a POSIX path, as CPython's
+// getpath uses it: repeated separators and "." segments go, ".." removes the
+// previous segment (at the root it is absorbed; a relative path keeps leading
+// ".."), trailing separators go, and exactly two leading separators stay.
+// Returns the start of the result inside `path`; never fails.
+extern "C" PyAPI_FUNC(wchar_t*) _Py_normpath(wchar_t* path, Py_ssize_t size);
+wchar_t* _Py_normpath(wchar_t* path, Py_ssize_t size) {
+  size_t n = size < 0 ? wcslen(path) : static_cast<size_t>(size);
+  if (n == 0) return path;
+  size_t r = 0, w = 0;
+  // Root part: "/" or exactly "//".
+  if (path[0] == L'/') {
+    size_t seps = 0;
+    while (seps < n && path[seps] == L'/') seps++;
+    w = seps == 2 ? 2 : 1;
+    for (size_t i = 0; i < w; i++) path[i] = L'/';
+    r = seps;
+  } else if (n >= 2 && path[0] == L'.' && path[1] == L'/') {
+    // A leading "./" is dropped (the result starts after it).
+    r = 2;
+    while (r < n && path[r] == L'/') r++;
+    path += r;
+    n -= r;
+    r = 0;
+  }
+  size_t root = w;
+  while (r < n) {
+    size_t start = r;
+    while (r < n && path[r] != L'/') r++;
+    size_t len = r - start;
+    while (r < n && path[r] == L'/') r++;
+    if (len == 0 || (len == 1 && path[start] == L'.')) continue;
+    if (len == 2 && path[start] == L'.' && path[start + 1] == L'.') {
+      // The previous segment of the output, if any and not itself "..".
+      size_t end = w > root && path[w - 1] == L'/' ? w - 1 : w;
+      size_t seg = end;
+      while (seg > root && path[seg - 1] != L'/') seg--;
+      bool prev_is_dotdot = end - seg == 2 && path[seg] == L'.' && path[seg + 1] == L'.';
+      if (end > root && !prev_is_dotdot) {
+        w = seg;
+        continue;
+      }
+      if (root > 0) continue;  // "/.." is "/"
+    }
+    if (w > root && path[w - 1] != L'/') path[w++] = L'/';
+    std::wmemmove(path + w, path + start, len);
+    w += len;
+  }
+  path[w] = 0;
+  return path;
+}
+
 // -- File descriptors ------------------------------------------------------------
 
 int _Py_fstat_noraise(int fd, struct stat* status) { return fstat(fd, status); }

@@ -737,14 +737,39 @@ int vgetargs1(PyObject* args, const char* format, Args* a, int flags) {
 
 // One parser for dict keywords (kwargs) and vectorcall keywords (kwnames +
 // values after the positionals in `stack`).
+// A str key equal to the C string `key` (ASCII keyword names: no object built).
+inline bool key_is(PyObject* k, const char* key, size_t keylen) {
+  if (!PyUnicode_CheckExact(k) || !PyUnicode_IS_COMPACT_ASCII(k)) {
+    if (!PyUnicode_Check(k)) return false;
+    Py_ssize_t n;
+    const char* u = PyUnicode_AsUTF8AndSize(k, &n);  // kwlist names are UTF-8
+    if (u == nullptr) {
+      PyErr_Clear();  // a lone surrogate matches no name
+      return false;
+    }
+    return static_cast<size_t>(n) == keylen && std::memcmp(u, key, keylen) == 0;
+  }
+  return static_cast<size_t>(PyUnicode_GET_LENGTH(k)) == keylen &&
+         std::memcmp(PyUnicode_DATA(k), key, keylen) == 0;
+}
+
 PyObject* find_keyword(PyObject* kwargs, PyObject* kwnames, PyObject* const* kwstack,
                        const char* key) {
-  if (kwargs) return PyDict_GetItemString(kwargs, key);
-  Py_ssize_t n = PyTuple_GET_SIZE(kwnames);
-  for (Py_ssize_t i = 0; i < n; i++) {
-    PyObject* k = PyTuple_GET_ITEM(kwnames, i);
-    if (PyUnicode_Check(k) && PyUnicode_CompareWithASCIIString(k, key) == 0) return kwstack[i];
+  if (kwargs) {
+    // Call-site keyword dicts are small: comparing their str keys with the
+    // name costs less than making a str of it, hashing it and a dict lookup.
+    if (PyDict_GET_SIZE(kwargs) > 8) return PyDict_GetItemString(kwargs, key);
+    size_t keylen = std::strlen(key);
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(kwargs, &pos, &k, &v))
+      if (key_is(k, key, keylen)) return v;
+    return nullptr;
   }
+  Py_ssize_t n = PyTuple_GET_SIZE(kwnames);
+  size_t keylen = std::strlen(key);
+  for (Py_ssize_t i = 0; i < n; i++)
+    if (key_is(PyTuple_GET_ITEM(kwnames, i), key, keylen)) return kwstack[i];
   return nullptr;
 }
 

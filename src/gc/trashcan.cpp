@@ -5,18 +5,31 @@
 // destroyed later at a shallow depth.
 #include <Python.h>
 
-#include "gc/gc_header.h"
+#include "gc/gc_inline.h"
 
-namespace {
-constexpr int kTrashNestingLimit = 50;
+namespace krait::gc {
+
+void trash_destroy_later(PyThreadState* ts) {
+  // Destroy parked objects; their deallocators may park more.
+  while (ts->trash_delete_later) {
+    PyObject* op = ts->trash_delete_later;
+    Header* h = header_of(op);
+    ts->trash_delete_later = reinterpret_cast<PyObject*>(h->next);
+    h->next = nullptr;
+    ++ts->trash_delete_nesting;
+    Py_TYPE(op)->tp_dealloc(op);
+    --ts->trash_delete_nesting;
+  }
 }
+
+}  // namespace krait::gc
 
 extern "C" {
 
 int _PyTrash_cond(PyObject* op, destructor dealloc) { return Py_TYPE(op)->tp_dealloc == dealloc; }
 
 int _PyTrash_begin(PyThreadState* ts, PyObject* op) {
-  if (ts->trash_delete_nesting >= kTrashNestingLimit) {
+  if (ts->trash_delete_nesting >= krait::gc::kTrashNestingLimit) {
     // The object is untracked and dying: its GC header's link is free to
     // chain it onto the list of deferred deallocations.
     krait::gc::Header* h = krait::gc::header_of(op);
@@ -31,16 +44,7 @@ int _PyTrash_begin(PyThreadState* ts, PyObject* op) {
 void _PyTrash_end(PyThreadState* ts) {
   --ts->trash_delete_nesting;
   if (ts->trash_delete_nesting > 0) return;
-  // Destroy parked objects; their deallocators may park more.
-  while (ts->trash_delete_later) {
-    PyObject* op = ts->trash_delete_later;
-    krait::gc::Header* h = krait::gc::header_of(op);
-    ts->trash_delete_later = reinterpret_cast<PyObject*>(h->next);
-    h->next = nullptr;
-    ++ts->trash_delete_nesting;
-    Py_TYPE(op)->tp_dealloc(op);
-    --ts->trash_delete_nesting;
-  }
+  krait::gc::trash_destroy_later(ts);
 }
 
 void _Py_NewReference(PyObject* op) {

@@ -12,6 +12,7 @@
 
 #include <cstring>
 
+#include "capi/call_internal.h"
 #include "interp/frame_object.h"
 #include "interp/except_star.h"
 #include "interp/generator.h"
@@ -863,7 +864,7 @@ resume_caller:
       frame = nf;
       goto start_frame;
     }
-    PyObject* res = PyObject_Vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
+    PyObject* res = krait::vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
     for (uint32_t i = 0; i < oparg + 2; i++) {
       PyObject* v = POP();
       Py_XDECREF(v);

@@ -30,6 +30,11 @@ static std::mutex g_thread_vms_mutex;
 
 ThreadVMEntry* all_thread_vms() { return g_thread_vms.load(std::memory_order_acquire); }
 
+// ThreadState (below) has a constructor and a destructor, so every access to t_state
+// goes through its TLS-init wrapper (and a __tls_get_addr for the guard): ~90
+// instructions per frame push. This constant-initialised pointer caches it.
+static constinit thread_local ThreadVM* t_vm __attribute__((tls_model("initial-exec"))) = nullptr;
+
 struct ThreadState {
   ThreadVM vm;
   Chunk* chunk = nullptr;
@@ -57,6 +62,7 @@ struct ThreadState {
       }
       entry->vm = nullptr;
     }
+    t_vm = nullptr;
     while (chunk) {
       Chunk* prev = chunk->prev;
       std::free(chunk);
@@ -66,7 +72,13 @@ struct ThreadState {
 };
 static thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));  // no __tls_get_addr per frame push
 
-ThreadVM& thread_vm() { return t_state.vm; }
+ThreadVM& thread_vm() {
+  ThreadVM* vm = t_vm;
+  if (__builtin_expect(vm != nullptr, 1)) return *vm;
+  vm = &t_state.vm;
+  t_vm = vm;
+  return *vm;
+}
 
 static Chunk* new_chunk(size_t words, Chunk* prev) {
   size_t size = words > kChunkWords ? words : kChunkWords;

@@ -281,6 +281,13 @@ PyObject* builtin_hasattr(PyObject*, PyObject* const* args, Py_ssize_t n) {
 
 // min/max share one loop; `op` is Py_LT for min, Py_GT for max.
 PyObject* minmax(PyObject* const* args, size_t nargs, PyObject* kwnames, int op, const char* name) {
+  // CPython parses the keywords with PyArg_ParseTupleAndKeywords("|$OO"), whose count check
+  // comes before the names are looked at.
+  if (kwnames && PyTuple_GET_SIZE(kwnames) > 2) {
+    PyErr_Format(PyExc_TypeError, "%s() takes at most 2 keyword arguments (%zd given)", name,
+                 PyTuple_GET_SIZE(kwnames));
+    return nullptr;
+  }
   if (check_kwnames(kwnames, name, {"key", "default"}) < 0) return nullptr;
   PyObject* key = get_kw(kwnames, args, nargs, "key");
   PyObject* dflt = get_kw(kwnames, args, nargs, "default");

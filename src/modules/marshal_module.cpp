@@ -436,6 +436,11 @@ struct Reader {
     co->co_qualname = parts[6].release();
     co->co_linetable = parts[7].release();
     co->co_exceptiontable = parts[8].release();
+    // Caches written before constants were interned at compile time.
+    if (krait::bytecode::intern_string_constants(co->co_consts) < 0) {
+      Py_DECREF(co);
+      return nullptr;
+    }
     Py_ssize_t n = PyTuple_GET_SIZE(co->co_localsplusnames);
     const char* kinds = PyBytes_AS_STRING(co->co_localspluskinds);
     co->co_nlocalsplus = static_cast<int>(n);

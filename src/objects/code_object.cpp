@@ -146,32 +146,54 @@ bool find_handler(PyCodeObject* co, int index, ExceptionEntry* out) {
 
 static PyObject* empty_tuple() { return PyTuple_New(0); }
 
-// CPython interns every str constant made only of ASCII letters, digits and '_' (and those inside
-// constant tuples): such strings are likely attribute or key names, and programs see the effect
-// (`mod_a.X is mod_b.X` for two modules both saying X = 'ROUND_UP'; a C extension's interned
-// 'ROUND_UP' is the same object too).
+// CPython interns every str constant made only of ASCII letters, digits and '_' (and those
+// inside constant tuples and frozensets): such strings are likely attribute or key names, and
+// programs see the effect (`mod_a.X is mod_b.X` for two modules both saying X = 'ROUND_UP'; a C
+// extension's interned 'ROUND_UP' is the same object too; getattr(o, 'name') finds the dict key
+// by identity).
 static bool all_name_chars(PyObject* s) {
   if (!PyUnicode_IS_ASCII(s)) return false;
-  const Py_UCS1* p = PyUnicode_1BYTE_DATA(s);
-  for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(s); i < n; ++i)
-    if (!(std::isalnum(p[i]) || p[i] == '_')) return false;
+  const unsigned char* p = PyUnicode_1BYTE_DATA(s);
+  for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(s); i < n; i++)
+    if (!Py_ISALNUM(p[i]) && p[i] != '_') return false;
   return true;
 }
 
-static void intern_string_constants(PyObject* tuple) {
+int intern_string_constants(PyObject* tuple) {
   for (Py_ssize_t i = PyTuple_GET_SIZE(tuple); --i >= 0;) {
     PyObject* v = PyTuple_GET_ITEM(tuple, i);
     if (PyUnicode_CheckExact(v)) {
       if (!PyUnicode_CHECK_INTERNED(v) && all_name_chars(v)) {
-        PyObject* w = Py_NewRef(v);  // InternInPlace consumes a reference, gives one back
+        PyObject* w = Py_NewRef(v);
         PyUnicode_InternInPlace(&w);
-        PyTuple_SET_ITEM(tuple, i, w);
-        Py_DECREF(v);  // the tuple's old reference
+        if (w != v) {
+          PyTuple_SET_ITEM(tuple, i, w);
+          Py_DECREF(v);
+        } else {
+          Py_DECREF(w);
+        }
       }
     } else if (PyTuple_CheckExact(v)) {
-      intern_string_constants(v);
+      if (intern_string_constants(v) < 0) return -1;
+    } else if (PyFrozenSet_CheckExact(v)) {
+      // Rebuilt only when an item was replaced (a frozenset can't be edited in place).
+      Ref<> items = steal(PySequence_Tuple(v));
+      if (!items) return -1;
+      Ref<> before = steal(PySequence_List(items.get()));
+      if (!before) return -1;
+      if (intern_string_constants(items.get()) < 0) return -1;
+      bool changed = false;
+      for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(items.get()); j++)
+        changed |= PyTuple_GET_ITEM(items.get(), j) != PyList_GET_ITEM(before.get(), j);
+      if (changed) {
+        PyObject* w = PyFrozenSet_New(items.get());
+        if (!w) return -1;
+        PyTuple_SET_ITEM(tuple, i, w);
+        Py_DECREF(v);
+      }
     }
   }
+  return 0;
 }
 
 Ref<PyCodeObject> make_code(CodeSpec& s) {
@@ -184,7 +206,7 @@ Ref<PyCodeObject> make_code(CodeSpec& s) {
   std::memcpy(co->co_code_adaptive, s.code.data(), s.code.size() * sizeof(CodeUnit));
   Ref<PyCodeObject> ref = steal(co);
   co->co_consts = s.consts ? s.consts.release() : empty_tuple();
-  if (co->co_consts && PyTuple_Check(co->co_consts)) intern_string_constants(co->co_consts);
+  if (co->co_consts && intern_string_constants(co->co_consts) < 0) return nullptr;
   co->co_names = s.names ? s.names.release() : empty_tuple();
   co->co_localsplusnames = s.localsplusnames ? s.localsplusnames.release() : empty_tuple();
   co->co_localspluskinds =

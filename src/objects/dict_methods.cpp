@@ -1,5 +1,6 @@
 // dict: the type object, construction, methods and operators. The hash
 // table itself and the C API are in dict_object.cpp.
+#include "gc/gc_inline.h"
 #include "objects/container_util.h"
 #include "objects/dict_object.h"
 
@@ -21,15 +22,15 @@ inline PyDictObject* as_dict(PyObject* o) { return reinterpret_cast<PyDictObject
 
 void dict_dealloc(PyObject* self) {
   PyDictObject* mp = as_dict(self);
-  PyObject_GC_UnTrack(self);
-  Py_TRASHCAN_BEGIN(mp, dict_dealloc)
+  krait::gc::untrack(self);
+  KRAIT_TRASHCAN_BEGIN(mp, dict_dealloc)
   dict_release_table(mp);
   if (PyDict_CheckExact(self) && dict_push_free_list(mp)) {
     // kept for reuse by PyDict_New
   } else {
     Py_TYPE(self)->tp_free(self);
   }
-  Py_TRASHCAN_END
+  KRAIT_TRASHCAN_END
 }
 
 int dict_traverse(PyObject* self, visitproc visit, void* arg) {
@@ -337,7 +338,7 @@ PyObject* dict_new(PyTypeObject* type, PyObject* args, PyObject* kwds) {
   PyDictObject* d = as_dict(self);
   dict_init_empty(d);
   // tp_alloc tracked it; an exact empty dict holds nothing cyclic yet.
-  if (type == &PyDict_Type) PyObject_GC_UnTrack(self);
+  if (type == &PyDict_Type) krait::gc::untrack(self);
   return self;
 }
 

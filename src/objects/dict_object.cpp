@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "gc/gc_inline.h"
 #include "objects/container_util.h"
 
 namespace krait {
@@ -182,7 +183,7 @@ inline bool may_be_tracked(PyObject* obj) {
 inline void maintain_tracking(PyDictObject* mp, PyObject* key, PyObject* value) {
   if (!PyObject_GC_IsTracked(reinterpret_cast<PyObject*>(mp)) &&
       (may_be_tracked(key) || may_be_tracked(value)))
-    PyObject_GC_Track(mp);
+    krait::gc::track(mp);
 }
 
 // Inserts a key known to be absent into a table with a free entry; takes
@@ -385,7 +386,7 @@ int clone_into_empty(PyDictObject* a, PyDictObject* b) {
   release_keys(old);
   if (PyObject_GC_IsTracked(reinterpret_cast<PyObject*>(b)) &&
       !PyObject_GC_IsTracked(reinterpret_cast<PyObject*>(a)))
-    PyObject_GC_Track(a);
+    krait::gc::track(a);
   return 0;
 }
 
@@ -1018,7 +1019,7 @@ void _PyDict_MaybeUntrack(PyObject* op) {
     if (ep[i].value == nullptr) continue;
     if (may_be_tracked(ep[i].value) || may_be_tracked(ep[i].key)) return;
   }
-  PyObject_GC_UnTrack(op);
+  krait::gc::untrack(op);
 }
 
 int _PyDict_HasOnlyStringKeys(PyObject* op) {

@@ -8,6 +8,7 @@
 
 #include <cstring>
 
+#include "gc/gc_inline.h"
 #include "objects/container_util.h"
 
 namespace krait {
@@ -110,7 +111,7 @@ PyObject* list_new_prealloc(Py_ssize_t size) {
     }
     op->allocated = size;
   }
-  PyObject_GC_Track(op);
+  krait::gc::track(op);
   return reinterpret_cast<PyObject*>(op);
 }
 
@@ -317,8 +318,8 @@ void reverse_slice(PyObject** lo, PyObject** hi) {
 
 void list_dealloc(PyObject* self) {
   PyListObject* op = as_list(self);
-  PyObject_GC_UnTrack(self);
-  Py_TRASHCAN_BEGIN(op, list_dealloc)
+  krait::gc::untrack(self);
+  KRAIT_TRASHCAN_BEGIN(op, list_dealloc)
   if (op->ob_item != nullptr) {
     for (Py_ssize_t i = Py_SIZE(op); --i >= 0;) Py_XDECREF(op->ob_item[i]);
     PyMem_Free(op->ob_item);
@@ -328,7 +329,7 @@ void list_dealloc(PyObject* self) {
   } else {
     Py_TYPE(self)->tp_free(self);
   }
-  Py_TRASHCAN_END
+  KRAIT_TRASHCAN_END
 }
 
 int list_traverse(PyObject* self, visitproc visit, void* arg) {
@@ -879,7 +880,7 @@ struct ListIter {
 };
 
 void listiter_dealloc(PyObject* self) {
-  PyObject_GC_UnTrack(self);
+  krait::gc::untrack(self);
   Py_XDECREF(reinterpret_cast<ListIter*>(self)->it_seq);
   PyObject_GC_Del(self);
 }
@@ -944,7 +945,7 @@ PyObject* list_iter(PyObject* seq) {
   if (it == nullptr) return nullptr;
   it->it_index = 0;
   it->it_seq = as_list(Py_NewRef(seq));
-  PyObject_GC_Track(it);
+  krait::gc::track(it);
   return reinterpret_cast<PyObject*>(it);
 }
 
@@ -1007,7 +1008,7 @@ PyObject* list_reversed_meth(PyObject* self, PyObject*) {
   if (it == nullptr) return nullptr;
   it->it_index = Py_SIZE(self) - 1;
   it->it_seq = as_list(Py_NewRef(self));
-  PyObject_GC_Track(it);
+  krait::gc::track(it);
   return reinterpret_cast<PyObject*>(it);
 }
 
@@ -1089,7 +1090,7 @@ PyObject* PyList_New(Py_ssize_t size) {
   }
   Py_SET_SIZE(op, size);
   op->allocated = size;
-  PyObject_GC_Track(op);
+  krait::gc::track(op);
   return reinterpret_cast<PyObject*>(op);
 }
 

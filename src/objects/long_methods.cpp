@@ -61,7 +61,7 @@ PyObject* long_new(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
 }
 
 void long_dealloc(PyObject* self) {
-  if (Py_IS_TYPE(self, &PyLong_Type) && ndigits(self) <= 1 && free_list_push(self)) return;
+  if (Py_IS_TYPE(self, &PyLong_Type) && free_list_push(self)) return;
   Py_TYPE(self)->tp_free(self);
 }
 

@@ -31,30 +31,45 @@ PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&_PyRuntime.sma
 
 // -- Allocation -----------------------------------------------------------------
 
-// Freed one-digit ints are kept for reuse (linked through ob_type, like the
-// float free list): loops over counters allocate one per step, and the
-// allocator round trip is the bulk of their cost. The GIL protects it.
+// Freed one- and two-digit ints are kept for reuse (linked through ob_type,
+// like the float free list): loops over counters allocate one per step, and
+// the allocator round trip is the bulk of their cost. Two lists, because an
+// int's storage is only known to hold as many digits as its size when it
+// dies: list 1 serves sizes 0 and 1, list 2 size 2 (values below 2**60). The
+// GIL protects them.
 namespace {
-PyLongObject* g_free_list = nullptr;
-int g_free_count = 0;
+PyLongObject* g_free_list[3] = {nullptr, nullptr, nullptr};  // [1] and [2] used
+int g_free_count[3] = {0, 0, 0};
 constexpr int kFreeMax = 1024;
+inline int list_of(Py_ssize_t ndigits) { return ndigits <= 1 ? 1 : 2; }
 }  // namespace
 
 bool free_list_push(PyObject* v) {
-  if (g_free_count >= kFreeMax) return false;
-  Py_SET_TYPE(v, reinterpret_cast<PyTypeObject*>(g_free_list));
-  g_free_list = reinterpret_cast<PyLongObject*>(v);
-  g_free_count++;
+  Py_ssize_t n = Py_SIZE(v) < 0 ? -Py_SIZE(v) : Py_SIZE(v);
+  if (n > 2) return false;
+  int l = list_of(n);
+  if (g_free_count[l] >= kFreeMax) return false;
+  Py_SET_TYPE(v, reinterpret_cast<PyTypeObject*>(g_free_list[l]));
+  g_free_list[l] = reinterpret_cast<PyLongObject*>(v);
+  g_free_count[l]++;
   return true;
 }
 
 PyLongObject* alloc(Py_ssize_t n) {
-  if (n <= 1 && g_free_list) {
-    PyLongObject* r = g_free_list;
-    g_free_list = reinterpret_cast<PyLongObject*>(Py_TYPE(r));
-    g_free_count--;
-    PyObject_InitVar(reinterpret_cast<PyVarObject*>(r), &PyLong_Type, n);
-    return r;
+  if (n <= 2) {
+    int l = list_of(n);
+    if (PyLongObject* r = g_free_list[l]) {
+      g_free_list[l] = reinterpret_cast<PyLongObject*>(Py_TYPE(r));
+      g_free_count[l]--;
+      Py_SET_TYPE(r, &PyLong_Type);  // static type: no reference to take
+      Py_SET_SIZE(r, n);
+#ifdef Py_REF_DEBUG
+      _Py_NewReference(reinterpret_cast<PyObject*>(r));
+#else
+      Py_SET_REFCNT(r, 1);
+#endif
+      return r;
+    }
   }
   if (n > kMaxDigits) {
     PyErr_SetString(PyExc_OverflowError, "too many digits in integer");

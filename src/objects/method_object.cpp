@@ -4,6 +4,7 @@
 #include <structmember.h>
 
 #include "objects/object_util.h"
+#include "capi/call_internal.h"
 #include "runtime/identifiers.h"
 
 using krait::Ref;
@@ -35,58 +36,69 @@ PyObject* function_str(PyObject* func) {
   return PyUnicode_FromFormat("%s.%s()", _PyType_Name(t), f->m_ml->ml_name);
 }
 
-bool no_kwargs(PyObject* func, PyObject* kwnames) {
-  if (kwnames == nullptr || PyTuple_GET_SIZE(kwnames) == 0) return true;
+// The error path of the no-keywords check.
+[[gnu::noinline, gnu::cold]] PyObject* no_kwargs_error(PyObject* func) {
   Ref<> name = steal(function_str(func));
   if (name) PyErr_Format(PyExc_TypeError, "%U takes no keyword arguments", name.get());
-  return false;
+  return nullptr;
 }
 
+inline bool has_kwargs(PyObject* kwnames) {
+  return kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0;
+}
+
+[[gnu::noinline, gnu::cold]] PyObject* nargs_error(PyObject* func, const char* fmt, Py_ssize_t nargs) {
+  Ref<> name = steal(function_str(func));
+  if (name) PyErr_Format(PyExc_TypeError, fmt, name.get(), nargs);
+  return nullptr;
+}
+
+// The vectorcall entries below are what the interpreter's CALL reaches for
+// every builtin: the checks and the recursion counter are inlined
+// (call_internal.h), errors are out of line.
+
 PyObject* call_noargs(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
-  if (!no_kwargs(func, kwnames)) return nullptr;
+  if (__builtin_expect(has_kwargs(kwnames), 0)) return no_kwargs_error(func);
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  if (nargs != 0) {
-    Ref<> name = steal(function_str(func));
-    if (name) PyErr_Format(PyExc_TypeError, "%U takes no arguments (%zd given)", name.get(), nargs);
-    return nullptr;
-  }
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  if (__builtin_expect(nargs != 0, 0))
+    return nargs_error(func, "%U takes no arguments (%zd given)", nargs);
+  PyThreadState* ts = tstate();
+  if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* r = as_cfunc(func)->m_ml->ml_meth(call_self(func), nullptr);
-  Py_LeaveRecursiveCall();
+  leave_recursive_call(ts);
   return r;
 }
 
 PyObject* call_o(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
-  if (!no_kwargs(func, kwnames)) return nullptr;
+  if (__builtin_expect(has_kwargs(kwnames), 0)) return no_kwargs_error(func);
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  if (nargs != 1) {
-    Ref<> name = steal(function_str(func));
-    if (name)
-      PyErr_Format(PyExc_TypeError, "%U takes exactly one argument (%zd given)", name.get(), nargs);
-    return nullptr;
-  }
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  if (__builtin_expect(nargs != 1, 0))
+    return nargs_error(func, "%U takes exactly one argument (%zd given)", nargs);
+  PyThreadState* ts = tstate();
+  if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* r = as_cfunc(func)->m_ml->ml_meth(call_self(func), args[0]);
-  Py_LeaveRecursiveCall();
+  leave_recursive_call(ts);
   return r;
 }
 
 PyObject* call_fastcall(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
-  if (!no_kwargs(func, kwnames)) return nullptr;
+  if (__builtin_expect(has_kwargs(kwnames), 0)) return no_kwargs_error(func);
   auto meth = reinterpret_cast<_PyCFunctionFast>(
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  PyThreadState* ts = tstate();
+  if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* r = meth(call_self(func), args, PyVectorcall_NARGS(nargsf));
-  Py_LeaveRecursiveCall();
+  leave_recursive_call(ts);
   return r;
 }
 
 PyObject* call_fastcall_kw(PyObject* func, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
   auto meth = reinterpret_cast<_PyCFunctionFastWithKeywords>(
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  PyThreadState* ts = tstate();
+  if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* r = meth(call_self(func), args, PyVectorcall_NARGS(nargsf), kwnames);
-  Py_LeaveRecursiveCall();
+  leave_recursive_call(ts);
   return r;
 }
 
@@ -94,9 +106,10 @@ PyObject* call_method_kw(PyObject* func, PyObject* const* args, size_t nargsf, P
   auto meth = reinterpret_cast<PyCMethod>(
       reinterpret_cast<void (*)(void)>(as_cfunc(func)->m_ml->ml_meth));
   PyTypeObject* cls = reinterpret_cast<PyCMethodObject*>(func)->mm_class;
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
+  PyThreadState* ts = tstate();
+  if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
   PyObject* r = meth(call_self(func), cls, args, PyVectorcall_NARGS(nargsf), kwnames);
-  Py_LeaveRecursiveCall();
+  leave_recursive_call(ts);
   return r;
 }
 
@@ -108,23 +121,21 @@ PyObject* cfunction_call(PyObject* func, PyObject* args, PyObject* kwargs) {
   // __Pyx_PyObject_Call): the other conventions go through their vectorcall,
   // as CPython's tp_call (PyVectorcall_Call) does.
   if (!(flags & METH_VARARGS)) return PyVectorcall_Call(func, args, kwargs);
+  PyThreadState* ts = tstate();
+  PyObject* r;
   if (flags & METH_KEYWORDS) {
     auto meth = reinterpret_cast<PyCFunctionWithKeywords>(
         reinterpret_cast<void (*)(void)>(f->m_ml->ml_meth));
-    if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-    PyObject* r = meth(call_self(func), args, kwargs);
-    Py_LeaveRecursiveCall();
-    return _Py_CheckFunctionResult(nullptr, func, r, nullptr);
+    if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
+    r = meth(call_self(func), args, kwargs);
+  } else {
+    if (__builtin_expect(kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0, 0))
+      return no_kwargs_error(func);
+    if (!enter_recursive_call(ts, " while calling a Python object")) return nullptr;
+    r = f->m_ml->ml_meth(call_self(func), args);
   }
-  if (kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0) {
-    Ref<> name = steal(function_str(func));
-    if (name) PyErr_Format(PyExc_TypeError, "%U takes no keyword arguments", name.get());
-    return nullptr;
-  }
-  if (Py_EnterRecursiveCall(" while calling a Python object")) return nullptr;
-  PyObject* r = f->m_ml->ml_meth(call_self(func), args);
-  Py_LeaveRecursiveCall();
-  return _Py_CheckFunctionResult(nullptr, func, r, nullptr);
+  leave_recursive_call(ts);
+  return check_function_result(ts, func, r);
 }
 
 void cfunction_dealloc(PyObject* op) {

@@ -10,3 +10,8 @@
 #include "objects/genericalias_object.h"
 #include "objects/namespace_object.h"
 #include "objects/context_object.h"
+
+// Declared by CPython only in internal/pycore_interpreteridobject.h.
+extern "C" {
+PyAPI_DATA(PyTypeObject) _PyInterpreterID_Type;
+}

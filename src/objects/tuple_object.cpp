@@ -10,6 +10,7 @@
 #include <cstdarg>
 
 #include "capi/pyruntime_shim.h"
+#include "gc/gc_inline.h"
 #include "objects/container_util.h"
 
 namespace krait {
@@ -60,7 +61,7 @@ PyObject* tuple_from_array(PyObject* const* items, Py_ssize_t n) {
   PyTupleObject* t = tuple_alloc(n);
   if (t == nullptr) return nullptr;
   for (Py_ssize_t i = 0; i < n; i++) t->ob_item[i] = Py_NewRef(items[i]);
-  PyObject_GC_Track(t);
+  krait::gc::track(t);
   return reinterpret_cast<PyObject*>(t);
 }
 
@@ -72,7 +73,7 @@ PyObject* tuple_from_array_steal(PyObject* const* items, Py_ssize_t n) {
     return nullptr;
   }
   for (Py_ssize_t i = 0; i < n; i++) t->ob_item[i] = items[i];
-  PyObject_GC_Track(t);
+  krait::gc::track(t);
   return reinterpret_cast<PyObject*>(t);
 }
 
@@ -83,8 +84,8 @@ namespace {
 void tuple_dealloc(PyObject* self) {
   PyTupleObject* op = reinterpret_cast<PyTupleObject*>(self);
   Py_ssize_t len = Py_SIZE(op);
-  PyObject_GC_UnTrack(self);
-  Py_TRASHCAN_BEGIN(op, tuple_dealloc)
+  krait::gc::untrack(self);
+  KRAIT_TRASHCAN_BEGIN(op, tuple_dealloc)
   for (Py_ssize_t i = len; --i >= 0;) Py_XDECREF(op->ob_item[i]);
   if (len > 0 && len < kFreeListSizes && Py_IS_TYPE(self, &PyTuple_Type) &&
       g_free_count[len] < kFreeListMax) {
@@ -94,7 +95,7 @@ void tuple_dealloc(PyObject* self) {
   } else {
     Py_TYPE(self)->tp_free(self);
   }
-  Py_TRASHCAN_END
+  KRAIT_TRASHCAN_END
 }
 
 int tuple_traverse(PyObject* self, visitproc visit, void* arg) {
@@ -223,7 +224,7 @@ PyObject* tuple_subscript(PyObject* self, PyObject* item) {
     if (r == nullptr) return nullptr;
     PyObject** src = items_of(self);
     for (Py_ssize_t cur = start, i = 0; i < n; cur += step, i++) r->ob_item[i] = Py_NewRef(src[cur]);
-    PyObject_GC_Track(r);
+    krait::gc::track(r);
     return reinterpret_cast<PyObject*>(r);
   }
   PyErr_Format(PyExc_TypeError, "tuple indices must be integers or slices, not %.200s",
@@ -246,7 +247,7 @@ PyObject* tuple_concat(PyObject* a, PyObject* b) {
   if (r == nullptr) return nullptr;
   for (Py_ssize_t i = 0; i < na; i++) r->ob_item[i] = Py_NewRef(items_of(a)[i]);
   for (Py_ssize_t i = 0; i < nb; i++) r->ob_item[na + i] = Py_NewRef(items_of(b)[i]);
-  PyObject_GC_Track(r);
+  krait::gc::track(r);
   return reinterpret_cast<PyObject*>(r);
 }
 
@@ -265,7 +266,7 @@ PyObject* tuple_repeat(PyObject* self, Py_ssize_t n) {
   PyObject** dst = r->ob_item;
   for (Py_ssize_t k = 0; k < n; k++)
     for (Py_ssize_t i = 0; i < size; i++) *dst++ = Py_NewRef(src[i]);
-  PyObject_GC_Track(r);
+  krait::gc::track(r);
   return reinterpret_cast<PyObject*>(r);
 }
 
@@ -381,7 +382,7 @@ struct TupleIter {
 };
 
 void tupleiter_dealloc(PyObject* self) {
-  PyObject_GC_UnTrack(self);
+  krait::gc::untrack(self);
   Py_XDECREF(reinterpret_cast<TupleIter*>(self)->it_seq);
   PyObject_GC_Del(self);
 }
@@ -444,7 +445,7 @@ PyObject* tuple_iter(PyObject* seq) {
   if (it == nullptr) return nullptr;
   it->it_index = 0;
   it->it_seq = Py_NewRef(seq);
-  PyObject_GC_Track(it);
+  krait::gc::track(it);
   return reinterpret_cast<PyObject*>(it);
 }
 
@@ -504,7 +505,7 @@ PyObject* PyTuple_New(Py_ssize_t size) {
   if (size == 0) return Py_NewRef(empty_tuple());
   PyTupleObject* op = tuple_alloc(size);
   if (op == nullptr) return nullptr;
-  PyObject_GC_Track(op);
+  krait::gc::track(op);
   return reinterpret_cast<PyObject*>(op);
 }
 
@@ -561,7 +562,7 @@ PyObject* PyTuple_Pack(Py_ssize_t n, ...) {
   va_start(ap, n);
   for (Py_ssize_t i = 0; i < n; i++) r->ob_item[i] = Py_NewRef(va_arg(ap, PyObject*));
   va_end(ap);
-  PyObject_GC_Track(r);
+  krait::gc::track(r);
   return reinterpret_cast<PyObject*>(r);
 }
 
@@ -587,7 +588,7 @@ int _PyTuple_Resize(PyObject** pv, Py_ssize_t newsize) {
     *pv = Py_NewRef(empty_tuple());
     return 0;
   }
-  PyObject_GC_UnTrack(v);
+  krait::gc::untrack(v);
   for (Py_ssize_t i = newsize; i < oldsize; i++) Py_CLEAR(items_of(v)[i]);
   PyTupleObject* sv = PyObject_GC_Resize(PyTupleObject, v, newsize);
   if (sv == nullptr) {
@@ -596,7 +597,7 @@ int _PyTuple_Resize(PyObject** pv, Py_ssize_t newsize) {
     return -1;
   }
   for (Py_ssize_t i = oldsize; i < newsize; i++) sv->ob_item[i] = nullptr;
-  PyObject_GC_Track(sv);
+  krait::gc::track(sv);
   *pv = reinterpret_cast<PyObject*>(sv);
   return 0;
 }
@@ -609,7 +610,7 @@ void _PyTuple_MaybeUntrack(PyObject* op) {
     if (elt == nullptr) return;
     if (PyObject_IS_GC(elt) && (!PyTuple_CheckExact(elt) || PyObject_GC_IsTracked(elt))) return;
   }
-  PyObject_GC_UnTrack(op);
+  krait::gc::untrack(op);
 }
 
 void _PyTuple_DebugMallocStats(FILE* out) {

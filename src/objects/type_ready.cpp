@@ -346,6 +346,15 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
     type->tp_setattro = base->tp_setattro;
   }
   COPY(tp_repr);
+  // tp_vectorcall_offset is always inherited, as in CPython: PyVectorcall_Call (a common
+  // tp_call) reads it without the flag check, also for heap subclasses (weakref.KeyedRef, a
+  // Python class whose __call__ reaches the C base's through super()). The
+  // Py_TPFLAGS_HAVE_VECTORCALL flag only for static types that inherit tp_call too (a Python
+  // class may define __call__).
+  if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
+  if (type->tp_call == nullptr && (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL) &&
+      !(type->tp_flags & Py_TPFLAGS_HEAPTYPE))
+    type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   COPY(tp_call);
   COPY(tp_str);
   // tp_richcompare and tp_hash are inherited together: a type that defines
@@ -378,14 +387,6 @@ void inherit_slots(PyTypeObject* type, PyTypeObject* base) {
              (base->tp_free == PyObject_Free || base->tp_free == nullptr)) {
     // A GC subclass of a non-GC type needs the GC deallocator.
     type->tp_free = PyObject_GC_Del;
-  }
-  // tp_vectorcall_offset follows tp_call when that is inherited (PyVectorcall_Call, a common
-  // tp_call, reads it: weakref.KeyedRef instances are called through it); the
-  // Py_TPFLAGS_HAVE_VECTORCALL flag only for static types (a Python class may define __call__).
-  if (type->tp_call == base->tp_call) {
-    if (type->tp_vectorcall_offset == 0) type->tp_vectorcall_offset = base->tp_vectorcall_offset;
-    if (!(type->tp_flags & Py_TPFLAGS_HEAPTYPE) && (base->tp_flags & Py_TPFLAGS_HAVE_VECTORCALL))
-      type->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   }
 #undef COPY
 }

@@ -17,7 +17,7 @@
 
 namespace krait {
 
-thread_local PyThreadState* t_current_tstate __attribute__((tls_model("initial-exec"))) = nullptr;
+constinit thread_local PyThreadState* t_current_tstate __attribute__((tls_model("initial-exec"))) = nullptr;
 static PyInterpreterState g_main_interp;
 static PyThreadState* g_main_tstate = nullptr;
 static unsigned long g_main_thread_ident = 0;
