@@ -1450,14 +1450,15 @@ PyObject* PyEval_GetLocals(void) {
     PyErr_SetString(PyExc_SystemError, "frame does not exist");
     return nullptr;
   }
-  if (f->locals) return f->locals;
-  // Function frames: a snapshot cached on the frame object (borrowed result).
+  if (f->locals && !(f->code->co_flags & CO_OPTIMIZED)) return f->locals;
+  // Function frames: one dict cached on the frame (f->locals), refreshed from the fast locals at
+  // every call (borrowed result).
   PyFrameObject* fo = frame_object(f);
   if (!fo) return nullptr;
   PyObject* d = PyFrame_GetLocals(fo);
   Py_DECREF(fo);
   if (!d) return nullptr;
-  f->locals = d;  // owned by the frame from now on
+  Py_DECREF(d);  // f->locals holds it
   return d;
 }
 PyFrameObject* PyEval_GetFrame(void) {

@@ -251,25 +251,39 @@ PyObject* PyFrame_GetBuiltins(PyFrameObject* fo) {
 
 // f_locals: the namespace for module/class frames; a snapshot dict of the
 // fast locals (cells dereferenced) for function frames, as CPython 3.11.
-PyObject* PyFrame_GetLocals(PyFrameObject* fo) {
-  Frame* f = fo->f_frame;
-  if (!f || !f->code) return PyDict_New();
-  if (f->locals) return Py_NewRef(f->locals);
-  PyObject* d = PyDict_New();
-  if (!d) return nullptr;
+// An optimized (function) frame keeps its variables in fast slots; its locals() dict is one dict
+// cached in f->locals and brought up to date on every call, as CPython's PyFrame_FastToLocals:
+// bound names set, unbound ones removed. (A second locals() call used to return the first
+// snapshot unchanged.)
+static int sync_fast_locals(Frame* f, PyObject* d) {
   PyCodeObject* co = f->code;
   const char* kinds = PyBytes_AS_STRING(co->co_localspluskinds);
   for (int i = 0; i < co->co_nlocalsplus; i++) {
+    PyObject* name = PyTuple_GET_ITEM(co->co_localsplusnames, i);
     PyObject* v = f->localsplus[i];
     uint8_t k = static_cast<uint8_t>(kinds[i]);
     if (v && (k & (bytecode::kFastCell | bytecode::kFastFree)) && PyCell_Check(v)) v = PyCell_GET(v);
-    if (!v) continue;
-    if (PyDict_SetItem(d, PyTuple_GET_ITEM(co->co_localsplusnames, i), v) < 0) {
-      Py_DECREF(d);
-      return nullptr;
+    if (v) {
+      if (PyDict_SetItem(d, name, v) < 0) return -1;
+    } else if (PyDict_DelItem(d, name) < 0) {
+      if (!PyErr_ExceptionMatches(PyExc_KeyError)) return -1;
+      PyErr_Clear();
     }
   }
-  return d;
+  return 0;
+}
+
+PyObject* PyFrame_GetLocals(PyFrameObject* fo) {
+  Frame* f = fo->f_frame;
+  if (!f || !f->code) return PyDict_New();
+  bool optimized = (f->code->co_flags & CO_OPTIMIZED) != 0;
+  if (f->locals && !optimized) return Py_NewRef(f->locals);
+  if (!f->locals) {
+    f->locals = PyDict_New();
+    if (!f->locals) return nullptr;
+  }
+  if (sync_fast_locals(f, f->locals) < 0) return nullptr;
+  return Py_NewRef(f->locals);
 }
 
 int PyFrame_GetLineNumber(PyFrameObject*);

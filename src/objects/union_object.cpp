@@ -194,6 +194,14 @@ PyGetSetDef union_getset[] = {
 
 PyNumberMethods union_as_number = {.nb_or = type_or};
 
+// `(int | str).__module__` is the type's ('types'), as CPython forwards it: typing's aliases
+// copy the origin's __module__ (typing.Annotated[int | str, ...]).
+PyObject* union_getattro(PyObject* self, PyObject* name) {
+  if (PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, "__module__") == 0)
+    return PyObject_GetAttr(reinterpret_cast<PyObject*>(Py_TYPE(self)), name);
+  return PyObject_GenericGetAttr(self, name);
+}
+
 }  // namespace
 
 PyObject* type_or(PyObject* self, PyObject* other) {
@@ -216,7 +224,7 @@ PyTypeObject _PyUnion_Type = {
     .tp_as_number = &krait::union_as_number,
     .tp_as_mapping = &krait::union_as_mapping,
     .tp_hash = krait::union_hash,
-    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_getattro = krait::union_getattro,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "Represent a PEP 604 union type\n\nE.g. for int | str",
     .tp_traverse = krait::union_traverse,
