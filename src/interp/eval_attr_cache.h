@@ -44,7 +44,10 @@ inline void attr_cache_fill(bytecode::CodeUnit* cache, PyTypeObject* tp, PyObjec
       info = (kAttrSlot << 24) | static_cast<uint32_t>(m->offset);
   } else if (tp->tp_dictoffset > 0) {
     bool data = descr && Py_TYPE(descr)->tp_descr_set && (store || Py_TYPE(descr)->tp_descr_get);
-    if (!data) info = kAttrDict << 24;
+    // A class attribute whose type is a heap type may become a data descriptor later (its class
+    // gains __get__/__set__) without any change to tp's version: not cacheable, as in CPython.
+    bool mutable_kind = descr && (Py_TYPE(descr)->tp_flags & Py_TPFLAGS_HEAPTYPE);
+    if (!data && !mutable_kind) info = kAttrDict << 24;
   }
   if (!info || !(tp->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) return;
   cache[0] = tp->tp_version_tag;
