@@ -491,11 +491,18 @@ PyObject* ba_extend(PyObject* self, PyObject* iterable) {
     Py_DECREF(r);
     Py_RETURN_NONE;
   }
-  if (PyUnicode_Check(iterable)) {
-    PyErr_SetString(PyExc_TypeError, "expected iterable of integers; got: 'str'");
+  // As CPython: the iterator first (its TypeError is "can't extend"), then the length hint,
+  // whose errors propagate (a __len__ raising RuntimeError is not swallowed).
+  Ref<> it = steal(PyObject_GetIter(iterable));
+  if (!it) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "can't extend bytearray with %.100s", Py_TYPE(iterable)->tp_name);
+    }
     return nullptr;
   }
-  Ref<> b = steal(bytes_from_iterable_ints(iterable));
+  if (PyObject_LengthHint(iterable, 64) == -1) return nullptr;
+  Ref<> b = steal(bytes_from_iterable_ints(it.get()));
   if (!b) {
     if (PyErr_ExceptionMatches(PyExc_TypeError) && !PySequence_Check(iterable)) {
       PyErr_Clear();

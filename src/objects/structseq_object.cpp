@@ -54,7 +54,8 @@ PyObject* structseq_new(PyTypeObject* type, PyObject* args, PyObject* kwds) {
     return nullptr;
   Ref<> seq = steal(PySequence_Fast(arg, "constructor requires a sequence"));
   if (!seq) return nullptr;
-  if (dict == Py_None) dict = nullptr;
+  // An explicit None is not a dict either (CPython 3.11: "takes a dict as second arg").
+
   if (dict && !PyDict_Check(dict)) {
     PyErr_Format(PyExc_TypeError, "%.500s() takes a dict as second arg, if any", type->tp_name);
     return nullptr;
