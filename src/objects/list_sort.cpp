@@ -104,6 +104,9 @@ int safe_object_compare(PyObject* v, PyObject* w, MergeState*) {
 
 // All keys have the same type: call its tp_richcompare directly.
 int unsafe_object_compare(PyObject* v, PyObject* w, MergeState* ms) {
+  // A comparison may have changed an element's __class__: then the pre-checked slot no longer
+  // applies (CPython checks the same).
+  if (Py_TYPE(v)->tp_richcompare != ms->key_richcompare) return PyObject_RichCompareBool(v, w, Py_LT);
   PyObject* res = ms->key_richcompare(v, w, Py_LT);
   if (res == Py_NotImplemented) {
     Py_DECREF(res);

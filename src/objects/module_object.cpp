@@ -277,6 +277,24 @@ PyGetSetDef module_getset[] = {
 
 }  // namespace
 
+namespace {
+// module.__new__ gives the module its (empty) dict at once, as CPython: an uninitialized module
+// still has a __dict__.
+PyObject* module_new(PyTypeObject* type, PyObject* args, PyObject* kwds) {
+  PyObject* self = PyType_GenericNew(type, args, kwds);
+  if (!self) return nullptr;
+  auto* m = reinterpret_cast<ModuleObject*>(self);
+  if (!m->md_dict) {
+    m->md_dict = PyDict_New();
+    if (!m->md_dict) {
+      Py_DECREF(self);
+      return nullptr;
+    }
+  }
+  return self;
+}
+}  // namespace
+
 PyTypeObject PyModule_Type = {
     .ob_base = KRAIT_IMMORTAL_VAR_HEAD(&PyType_Type, 0),
     .tp_name = "module",
@@ -298,7 +316,7 @@ PyTypeObject PyModule_Type = {
     .tp_dictoffset = offsetof(ModuleObject, md_dict),
     .tp_init = module_init,
     .tp_alloc = PyType_GenericAlloc,
-    .tp_new = PyType_GenericNew,
+    .tp_new = module_new,
     .tp_free = PyObject_GC_Del,
 };
 
