@@ -199,7 +199,12 @@ static int close_iter(PyObject* yf) {
   } else {
     PyObject* meth;
     static PyObject* close_str = PyUnicode_InternFromString("close");
-    if (_PyObject_LookupAttr(yf, close_str, &meth) < 0) return -1;
+    if (_PyObject_LookupAttr(yf, close_str, &meth) < 0) {
+      // A broken __getattr__ on the subiterator does not stop close(): reported as unraisable,
+      // as CPython's gen_close_iter does.
+      PyErr_WriteUnraisable(yf);
+      return 0;
+    }
     if (meth) {
       r = PyObject_CallNoArgs(meth);
       Py_DECREF(meth);
