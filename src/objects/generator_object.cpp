@@ -281,8 +281,9 @@ PyObject* throw_ex(PyGenObject* g, bool close_on_genexit, PyObject* typ, PyObjec
       PyObject* meth;
       static PyObject* throw_str = PyUnicode_InternFromString("throw");
       if (_PyObject_LookupAttr(yf, throw_str, &meth) < 0) {
+        // CPython 3.11 returns the lookup error without resuming: the generator stays suspended.
         Py_DECREF(yf);
-        return send_ex(g, Py_None, true, false);
+        return nullptr;
       }
       if (!meth) {
         Py_DECREF(yf);
