@@ -433,12 +433,11 @@ PyObject* deque_rotate(PyObject* op, PyObject* const* args, Py_ssize_t nargs) {
 
 PyObject* deque_reduce(PyObject* op, PyObject*) {
   DequeObject* d = D(op);
-  PyObject* raw = nullptr;
-  static PyObject* dict_name = PyUnicode_InternFromString("__dict__");
-  if (_PyObject_LookupAttr(op, dict_name, &raw) < 0) return nullptr;
-  Ref<> state = steal(raw);
-  if (!state || (PyDict_Check(state.get()) && PyDict_GET_SIZE(state.get()) == 0))
-    state = borrow(Py_None);
+  // The state is what __getstate__ says (CPython's _PyObject_GetState): the instance dict and,
+  // for subclasses with __slots__, the slot values too.
+  static PyObject* getstate_name = PyUnicode_InternFromString("__getstate__");
+  Ref<> state = steal(PyObject_CallMethodNoArgs(op, getstate_name));
+  if (!state) return nullptr;
   Ref<> it = steal(PyObject_GetIter(op));
   if (!it) return nullptr;
   if (d->maxlen < 0)
