@@ -437,6 +437,11 @@ void Codegen::unpack_store(const Seq<ast::expr*>& elts, const Located* at) {
     emit(Op::UNPACK_SEQUENCE, static_cast<uint32_t>(elts.size()));
   } else {
     size_t after = elts.size() - star - 1;
+    // UNPACK_EX packs the counts as before | after << 8 (CPython's limit and message).
+    if (star >= (1u << 8) || after >= (INT_MAX >> 8)) {
+      error("too many expressions in star-unpacking assignment", elts[star]);
+      return;
+    }
     emit(Op::UNPACK_EX, static_cast<uint32_t>(star | (after << 8)));
   }
   for (ast::expr* e : elts) {
@@ -536,16 +541,27 @@ void Codegen::call_helper(int n_already, const Seq<ast::expr*>& args, const Seq<
     emit(Op::LIST_TO_TUPLE);
   }
   if (!kws.empty()) {
-    emit(Op::BUILD_MAP, 0);
-    for (keyword* k : kws) {
-      if (k->arg.data()) {
-        Ref<> key = steal(PyUnicode_FromStringAndSize(k->arg.data(), k->arg.size()));
-        load_const(key.obj());
-        visit_expr(k->value);
-        emit(Op::MAP_ADD, 1);
+    // As CPython: each run of name=value keywords is one BUILD_MAP, merged (DICT_MERGE) into
+    // the first map, so a name repeated by a `**mapping` raises "got multiple values".
+    bool have_map = false;
+    for (size_t i = 0; i < kws.size();) {
+      if (kws[i]->arg.data()) {
+        size_t j = i;
+        for (; j < kws.size() && kws[j]->arg.data(); j++) {
+          Ref<> key = steal(PyUnicode_FromStringAndSize(kws[j]->arg.data(), kws[j]->arg.size()));
+          load_const(key.obj());
+          visit_expr(kws[j]->value);
+        }
+        emit(Op::BUILD_MAP, static_cast<uint32_t>(j - i));
+        if (have_map) emit(Op::DICT_MERGE, 1);
+        have_map = true;
+        i = j;
       } else {
-        visit_expr(k->value);
+        if (!have_map) emit(Op::BUILD_MAP, 0);
+        have_map = true;
+        visit_expr(kws[i]->value);
         emit(Op::DICT_MERGE, 1);
+        i++;
       }
     }
   }
