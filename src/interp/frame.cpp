@@ -247,9 +247,24 @@ int bind_arguments(Frame* f, PyFunctionObject* func, PyObject* const* args, size
         // A positional-only name passed by keyword gets its own message.
         for (Py_ssize_t p = 0; p < co->co_posonlyargcount; p++) {
           if (PyUnicode_Compare(local_name(co, p), name) == 0) {
+            // All of them, in parameter order, joined by ", " (CPython's message).
+            Ref<> names = steal(PyList_New(0));
+            if (!names) return -1;
+            for (Py_ssize_t q = 0; q < co->co_posonlyargcount; q++) {
+              PyObject* pn = local_name(co, q);
+              for (Py_ssize_t m = 0; m < nkw; m++) {
+                if (PyUnicode_Compare(pn, PyTuple_GET_ITEM(kwnames, m)) == 0) {
+                  if (PyList_Append(names.get(), pn) < 0) return -1;
+                  break;
+                }
+              }
+            }
+            Ref<> sep = steal(PyUnicode_FromString(", "));
+            Ref<> joined = sep ? steal(PyUnicode_Join(sep.get(), names.get())) : Ref<>();
+            if (!joined) return -1;
             PyErr_Format(PyExc_TypeError,
                          "%U() got some positional-only arguments passed as keyword arguments: '%U'",
-                         func->func_qualname, name);
+                         func->func_qualname, joined.get());
             return -1;
           }
         }
