@@ -389,6 +389,7 @@ PyObject* bytesio_write(PyObject* op, PyObject* b) {
 }
 
 PyObject* bytesio_writelines(PyObject* op, PyObject* lines) {
+  if (!check_closed(B(op))) return nullptr;  // even for an empty iterable, as CPython
   Ref<> it = steal(PyObject_GetIter(lines));
   if (!it) return nullptr;
   for (;;) {

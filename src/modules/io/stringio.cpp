@@ -434,6 +434,7 @@ PyObject* stringio_getstate(PyObject* op, PyObject*) {
 
 PyObject* stringio_setstate(PyObject* op, PyObject* state) {
   StringIOObject* self = S(op);
+  if (!check_closed(self)) return nullptr;  // CPython: ValueError on a closed StringIO
   if (!PyTuple_Check(state) || PyTuple_GET_SIZE(state) < 4) {
     PyErr_Format(PyExc_TypeError, "%.200s.__setstate__ argument should be 4-tuple, got %.200s",
                  Py_TYPE(op)->tp_name, Py_TYPE(state)->tp_name);
