@@ -33,11 +33,12 @@ PyObject* PyObject_GetItem(PyObject* o, PyObject* key) {
     if (o == reinterpret_cast<PyObject*>(&PyType_Type)) return Py_GenericAlias(o, key);
     PyObject* meth;
     if (_PyObject_LookupAttr(o, KRAIT_INTERNED("__class_getitem__"), &meth) < 0) return nullptr;
-    if (meth) {
+    if (meth && meth != Py_None) {  // __class_getitem__ = None disables it
       PyObject* result = PyObject_CallOneArg(meth, key);
       Py_DECREF(meth);
       return result;
     }
+    Py_XDECREF(meth);
     PyErr_Format(PyExc_TypeError, "type '%.200s' is not subscriptable",
                  reinterpret_cast<PyTypeObject*>(o)->tp_name);
     return nullptr;

@@ -305,6 +305,20 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     return nullptr;
   }
 
+  // Bases with __mro_entries__ are refused before the metaclass is looked for (CPython's order:
+  // the message names the real problem, not a metaclass conflict).
+  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
+    PyObject* b = PyTuple_GET_ITEM(bases, i);
+    if (PyType_Check(b)) continue;
+    PyObject* mro_entries;
+    if (_PyObject_LookupAttr(b, id::mro_entries, &mro_entries) < 0) return nullptr;
+    if (mro_entries) {
+      Py_DECREF(mro_entries);
+      PyErr_SetString(PyExc_TypeError,
+                      "type() doesn't support MRO entry resolution; use types.new_class()");
+      return nullptr;
+    }
+  }
   PyTypeObject* winner = calculate_metaclass(meta, bases);
   if (!winner) return nullptr;
   if (winner != meta && winner->tp_new != type_new) return winner->tp_new(winner, args, kwds);
@@ -315,18 +329,6 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     bases_ref = steal(PyTuple_Pack(1, &PyBaseObject_Type));
     if (!bases_ref) return nullptr;
   } else {
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
-      PyObject* b = PyTuple_GET_ITEM(bases, i);
-      if (PyType_Check(b)) continue;
-      PyObject* mro_entries;
-      if (_PyObject_LookupAttr(b, id::mro_entries, &mro_entries) < 0) return nullptr;
-      if (mro_entries) {
-        Py_DECREF(mro_entries);
-        PyErr_SetString(PyExc_TypeError,
-                        "type() doesn't support MRO entry resolution; use types.new_class()");
-        return nullptr;
-      }
-    }
     bases_ref = borrow(bases);
   }
   bases = bases_ref.get();
