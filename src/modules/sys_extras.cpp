@@ -29,6 +29,12 @@ PyObject* sys_breakpointhook(PyObject*, PyObject* const* args, Py_ssize_t nargs,
   std::string target = (env && *env) ? env : "pdb.set_trace";
   if (target == "0") Py_RETURN_NONE;
   size_t dot = target.rfind('.');
+  if (dot == 0) {  // ".name": no module part; CPython warns without trying to import
+    if (PyErr_WarnFormat(PyExc_RuntimeWarning, 0, "Ignoring unimportable $PYTHONBREAKPOINT: \"%s\"",
+                         target.c_str()) < 0)
+      return nullptr;
+    Py_RETURN_NONE;
+  }
   std::string modpath = dot == std::string::npos ? "builtins" : target.substr(0, dot);
   std::string attr = dot == std::string::npos ? target : target.substr(dot + 1);
   Ref<> hook;

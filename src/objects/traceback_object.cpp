@@ -102,6 +102,16 @@ PyObject* tb_new(PyTypeObject*, PyObject* args, PyObject* kwds) {
   return reinterpret_cast<PyObject*>(tb);
 }
 
+// dir(tb) lists only the four attributes, as CPython's traceback.__dir__.
+PyObject* tb_dir(PyObject*, PyObject*) {
+  return Py_BuildValue("[ssss]", "tb_frame", "tb_next", "tb_lasti", "tb_lineno");
+}
+
+PyMethodDef tb_methods[] = {
+    {"__dir__", tb_dir, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 }  // namespace
 
 extern "C" {
@@ -115,6 +125,7 @@ PyTypeObject PyTraceBack_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = tb_traverse,
     .tp_clear = tb_clear,
+    .tp_methods = tb_methods,
     .tp_members = tb_members,
     .tp_getset = tb_getset,
     .tp_new = tb_new,
