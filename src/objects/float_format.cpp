@@ -41,14 +41,16 @@ void digits(double v, int mode, int nd, std::string* out, int* decpt) {
     out->erase(0, lead);
     *decpt -= int(lead);
   } else {
-    char buf[64];
+    // Room for every requested digit (a '%.110g' needs 110; a fixed buffer overflowed and
+    // to_chars then left garbage), the sign, point and exponent.
+    std::string buf(size_t(64 + (nd > 0 ? nd : 0)), '\0');
     std::to_chars_result res;
     if (mode == 0)
-      res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+      res = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::scientific);
     else
-      res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific,
+      res = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::scientific,
                           nd > 1 ? nd - 1 : 0);
-    const char* p = buf;
+    const char* p = buf.data();
     for (; p < res.ptr && *p != 'e'; p++)
       if (*p != '.') out->push_back(*p);
     int exp = 0;
