@@ -416,8 +416,13 @@ PyObject* object_reduce_ex(PyObject* self, PyObject* protocol_obj) {
     PyObject* getstate = krait::type_lookup(Py_TYPE(self), gs_name.get());
     if (getstate != nullptr &&
         getstate == krait::type_lookup(&PyBaseObject_Type, gs_name.get())) {
+      // Python classes (heap types deallocated by subtype_dealloc) are skipped; a heap type with
+      // its own dealloc is an extension's C type (PyType_FromSpec) and is judged itself, so
+      // _bz2.BZ2Compressor and friends refuse pickling as in CPython.
       PyTypeObject* solid = Py_TYPE(self);
-      while (solid != nullptr && (solid->tp_flags & Py_TPFLAGS_HEAPTYPE)) solid = solid->tp_base;
+      while (solid != nullptr && (solid->tp_flags & Py_TPFLAGS_HEAPTYPE) &&
+             solid->tp_dealloc == krait::subtype_dealloc)
+        solid = solid->tp_base;
       if (solid != nullptr && solid != &PyBaseObject_Type) {
         if (solid->tp_itemsize != 0) {
           PyErr_Format(PyExc_TypeError, "cannot pickle %.200s objects", Py_TYPE(self)->tp_name);
