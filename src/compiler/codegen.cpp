@@ -7,6 +7,7 @@
 #define PY_SSIZE_T_CLEAN  // '#' lengths are Py_ssize_t (else 3.11 warns)
 #include "runtime/config.h"
 #include "compiler/codegen.h"
+#include "compiler/unparse.h"
 
 #include <algorithm>
 
@@ -74,6 +75,7 @@ Ref<PyCodeObject> Codegen::leave_unit() {
     else if (s->is_generator) flags |= CO_GENERATOR;
     else if (s->is_coroutine) flags |= CO_COROUTINE;
   }
+  flags |= future_flags_;
   Ref<PyCodeObject> co = failed_ ? nullptr : assemble_unit(*u, filename_, flags);
   units_.pop_back();
   delete u;
@@ -82,7 +84,54 @@ Ref<PyCodeObject> Codegen::leave_unit() {
   return co;
 }
 
+// The future statements a module starts with (after its docstring): only `annotations`
+// changes code generation in 3.11 (the others are mandatory or, like barry_as_FLUFL, the
+// parser's business).
+void Codegen::scan_future_imports(const Seq<stmt*>& body) {
+  size_t i = 0;
+  if (!body.empty()) {
+    auto* e = as<Expr>(body[0]);
+    auto* c = e ? as<Constant>(e->value) : nullptr;
+    if (c && c->value.kind == ConstantKind::Str) i = 1;
+  }
+  for (; i < body.size(); i++) {
+    auto* f = as<ImportFrom>(body[i]);
+    if (!f || !f->module.data() || f->module != "__future__") break;
+    for (alias* a : f->names)
+      if (a->name == "annotations") future_flags_ |= CO_FUTURE_ANNOTATIONS;
+  }
+}
+
+// An annotation's value: evaluated, or under PEP 563 its source text.
+void Codegen::load_annotation(expr* annotation) {
+  if (!future_annotations()) {
+    visit_expr(annotation);
+    return;
+  }
+  Ref<> text = annotation_text(annotation);
+  if (text) load_const(text.obj());
+}
+
+// PEP 563's text of an annotation; null after reporting the yield, await or walrus CPython's
+// symtable refuses there (under the future import only: evaluated annotations may hold them).
+Ref<> Codegen::annotation_text(expr* annotation) {
+  const expr* bad = nullptr;
+  const char* what = nullptr;
+  Ref<> text = unparse_annotation(annotation, &bad, &what);
+  if (!text) {
+    failed_ = true;
+    return nullptr;
+  }
+  if (bad) {
+    error(std::string("'") + what + "' can not be used within an annotation", const_cast<expr*>(bad));
+    return nullptr;
+  }
+  return text;
+}
+
 Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
+  if (auto* m = as<Module>(mod)) scan_future_imports(m->body);
+  if (auto* i = as<Interactive>(mod)) scan_future_imports(i->body);
   enter_unit(st_.top(), "<module>", 1);
   if (auto* m = as<Module>(mod)) {
     if (!m->body.empty()) u_->pos = Position{m->body[0]->lineno, m->body[0]->lineno, -1, -1};
@@ -1166,13 +1215,15 @@ void Codegen::aug_assign(AugAssign* s) {
 }
 
 void Codegen::ann_assign(AnnAssign* s) {
+  // Under PEP 563 every annotation is checked, even those never stored (function scope).
+  if (future_annotations() && !annotation_text(s->annotation)) return;
   if (s->value) {
     visit_expr(s->value);
     store(s->target);
   }
   // Annotations of simple names at module/class level go to __annotations__.
   if (s->simple && (u_->scope->kind == ScopeKind::Module || u_->scope->kind == ScopeKind::Class)) {
-    visit_expr(s->annotation);
+    load_annotation(s->annotation);
     name_op("__annotations__", expr_context::Load);
     std::string n = mangled(static_cast<Name*>(s->target)->id);
     Ref<> key = steal(PyUnicode_FromStringAndSize(n.data(), static_cast<Py_ssize_t>(n.size())));
@@ -1237,7 +1288,15 @@ void Codegen::function_def(stmt* s, std::string_view name, arguments* args,
       std::string n = mangled(a->arg);
       Ref<> key = steal(PyUnicode_FromStringAndSize(n.data(), static_cast<Py_ssize_t>(n.size())));
       load_const(key.obj());
-      visit_expr(a->annotation);
+      if (future_annotations()) {
+        load_annotation(a->annotation);
+      } else if (auto* st = as<Starred>(a->annotation)) {
+        // PEP 646, `*args: *Ts`: the annotation is the one item of Ts ([value] = [*Ts]).
+        visit_expr(st->value);
+        emit(Op::UNPACK_SEQUENCE, 1);
+      } else {
+        visit_expr(a->annotation);
+      }
       nann++;
     }
   };
@@ -1249,7 +1308,7 @@ void Codegen::function_def(stmt* s, std::string_view name, arguments* args,
   if (returns) {
     Ref<> key = steal(PyUnicode_FromString("return"));
     load_const(key.obj());
-    visit_expr(returns);
+    load_annotation(returns);
     nann++;
   }
   if (nann) {
@@ -1327,7 +1386,7 @@ void Codegen::class_def(ClassDef* c) {
 
 // -- Entry points ------------------------------------------------------------------------------------
 
-Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optimize) {
+Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optimize, int future_flags) {
   if (optimize < 0) optimize = g_config.optimize;
   SymbolTable st;
   SymtableError err;
@@ -1340,7 +1399,7 @@ Ref<PyCodeObject> compile_ast(Mod* mod, PyObject* filename, Mode mode, int optim
                        err.end_col);
     return nullptr;
   }
-  Codegen cg(st, filename, optimize);
+  Codegen cg(st, filename, optimize, future_flags & CO_FUTURE_ANNOTATIONS);
   Ref<PyCodeObject> co = cg.module(mod, mode);
   if (cg.failed()) {
     PyErr_Clear();

@@ -71,8 +71,8 @@ class Codegen;
 
 class Codegen {
  public:
-  Codegen(SymbolTable& st, PyObject* filename, int optimize)
-      : st_(st), filename_(filename), optimize_(optimize) {}
+  Codegen(SymbolTable& st, PyObject* filename, int optimize, int future_flags = 0)
+      : st_(st), filename_(filename), optimize_(optimize), future_flags_(future_flags) {}
   Ref<PyCodeObject> module(ast::Mod* mod, Mode mode);
 
   // Error state: the first syntax error found during codegen.
@@ -84,6 +84,11 @@ class Codegen {
   SymbolTable& st_;
   PyObject* filename_;
   int optimize_;
+  int future_flags_;  // CO_FUTURE_* in force (PEP 563: CO_FUTURE_ANNOTATIONS)
+  bool future_annotations() const { return (future_flags_ & CO_FUTURE_ANNOTATIONS) != 0; }
+  void scan_future_imports(const ast::Seq<ast::stmt*>& body);
+  void load_annotation(ast::expr* annotation);
+  Ref<> annotation_text(ast::expr* annotation);
   std::vector<Unit*> units_;
   Unit* u_ = nullptr;
   bool failed_ = false;

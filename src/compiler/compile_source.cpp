@@ -63,7 +63,7 @@ void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* f
 }
 
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
-                                 int optimize) {
+                                 int optimize, int future_flags) {
 #ifdef KRAIT_HAVE_PARSER
   ast::Arena arena;
   parser::Mode pm = mode == Mode::Eval ? parser::Mode::Eval
@@ -83,11 +83,12 @@ Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mo
     if (args) PyErr_SetObject(type, args.obj());
     return nullptr;
   }
-  return compile_ast(r.mod, filename, mode, optimize);
+  return compile_ast(r.mod, filename, mode, optimize, future_flags);
 #else
   (void)source;
   (void)mode;
   (void)optimize;
+  (void)future_flags;
   PyErr_SetString(PyExc_SystemError, "Krait was built without the parser");
   (void)filename;
   return nullptr;

@@ -79,6 +79,15 @@ void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename) {
   if (args) PyErr_SetObject(type, args.get());
 }
 
+// The future features of the running code (PyEval_MergeCompilerFlags): exec(), eval() and
+// compile() without dont_inherit compile in their caller's __future__ context.
+int caller_future_flags() {
+  PyFrameObject* f = PyEval_GetFrame();  // borrowed
+  if (!f) return 0;
+  Ref<PyCodeObject> code = steal(PyFrame_GetCode(f));
+  return code ? (code->co_flags & PyCF_MASK) : 0;
+}
+
 // Parses and compiles `src`; `start` is Py_file_input / Py_eval_input / Py_single_input.
 // With PyCF_ONLY_AST the result is the tree as `ast` node objects.
 PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_flags, int optimize) {
@@ -107,7 +116,8 @@ PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_
   }
   if (cf_flags & PyCF_ONLY_AST) return ast_from_source(r.mod);
   // optimize -1 means "the interpreter's level" (sys.flags.optimize).
-  return reinterpret_cast<PyObject*>(compiler::compile_ast(r.mod, filename, cm, optimize).release());
+  return reinterpret_cast<PyObject*>(
+      compiler::compile_ast(r.mod, filename, cm, optimize, cf_flags & CO_FUTURE_ANNOTATIONS).release());
 }
 
 // compile()'s `filename` converter (PyUnicode_FSDecoder): str, bytes or os.PathLike.
@@ -177,7 +187,7 @@ PyObject* run_source(const char* fname, PyObject* source, int start, PyObject* g
   }
   Ref<> filename = steal(PyUnicode_FromString("<string>"));
   if (!filename) return nullptr;
-  Ref<> co = steal(compile_text(src, filename.get(), start, 0, -1));
+  Ref<> co = steal(compile_text(src, filename.get(), start, caller_future_flags(), -1));
   if (!co) return nullptr;
   return PyEval_EvalCode(co.get(), globals, locals);
 }
@@ -211,7 +221,7 @@ PyObject* builtin_compile(PyObject*, PyObject* const* args, size_t nargsf, PyObj
   if (a[4] && as_c_int(a[4], &dont_inherit) < 0) return nullptr;
   if (a[5] && as_c_int(a[5], &optimize) < 0) return nullptr;
   if (a[6] && as_c_int(a[6], &feature_version) < 0) return nullptr;
-  (void)dont_inherit;  // future features are not inherited yet (the compiler takes no future flags)
+  if (!dont_inherit) flags |= caller_future_flags();
   (void)feature_version;
 
   if (flags & ~(PyCF_MASK | PyCF_MASK_OBSOLETE | PyCF_COMPILE_MASK)) {
@@ -249,7 +259,7 @@ PyObject* builtin_compile(PyObject*, PyObject* const* args, size_t nargsf, PyObj
     compiler::Mode cm = start == Py_eval_input ? compiler::Mode::Eval
                         : start == Py_single_input ? compiler::Mode::Single : compiler::Mode::Exec;
     return reinterpret_cast<PyObject*>(
-        compiler::compile_ast(tree, filename.get(), cm, optimize < 0 ? 0 : optimize).release());
+        compiler::compile_ast(tree, filename.get(), cm, optimize < 0 ? 0 : optimize, flags).release());
   }
   Source src;
   if (source_as_string(source, "compile", "string, bytes or AST", &src) < 0) return nullptr;

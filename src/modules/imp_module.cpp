@@ -13,6 +13,7 @@
 
 #include <cstring>
 #include <mutex>
+#include <map>
 #include <string>
 
 #include "runtime/import.h"
@@ -121,6 +122,71 @@ PyObject* import_error(PyObject* msg, PyObject* name, PyObject* path) {
   return nullptr;
 }
 
+// The extensions cache, as CPython's: (path, name) -> the PyModuleDef of a single-phase module
+// initialized before. A module with m_size == -1 "does not support repeated initialization": its
+// dict was copied into def->m_base.m_copy after the first init, and a later import (after it left
+// sys.modules, e.g. test.support.import_fresh_module) gets a module filled from that copy, so its
+// classes and state stay the ones the extension's static data refers to. Other single-phase
+// modules are initialized again through def->m_base.m_init.
+std::map<std::pair<std::string, std::string>, PyModuleDef*>& extension_cache() {
+  static auto* cache = new std::map<std::pair<std::string, std::string>, PyModuleDef*>();
+  return *cache;
+}
+
+bool cache_key(PyObject* name, PyObject* path, std::pair<std::string, std::string>* key) {
+  const char* n = PyUnicode_AsUTF8(name);
+  const char* p = n ? PyUnicode_AsUTF8(path) : nullptr;
+  if (!p) return false;
+  *key = {p, n};
+  return true;
+}
+
+int remember_extension(PyObject* name, PyObject* path, PyObject* module, PyModuleDef* def) {
+  std::pair<std::string, std::string> key;
+  if (!cache_key(name, path, &key)) return -1;
+  if (def->m_size == -1) {
+    PyObject* copy = PyDict_Copy(PyModule_GetDict(module));
+    if (!copy) return -1;
+    Py_XSETREF(def->m_base.m_copy, copy);
+  }
+  extension_cache()[key] = def;
+  return 0;
+}
+
+// A new reference to the module re-created from the cache, or null (with an exception on error,
+// without one when the extension was never loaded).
+PyObject* load_cached_extension(PyObject* name, PyObject* path) {
+  std::pair<std::string, std::string> key;
+  if (!cache_key(name, path, &key)) return nullptr;
+  auto it = extension_cache().find(key);
+  if (it == extension_cache().end()) return nullptr;
+  PyModuleDef* def = it->second;
+  Ref<> mod;
+  if (def->m_size == -1) {
+    if (def->m_base.m_copy == nullptr) return nullptr;
+    PyObject* existing = PyDict_GetItemWithError(PyImport_GetModuleDict(), name);
+    if (existing) {
+      mod = Ref<>::borrow(existing);
+    } else {
+      if (PyErr_Occurred()) return nullptr;
+      mod = Ref<>::steal(PyModule_NewObject(name));
+      if (!mod) return nullptr;
+      if (PyDict_SetItem(PyImport_GetModuleDict(), name, mod.get()) < 0) return nullptr;
+    }
+    if (PyDict_Update(PyModule_GetDict(mod.get()), def->m_base.m_copy) < 0) return nullptr;
+  } else {
+    if (def->m_base.m_init == nullptr) return nullptr;
+    const char* old_context = _Py_PackageContext;
+    _Py_PackageContext = key.second.c_str();
+    mod = Ref<>::steal(def->m_base.m_init());
+    _Py_PackageContext = old_context;
+    if (!mod) return nullptr;
+    if (PyDict_SetItem(PyImport_GetModuleDict(), name, mod.get()) < 0) return nullptr;
+  }
+  if (PyModule_Check(mod.get()) && PyState_AddModule(mod.get(), def) < 0) return nullptr;
+  return mod.release();
+}
+
 // create_dynamic(spec, file=None): dlopen the file at spec.origin and call
 // its PyInit_<last name component>.
 PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
@@ -131,13 +197,12 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
   if (!name) return nullptr;
   Ref<> path = Ref<>::steal(PyObject_GetAttrString(spec, "origin"));
   if (!path) return nullptr;
-  // Already loaded single-phase modules are reused (CPython's extensions cache).
-  PyObject* existing = PyDict_GetItemWithError(PyImport_GetModuleDict(), name.get());
-  if (existing && PyModule_Check(existing)) {
-    PyModuleDef* def = PyModule_GetDef(existing);
-    if (def && def->m_size == -1 && def->m_slots == nullptr) return Py_NewRef(existing);
-    PyErr_Clear();
+  if (!PyUnicode_Check(path.get())) {
+    PyErr_SetString(PyExc_TypeError, "spec.origin must be a str");
+    return nullptr;
   }
+  // A single-phase module loaded before is not initialized again (CPython's extensions cache).
+  if (PyObject* m = load_cached_extension(name.get(), path.get())) return m;
   if (PyErr_Occurred()) return nullptr;
   if (!PyUnicode_Check(path.get())) {
     PyErr_SetString(PyExc_TypeError, "spec.origin must be a str");
@@ -208,6 +273,11 @@ PyObject* imp_create_dynamic(PyObject*, PyObject* args) {
     PyErr_Clear();
   }
   if (PyModule_AddObjectRef(m.get(), "__file__", path.get()) < 0) PyErr_Clear();
+  if (PyModuleDef* def = PyModule_GetDef(m.get()); def && def->m_slots == nullptr) {
+    if (remember_extension(name.get(), path.get(), m.get(), def) < 0) return nullptr;
+  } else {
+    PyErr_Clear();
+  }
   // _testcapi.hamt() wraps _PyContext_NewHamtForTests, which Krait cannot
   // honour (contexts use dicts; there is no HAMT type). CPython's tests treat
   // a _testcapi without hamt() as "feature absent" and skip those tests, so

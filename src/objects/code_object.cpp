@@ -8,6 +8,7 @@
 
 #include <structmember.h>
 
+#include <cctype>
 #include <cstring>
 
 namespace krait::bytecode {
@@ -145,6 +146,34 @@ bool find_handler(PyCodeObject* co, int index, ExceptionEntry* out) {
 
 static PyObject* empty_tuple() { return PyTuple_New(0); }
 
+// CPython interns every str constant made only of ASCII letters, digits and '_' (and those inside
+// constant tuples): such strings are likely attribute or key names, and programs see the effect
+// (`mod_a.X is mod_b.X` for two modules both saying X = 'ROUND_UP'; a C extension's interned
+// 'ROUND_UP' is the same object too).
+static bool all_name_chars(PyObject* s) {
+  if (!PyUnicode_IS_ASCII(s)) return false;
+  const Py_UCS1* p = PyUnicode_1BYTE_DATA(s);
+  for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(s); i < n; ++i)
+    if (!(std::isalnum(p[i]) || p[i] == '_')) return false;
+  return true;
+}
+
+static void intern_string_constants(PyObject* tuple) {
+  for (Py_ssize_t i = PyTuple_GET_SIZE(tuple); --i >= 0;) {
+    PyObject* v = PyTuple_GET_ITEM(tuple, i);
+    if (PyUnicode_CheckExact(v)) {
+      if (!PyUnicode_CHECK_INTERNED(v) && all_name_chars(v)) {
+        PyObject* w = Py_NewRef(v);  // InternInPlace consumes a reference, gives one back
+        PyUnicode_InternInPlace(&w);
+        PyTuple_SET_ITEM(tuple, i, w);
+        Py_DECREF(v);  // the tuple's old reference
+      }
+    } else if (PyTuple_CheckExact(v)) {
+      intern_string_constants(v);
+    }
+  }
+}
+
 Ref<PyCodeObject> make_code(CodeSpec& s) {
   Py_ssize_t units16 = static_cast<Py_ssize_t>(s.code.size()) * 2;
   auto* co = PyObject_NewVar(PyCodeObject, &PyCode_Type, units16);
@@ -155,6 +184,7 @@ Ref<PyCodeObject> make_code(CodeSpec& s) {
   std::memcpy(co->co_code_adaptive, s.code.data(), s.code.size() * sizeof(CodeUnit));
   Ref<PyCodeObject> ref = steal(co);
   co->co_consts = s.consts ? s.consts.release() : empty_tuple();
+  if (co->co_consts && PyTuple_Check(co->co_consts)) intern_string_constants(co->co_consts);
   co->co_names = s.names ? s.names.release() : empty_tuple();
   co->co_localsplusnames = s.localsplusnames ? s.localsplusnames.release() : empty_tuple();
   co->co_localspluskinds =
