@@ -106,14 +106,25 @@ int PyUnicode_FSDecoder(PyObject* arg, void* addr) {
     *static_cast<PyObject**>(addr) = nullptr;
     return 1;
   }
-  PyObject* path = PyOS_FSPath(arg);
+  // Other buffers (bytearray, memoryview) are still accepted, with a DeprecationWarning.
+  bool is_buffer = PyObject_CheckBuffer(arg);
+  PyObject* path = is_buffer ? Py_NewRef(arg) : PyOS_FSPath(arg);
   if (path == nullptr) return 0;
   PyObject* output;
   if (PyUnicode_Check(path)) {
     output = path;
-  } else if (PyBytes_Check(path)) {
-    output = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path), PyBytes_GET_SIZE(path));
+  } else if (PyBytes_Check(path) || is_buffer) {
+    if (!PyBytes_Check(path) &&
+        PyErr_WarnFormat(PyExc_DeprecationWarning, 1, "path should be string, bytes, or os.PathLike, not %.200s",
+                         Py_TYPE(arg)->tp_name) < 0) {
+      Py_DECREF(path);
+      return 0;
+    }
+    PyObject* bytes = PyBytes_FromObject(path);
     Py_DECREF(path);
+    if (bytes == nullptr) return 0;
+    output = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
+    Py_DECREF(bytes);
     if (output == nullptr) return 0;
   } else {
     PyErr_Format(PyExc_TypeError, "path should be string, bytes, or os.PathLike, not %.200s",

@@ -92,7 +92,7 @@ class SymtableBuilder {
 
   void add(std::string_view raw, unsigned flag, const Located* at = nullptr) {
     std::string n = mangled(raw);
-    unsigned& f = cur_->symbols[n];
+    unsigned& f = cur_->sym(n);
     if ((flag & (kDefLocal | kDefParam)) && (f & kDefGlobal) && (flag & kDefParam))
       error("name '" + n + "' is parameter and global", at);
     if (flag & kDefParam) {
@@ -140,10 +140,10 @@ class SymtableBuilder {
 
   void function(stmt* s, std::string_view name, arguments* args, const Seq<stmt*>& body,
                 const Seq<expr*>& decorators, expr* returns, bool is_async) {
-    add(name, kDefLocal, s);
-    for (expr* d : decorators) expr_(d);
+    add(name, kDefLocal, s);  // CPython's order: defaults, annotations, decorators
     arguments_defaults(args);
     annotations(args, returns);
+    for (expr* d : decorators) expr_(d);
     enter(ScopeKind::Function, std::string(name), s, s->lineno);
     cur_->is_coroutine = is_async;
     params(args);
@@ -211,8 +211,7 @@ class SymtableBuilder {
       }
       case stmt_kind::AugAssign: {
         auto* a = static_cast<AugAssign*>(s);
-        expr_(a->target);
-        if (auto* n = as<Name>(a->target)) add(n->id, kUse);
+        expr_(a->target);  // a Store: CPython records no use of the name
         expr_(a->value);
         break;
       }
@@ -221,17 +220,19 @@ class SymtableBuilder {
         if (auto* nm = a->target->kind == expr_kind::Name ? static_cast<Name*>(a->target) : nullptr) {
           std::string n = mangled(nm->id);
           unsigned f = cur_->symbols.count(n) ? cur_->symbols[n] : 0;
-          if (f & (kDefGlobal | kDefNonlocal)) {
+          // A module-level `global x` followed by `x: int` is fine (CPython checks other scopes).
+          if ((f & (kDefGlobal | kDefNonlocal)) && cur_->kind != ScopeKind::Module && a->simple) {
             error("annotated name '" + n + "' can't be " + ((f & kDefGlobal) ? "global" : "nonlocal"), s);
             break;
           }
-          if (a->simple) cur_->symbols[n] |= kDefAnnot;
+          if (a->simple) cur_->sym(n) |= kDefAnnot;
           // `(x): int` without a value neither binds nor uses x (CPython's symtable).
           if (a->simple || a->value) expr_(a->target);
         } else {
           expr_(a->target);
         }
-        if (cur_->kind == ScopeKind::Module || cur_->kind == ScopeKind::Class) expr_(a->annotation);
+        // Visited in every scope, as CPython does: a function's annotation can make a cell.
+        expr_(a->annotation);
         if (a->value) expr_(a->value);
         break;
       }
@@ -322,7 +323,7 @@ class SymtableBuilder {
             size_t dot = n.find('.');
             if (dot != std::string_view::npos) n = n.substr(0, dot);
           }
-          add(n, kDefLocal | kDefImport, a);
+          add(n, kDefImport, a);  // binds, but is not an assignment (`import x; global x` is legal)
         }
         break;
       }
@@ -345,10 +346,10 @@ class SymtableBuilder {
           } else if (f & kDefLocal) {
             error("name '" + n + "' is assigned to before " + what + " declaration", s);
           }
-          cur_->symbols[n] |= global ? kDefGlobal : kDefNonlocal;
+          cur_->sym(n) |= global ? kDefGlobal : kDefNonlocal;
           // CPython's symtable also marks the name global in the module's table, so module-level
           // code then uses LOAD_GLOBAL/STORE_GLOBAL for it (visible with exec(code, g, l)).
-          if (global && t_.top_ && t_.top_ != cur_) t_.top_->symbols[n] |= kDefGlobal;
+          if (global && t_.top_ && t_.top_ != cur_) t_.top_->sym(n) |= kDefGlobal;
           // The first global/nonlocal directive for the name locates later analysis errors.
           if (!cur_->nonlocal_at.count(n))
             cur_->nonlocal_at[n] = {s->lineno, s->col_offset, s->end_lineno, s->end_col_offset};
@@ -421,22 +422,27 @@ class SymtableBuilder {
           for (; s->kind == ScopeKind::Comprehension; s = s->parent) {
             if (s->comp_iter.count(id)) {
               error("assignment expression cannot rebind comprehension iteration variable '" + id + "'",
-                    e);
+                    target);
               break;
             }
           }
           if (s->kind == ScopeKind::Comprehension) break;  // the error above
           if (s->kind == ScopeKind::Class) {
-            error("assignment expression within a comprehension cannot be used in a class body", e);
+            error("assignment expression within a comprehension cannot be used in a class body", target);
             break;
           }
+          // As CPython: the comprehension declares the name global (module, or a function
+          // that says `global`) or nonlocal; the function binds it, the module only gets the
+          // global mark; comprehensions in between pass it through as a free variable.
           if (s->kind == ScopeKind::Module) {
-            cur_->symbols[id] |= kDefGlobal;
-            s->symbols[id] |= kDefLocal;
+            cur_->sym(id) |= kDefGlobal;
+            s->sym(id) |= kDefGlobal;
           } else {
-            s->symbols[id] |= kDefLocal;
-            for (Scope* c = cur_; c != s; c = c->parent) c->symbols[id] |= kDefNonlocal;
+            bool global = s->symbols.count(id) && (s->symbols[id] & kDefGlobal);
+            cur_->sym(id) |= global ? kDefGlobal : kDefNonlocal;
+            s->sym(id) |= kDefLocal;
           }
+          cur_->sym(id) |= kDefLocal;  // the target is also bound here (CPython visits it)
         } else {
           expr_(n->target);
         }
@@ -537,7 +543,7 @@ class SymtableBuilder {
         // super() needs the implicit __class__ cell of the enclosing class.
         if (n->ctx == expr_context::Load && n->id == "super" &&
             (cur_->kind == ScopeKind::Function || cur_->kind == ScopeKind::Lambda))
-          cur_->symbols["__class__"] |= kUse;
+          cur_->sym("__class__") |= kUse;
         break;
       }
       case expr_kind::List: exprs(static_cast<List*>(e)->elts); break;
@@ -626,7 +632,7 @@ class SymtableBuilder {
         if (!bound.count(n)) error_at_directive(s, n, "no binding for nonlocal '" + n + "' found");
         s->resolved[n] = NameScope::Free;
         free.insert(n);
-      } else if (f & (kDefLocal | kDefParam)) {
+      } else if (f & (kDefLocal | kDefParam | kDefImport)) {
         s->resolved[n] = NameScope::Local;
         local.insert(n);
         new_globals.erase(n);

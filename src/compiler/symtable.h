@@ -40,6 +40,7 @@ struct Scope {
   Scope* parent = nullptr;
   std::vector<Scope*> children;
   std::map<std::string, unsigned> symbols;             // flags
+  std::vector<std::string> order;                      // symbols' first-seen order (_symtable)
   std::map<std::string, NameScope> resolved;           // after analysis
   std::vector<std::string> varnames;                   // parameters first, then locals in order
   bool is_generator = false, is_coroutine = false;
@@ -51,6 +52,13 @@ struct Scope {
   int comp_iter_expr = 0;                              // > 0 inside a comprehension's iterable
   bool comp_iter_target = false;                       // visiting a comprehension's `for` target
   int lineno = 0;
+
+  // The flags of `n`, recording it in `order` when new (write through this, not symbols[]).
+  unsigned& sym(const std::string& n) {
+    auto [it, inserted] = symbols.try_emplace(n, 0u);
+    if (inserted) order.push_back(n);
+    return it->second;
+  }
 
   NameScope scope_of(const std::string& n) const {
     auto it = resolved.find(n);

@@ -78,6 +78,12 @@ std::string_view Tokenizer::line_at(size_t start) const {
 
 std::string_view Tokenizer::current_line() const { return line_at(line_start_); }
 
+std::string_view Tokenizer::cpython_line() const {
+  size_t end = next_line_start_ > buf_.size() ? buf_.size() : next_line_start_;
+  if (buf_start_ > end) return {};
+  return buf_.substr(buf_start_, end - buf_start_);
+}
+
 int Tokenizer::nextc() {
   if (cur_ >= buf_.size()) {
     cur_ = buf_.size();
@@ -85,6 +91,7 @@ int Tokenizer::nextc() {
   }
   if (cur_ == next_line_start_) {
     line_start_ = cur_;
+    if (!in_token_) buf_start_ = cur_;
     lineno_++;
     size_t e = buf_.find('\n', cur_);
     next_line_start_ = e == std::string_view::npos ? buf_.size() + 1 : e + 1;
@@ -253,6 +260,7 @@ Token Tokenizer::next() {
   Token err;
 nextline:
   blankline = false;
+  in_token_ = false;
   // -- indentation at the beginning of a line ---------------------------------
   if (atbol_) {
     int col = 0, altcol = 0;
@@ -329,6 +337,7 @@ nextline:
   }
 
   tok_start_ = cur_;
+  in_token_ = true;
   // -- pending INDENT/DEDENT tokens ------------------------------------------------
   if (pendin_ != 0) {
     Token t;
@@ -343,11 +352,13 @@ nextline:
   }
 
 again:
+  in_token_ = false;
   // -- skip spaces ----------------------------------------------------------------------
   do {
     c = nextc();
   } while (c == ' ' || c == '\t' || c == '\014');
   tok_start_ = cur_ == 0 ? 0 : cur_ - 1;
+  in_token_ = true;
 
   // -- comments -----------------------------------------------------------------------
   if (c == '#') {

@@ -47,6 +47,12 @@ class KRAIT_PARSER_API Tokenizer {
   int paren_line(int i) const { return paren_line_[i]; }
   int paren_col(int i) const { return paren_col_[i]; }
   std::string_view buffer() const { return buf_; }
+  // Where the last token's text began (for NEWLINE: the comment before it, if any).
+  size_t token_start() const { return tok_start_; }
+  // The text CPython's tok->buf..tok->inp holds: from the first line read since the last
+  // token boundary (lines joined by a backslash or a multi-line string stay together)
+  // through the end of the current line. _tokenize reports it as each token's `line`.
+  std::string_view cpython_line() const;
 
   // Lines start at 1; this lets f-string sub-tokenizers report absolute line numbers.
   void set_first_lineno(int n) { lineno_ = n - 1; }
@@ -69,6 +75,8 @@ class KRAIT_PARSER_API Tokenizer {
   size_t next_line_start_ = 0;
   int lineno_ = 0;
   size_t tok_start_ = 0;
+  bool in_token_ = false;  // CPython's tok->start != NULL: reading a line keeps buf_start_
+  size_t buf_start_ = 0;
 
   bool atbol_ = true;
   int pendin_ = 0;
