@@ -6,6 +6,8 @@
 // weakrefs at tp_weaklistoffset; the basic ref and basic proxy (no callback)
 // come first so they can be shared.
 #include <Python.h>
+
+#include <cstring>
 #include <structmember.h>
 
 #include "objects/object_util.h"
@@ -182,6 +184,12 @@ PyObject* weakref_richcompare(PyObject* a, PyObject* b, int op) {
 
 int parse_weakref_args(const char* name, PyObject* args, PyObject* kwargs, PyObject** ob,
                        PyObject** callback) {
+  // ref.__init__ refuses keywords (CPython's _PyArg_NoKeywords("ref")); __new__ ignores them,
+  // so subclasses whose __init__ takes keywords work.
+  if (std::strcmp(name, "__init__") == 0 && kwargs && PyDict_GET_SIZE(kwargs) != 0) {
+    PyErr_SetString(PyExc_TypeError, "ref() takes no keyword arguments");
+    return 0;
+  }
   return PyArg_UnpackTuple(args, name, 1, 2, ob, callback);
 }
 
@@ -263,18 +271,9 @@ PyObject* unwrap(PyObject* o) {
     if (!x) return nullptr;                    \
     return op(x.get());                        \
   }
-// In-place operators apply to the referent; the proxy itself stays.
-#define PROXY_INPLACE(fname, op)                                 \
-  PyObject* fname(PyObject* a, PyObject* b) {                    \
-    Ref<> x = steal(unwrap(a));                                  \
-    if (!x) return nullptr;                                      \
-    Ref<> y = steal(unwrap(b));                                  \
-    if (!y) return nullptr;                                      \
-    Ref<> r = steal(op(x.get(), y.get()));                       \
-    if (!r) return nullptr;                                      \
-    Py_INCREF(a);                                                \
-    return a;                                                    \
-  }
+// In-place operators apply to the referent and, as in CPython 3.11, return its result (so
+// `p /= 2` rebinds p to whatever __itruediv__ returned).
+#define PROXY_INPLACE(fname, op) PROXY_BINOP(fname, op)
 
 PROXY_BINOP(proxy_add, PyNumber_Add)
 PROXY_BINOP(proxy_sub, PyNumber_Subtract)
