@@ -548,7 +548,7 @@ PyObject* b2a_qp(PyObject*, PyObject* args, PyObject* kwds) {
       }
       if (crlf) out.push_back('\r');
       out.push_back('\n');
-      i += crlf ? 2 : 1;
+      i += c == '\r' ? 2 : 1;  // the input's own line end, whatever the output's style
     } else {
       if (!last && in[i + 1] != '\n' && linelen + 1 >= kMaxLineSize) {
         soft_break();
