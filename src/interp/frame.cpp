@@ -208,30 +208,10 @@ int bind_arguments(Frame* f, PyFunctionObject* func, PyObject* const* args, size
     if (!t) return -1;
     for (size_t i = 0; i < extra; i++) PyTuple_SET_ITEM(t, i, Py_NewRef(args[npos + i]));
     locals[total] = t;
-  } else if (nargs > static_cast<size_t>(argcount)) {
-    // Count keyword-only arguments given, for CPython's exact message.
-    Py_ssize_t kwonly_given = 0;
-    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
-    for (Py_ssize_t k = 0; k < nkw; k++)
-      for (Py_ssize_t j = argcount; j < total; j++)
-        if (PyUnicode_Compare(PyTuple_GET_ITEM(kwnames, k), local_name(co, j)) == 0) kwonly_given++;
-    Py_ssize_t ndefaults = func->func_defaults ? PyTuple_GET_SIZE(func->func_defaults) : 0;
-    std::string takes;
-    if (ndefaults) takes = "from " + std::to_string(argcount - ndefaults) + " to " + std::to_string(argcount);
-    else takes = std::to_string(argcount);
-    const char* plural = (ndefaults == 0 && argcount == 1) ? "" : "s";
-    std::string given = std::to_string(nargs);
-    if (kwonly_given) {
-      given += " positional argument" + std::string(nargs == 1 ? "" : "s") + " (and " +
-               std::to_string(kwonly_given) + " keyword-only argument" + (kwonly_given == 1 ? "" : "s") + ")";
-      PyErr_Format(PyExc_TypeError, "%U() takes %s positional argument%s but %s were given",
-                   func->func_qualname, takes.c_str(), plural, given.c_str());
-    } else {
-      PyErr_Format(PyExc_TypeError, "%U() takes %s positional argument%s but %zu %s given",
-                   func->func_qualname, takes.c_str(), plural, nargs, nargs == 1 ? "was" : "were");
-    }
-    return -1;
   }
+  // Too many positional arguments are reported after the keywords are bound, as CPython
+  // does: a bad keyword is the error named first.
+  bool too_many = !varargs && nargs > static_cast<size_t>(argcount);
   // Keywords.
   Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
   for (Py_ssize_t k = 0; k < nkw; k++) {
@@ -280,6 +260,30 @@ int bind_arguments(Frame* f, PyFunctionObject* func, PyObject* const* args, size
       return -1;
     }
     locals[j] = Py_NewRef(value);
+  }
+  if (too_many) {
+    // Count keyword-only arguments given, for CPython's exact message.
+    Py_ssize_t kwonly_given = 0;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; k++)
+      for (Py_ssize_t j = argcount; j < total; j++)
+        if (PyUnicode_Compare(PyTuple_GET_ITEM(kwnames, k), local_name(co, j)) == 0) kwonly_given++;
+    Py_ssize_t ndefaults = func->func_defaults ? PyTuple_GET_SIZE(func->func_defaults) : 0;
+    std::string takes;
+    if (ndefaults) takes = "from " + std::to_string(argcount - ndefaults) + " to " + std::to_string(argcount);
+    else takes = std::to_string(argcount);
+    const char* plural = (ndefaults == 0 && argcount == 1) ? "" : "s";
+    std::string given = std::to_string(nargs);
+    if (kwonly_given) {
+      given += " positional argument" + std::string(nargs == 1 ? "" : "s") + " (and " +
+               std::to_string(kwonly_given) + " keyword-only argument" + (kwonly_given == 1 ? "" : "s") + ")";
+      PyErr_Format(PyExc_TypeError, "%U() takes %s positional argument%s but %s were given",
+                   func->func_qualname, takes.c_str(), plural, given.c_str());
+    } else {
+      PyErr_Format(PyExc_TypeError, "%U() takes %s positional argument%s but %zu %s given",
+                   func->func_qualname, takes.c_str(), plural, nargs, nargs == 1 ? "was" : "were");
+    }
+    return -1;
   }
   // Defaults for missing positional parameters.
   if (nargs < static_cast<size_t>(argcount)) {

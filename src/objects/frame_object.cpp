@@ -262,6 +262,13 @@ static int sync_fast_locals(Frame* f, PyObject* d) {
     PyObject* name = PyTuple_GET_ITEM(co->co_localsplusnames, i);
     PyObject* v = f->localsplus[i];
     uint8_t k = static_cast<uint8_t>(kinds[i]);
+    if (!v && (k & bytecode::kFastFree) && f->func && f->func->func_closure) {
+      // A frame that has not started yet (COPY_FREE_VARS not run) shows its free variables
+      // from the function's closure, as CPython's _PyFrame_FastToLocals does.
+      Py_ssize_t ci = i - (co->co_nlocalsplus - co->co_nfreevars);
+      PyObject* closure = f->func->func_closure;
+      if (ci >= 0 && ci < PyTuple_GET_SIZE(closure)) v = PyTuple_GET_ITEM(closure, ci);
+    }
     if (v && (k & (bytecode::kFastCell | bytecode::kFastFree)) && PyCell_Check(v)) v = PyCell_GET(v);
     if (v) {
       if (PyDict_SetItem(d, name, v) < 0) return -1;
