@@ -598,8 +598,7 @@ void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, 
   const char* name = kind == 0 ? "<listcomp>" : kind == 1 ? "<setcomp>" : kind == 2 ? "<dictcomp>" : "<genexpr>";
   Scope* scope = st_.lookup(e);
   bool is_async = scope->is_coroutine;
-  if (is_async && kind != 3 && !in_async_context() &&
-      !(u_->scope->kind == ScopeKind::Comprehension && u_->scope->is_coroutine)) {
+  if (is_async && kind != 3 && !in_async_context() && u_->scope->kind != ScopeKind::Comprehension) {
     error("asynchronous comprehension outside of an asynchronous function", e);
     return;
   }

@@ -396,7 +396,12 @@ class SymtableBuilder {
     }
     if (value) expr_(value);
     expr_(elt);
+    // A non-generator comprehension that awaits makes its enclosing
+    // comprehension await it too (3.11 allows async comprehensions nested in
+    // comprehensions; the codegen check then happens at the outermost one).
+    bool awaits = cur_->is_coroutine && !is_generator;
     leave();
+    if (awaits && cur_->kind == ScopeKind::Comprehension) cur_->is_coroutine = true;
   }
 
   void expr_(expr* e) {
