@@ -593,14 +593,16 @@ bool Codegen::unwind_fblock_stack(bool preserve_tos, FBlockInfo* loop_out) {
     }
     u_->fblocks.pop_back();
     // Emission below must be tagged with the handlers still active outside b.
-    if (b.kind == FBlock::TryExcept || b.kind == FBlock::FinallyTry || b.kind == FBlock::With ||
-        b.kind == FBlock::AsyncWith ||
+    // (an __exit__ raising on the way out must not re-enter its own with's handler).
+    if (b.kind == FBlock::TryExcept || b.kind == FBlock::With || b.kind == FBlock::AsyncWith ||
         b.kind == FBlock::HandlerCleanup || b.kind == FBlock::FinallyEnd) {
-      unwind_fblock(b, preserve_tos);
-      if (!u_->handlers.empty() && b.kind != FBlock::FinallyTry) u_->handlers.pop_back();
+      if (!u_->handlers.empty()) u_->handlers.pop_back();
       if (b.kind == FBlock::HandlerCleanup && !b.name.empty() && !u_->handlers.empty())
         u_->handlers.pop_back();
-      if (b.kind == FBlock::FinallyTry && !u_->handlers.empty()) u_->handlers.pop_back();
+      unwind_fblock(b, preserve_tos);
+    } else if (b.kind == FBlock::FinallyTry) {
+      unwind_fblock(b, preserve_tos);  // pops its handler itself before the finally body
+      if (!u_->handlers.empty()) u_->handlers.pop_back();
     } else {
       unwind_fblock(b, preserve_tos);
     }
