@@ -195,6 +195,7 @@ class Codegen {
   void slice(ast::Slice* s);
   void boolop(ast::BoolOp* b);
   Ref<> constant(const ast::ConstantValue& v);
+  Ref<> pattern_key_value(ast::expr* k);
 
   friend Ref<PyCodeObject> assemble(Codegen&, Unit&, PyObject*);
   friend struct DepthGuard;
