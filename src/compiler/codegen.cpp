@@ -992,6 +992,10 @@ void Codegen::raise_stmt(Raise* s) {
 }
 
 void Codegen::assert_stmt(Assert* s) {
+  // Warned about even under -O (as CPython).
+  if (auto* t = as<Tuple>(s->test); t && !t->elts.empty() &&
+      !warn("assertion is always true, perhaps remove parentheses?", s))
+    return;
   if (optimize_) return;
   int end = new_label();
   jump_if(s->test, true, end);

@@ -115,6 +115,12 @@ class Codegen {
   void load_none() { load_const(Py_None); }
   bool last_is_terminal() const;
   void error(const std::string& msg, const ast::Located* at);
+  // Compile-time SyntaxWarnings (codegen_warn.cpp); false when compilation must stop.
+  bool warn(const std::string& msg, const ast::Located* at);
+  Ref<> folded_constant(ast::expr* e);  // null (no error) if not a constant expression
+  bool check_compare(ast::Compare* c);
+  bool check_caller(ast::Call* c);
+  bool check_subscript(ast::Subscript* s);
   std::string mangled(std::string_view n) const;
 
   // -- statements (codegen.cpp) --------------------------------------------------------

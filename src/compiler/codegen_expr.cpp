@@ -253,6 +253,7 @@ void Codegen::boolop(BoolOp* b) {
 }
 
 void Codegen::subscript(Subscript* s) {
+  if (!check_subscript(s)) return;
   visit_expr(s->value);
   visit_expr(s->slice);
   emit(Op::BINARY_SUBSCR);
@@ -298,6 +299,7 @@ void Codegen::jump_if(ast::expr* e, bool cond, int label) {
 static void compare_op(Codegen*, cmpop) {}
 
 void Codegen::compare(Compare* c) {
+  if (!check_compare(c)) return;
   auto emit_cmp = [&](cmpop op) {
     switch (op) {
       case cmpop::Eq: emit(Op::COMPARE_OP, Py_EQ); break;
@@ -448,6 +450,7 @@ void Codegen::unpack_store(const Seq<ast::expr*>& elts, const Located* at) {
 // -- Calls ------------------------------------------------------------------------------------------
 
 void Codegen::call(Call* c) {
+  if (!check_caller(c)) return;
   bool simple = !has_starred(c->args);
   for (keyword* k : c->keywords) simple = simple && k->arg.data();
   if (auto* a = as<Attribute>(c->func); a && simple && a->ctx == expr_context::Load) {

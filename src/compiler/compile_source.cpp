@@ -62,6 +62,51 @@ void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* f
   PyErr_SetObject(type, args.obj());
 }
 
+#ifdef KRAIT_HAVE_PARSER
+// Raises the SyntaxError (or subclass / MemoryError) the parser reported.
+void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename) {
+  if (e.type == parser::ErrorType::MemoryError) {
+    PyErr_SetNone(PyExc_MemoryError);
+    return;
+  }
+  PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError
+                   : e.type == parser::ErrorType::TabError       ? PyExc_TabError
+                                                                 : PyExc_SyntaxError;
+  Ref<> text = e.text.empty() ? Ref<>::borrow(Py_None)
+                              : steal(PyUnicode_DecodeUTF8(e.text.data(), static_cast<Py_ssize_t>(e.text.size()),
+                                                           "replace"));
+  if (!text) return;
+  Ref<> end_lineno = e.has_end ? steal(PyLong_FromLong(e.end_lineno)) : Ref<>::borrow(Py_None);
+  Ref<> end_offset = e.has_end ? steal(PyLong_FromLong(e.end_offset)) : Ref<>::borrow(Py_None);
+  if (!end_lineno || !end_offset) return;
+  Ref<> args = steal(Py_BuildValue("(s#(OiiOOO))", e.msg.data(), static_cast<Py_ssize_t>(e.msg.size()), filename,
+                                   e.lineno, e.offset, text.get(), end_lineno.get(), end_offset.get()));
+  if (args) PyErr_SetObject(type, args.get());
+}
+
+
+// CPython's parser_warn()/warn_invalid_escape_sequence(): each warning goes through
+// warnings.warn_explicit(); one that is raised as an error (the filter says "error")
+// becomes a SyntaxError at the warning's location, which is more helpful.
+bool issue_parse_warnings(const std::vector<parser::ParseWarning>& warnings, PyObject* filename) {
+  for (const parser::ParseWarning& w : warnings) {
+    PyObject* category = w.category == parser::WarningCategory::SyntaxWarning ? PyExc_SyntaxWarning
+                                                                              : PyExc_DeprecationWarning;
+    Ref<> msg = steal(PyUnicode_DecodeUTF8(w.where.msg.data(), static_cast<Py_ssize_t>(w.where.msg.size()),
+                                           "replace"));
+    if (!msg) return false;
+    if (PyErr_WarnExplicitObject(category, msg.obj(), filename, w.where.lineno, nullptr, nullptr) < 0) {
+      if (PyErr_ExceptionMatches(category)) {
+        PyErr_Clear();
+        raise_parse_error(w.where, filename);
+      }
+      return false;
+    }
+  }
+  return true;
+}
+#endif
+
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
                                  int optimize) {
 #ifdef KRAIT_HAVE_PARSER
@@ -70,6 +115,7 @@ Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mo
                     : mode == Mode::Single ? parser::Mode::Single : parser::Mode::Exec;
   const char* fn = filename ? PyUnicode_AsUTF8(filename) : "<string>";
   parser::ParseResult r = parser::parse(source, fn ? fn : "<string>", pm, 0, arena);
+  if (!issue_parse_warnings(r.warnings, filename ? filename : Py_None)) return nullptr;
   if (!r.ok()) {
     const parser::SyntaxErrorInfo& e = *r.error;
     PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError

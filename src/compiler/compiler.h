@@ -8,9 +8,15 @@
 #include <Python.h>
 
 #include <string_view>
+#include <vector>
 
 #include "parser/ast.h"
 #include "support/ref.h"
+
+namespace krait::parser {
+struct SyntaxErrorInfo;
+struct ParseWarning;
+}  // namespace krait::parser
 
 namespace krait::compiler {
 
@@ -32,5 +38,10 @@ Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mo
 void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* filename,
                         std::string_view source, int lineno, int col, int end_lineno,
                         int end_col);
+
+// Parse results (parser/parser.h): raising the reported SyntaxError, and issuing the
+// parse-time warnings (false with an exception set if one was raised as an error).
+void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename);
+bool issue_parse_warnings(const std::vector<parser::ParseWarning>& warnings, PyObject* filename);
 
 }  // namespace krait::compiler
