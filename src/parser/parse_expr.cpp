@@ -950,6 +950,15 @@ expr* Parser::paren_atom() {
     if (!y || !accept(Op::RPAR)) return nullptr;
     return y;
   }
+  if (error_pass_ && at(Op::DOUBLESTAR)) {
+    // invalid_group: '(' '**' expression ')'
+    size_t save = pos_;
+    const Token& ds = cur();
+    pos_++;
+    expr* e = expression();
+    if (e && at(Op::RPAR)) raise_tok(ds, "cannot use double starred expression here");
+    pos_ = save;
+  }
   expr* first = star_named_expression();
   if (!first) return nullptr;
   if (error_pass_ && first->kind == expr_kind::Starred) invalid_comprehension(first, {first}, false);
