@@ -1007,8 +1007,10 @@ resume_caller:
   } END_TARGET
   TARGET(PUSH_EXC_INFO) {
     PyObject* exc = TOP();
-    PyObject* prev = PyErr_GetHandledException();
-    SET_TOP(prev ? prev : Py_NewRef(Py_None));
+    // The frame's own handled-exception slot (a generator's gi_exc_state), not the
+    // topmost one down the chain: POP_EXCEPT must not leave the caller's there.
+    PyObject* prev = krait::tstate()->exc_info->exc_value;
+    SET_TOP(Py_NewRef(prev ? prev : Py_None));
     PUSH(exc);
     PyErr_SetHandledException(exc);
     NEXT();
