@@ -158,10 +158,16 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
     if (throwing) goto error;  // raised at the suspension point, with a traceback entry
     if (!frame->instr) {
       ip = first;
+      if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
       DISPATCH();
     }
     PUSH(Py_NewRef(resume_value));  // the value of the suspended YIELD_VALUE
     ip = frame->instr + bytecode::size_of(Op::YIELD_VALUE);
+    // A plain yield resumes at a safe point (CPython's RESUME 1); inside a
+    // yield-from/await loop (YIELD_VALUE 1) the delegate handles signals.
+    if (bytecode::arg_of(*frame->instr) == 0 && __builtin_expect(eval_break_requested(), 0) &&
+        handle_eval_breaker() < 0)
+      goto error;
     DISPATCH();
   }
   if (c_stack_exhausted()) {
@@ -709,8 +715,10 @@ resume_caller:
   // -- Control flow -------------------------------------------------------------------------------------------------
   TARGET(JUMP) {
     // A backward jump is a safe point (every loop has one).
+    // Not the jump back to SEND in a yield-from/await loop (CPython's
+    // JUMP_BACKWARD_NO_INTERRUPT): a signal is handled in the innermost generator.
     if (oparg <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) &&
-        handle_eval_breaker() < 0)
+        bytecode::op_of(first[oparg]) != Op::SEND && handle_eval_breaker() < 0)
       goto error;
     JUMPTO(oparg);
   } END_TARGET
