@@ -85,6 +85,7 @@ Ref<PyCodeObject> Codegen::leave_unit() {
 Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
   enter_unit(st_.top(), "<module>", 1);
   if (auto* m = as<Module>(mod)) {
+    if (!check_future(m->body)) return nullptr;
     if (!m->body.empty()) u_->pos = Position{m->body[0]->lineno, m->body[0]->lineno, -1, -1};
     bind_docstring_and_body(m->body, false);
     load_none();
@@ -93,6 +94,7 @@ Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
     visit_expr(e->body);
     emit(Op::RETURN_VALUE);
   } else if (auto* i = as<Interactive>(mod)) {
+    if (!check_future(i->body)) return nullptr;
     interactive_ = true;
     body(i->body);
     load_none();
@@ -1042,7 +1044,63 @@ void Codegen::import_stmt(Import* s) {
   }
 }
 
+// CPython's future.c: the future statements at the top of a module (after an
+// optional docstring) name known features; one after other code on its line is
+// an error here, one on a later line is reported by import_from().
+bool Codegen::check_future(const Seq<stmt*>& body) {
+  static const char* const kFeatures[] = {"nested_scopes", "generators", "division", "absolute_import",
+                                          "with_statement", "print_function", "unicode_literals",
+                                          "barry_as_FLUFL", "generator_stop", "annotations"};
+  bool done = false;
+  int prev_line = 0;
+  for (size_t i = 0; i < body.size(); i++) {
+    stmt* s = body[i];
+    if (done && s->lineno > prev_line) return true;
+    prev_line = s->lineno;
+    auto* f = as<ImportFrom>(s);
+    if (f && f->module.data() && f->module == "__future__") {
+      if (done) {
+        // (CPython passes the 0-based column as the offset here.)
+        located_error("from __future__ imports must occur at the beginning of the file", s->lineno, s->col_offset);
+        return false;
+      }
+      for (alias* a : f->names) {
+        bool known = false;
+        for (const char* k : kFeatures) known = known || a->name == k;
+        if (known) continue;
+        if (a->name == "braces") {
+          located_error("not a chance", s->lineno, s->col_offset + 1);
+        } else {
+          std::string msg = "future feature " + std::string(a->name) + " is not defined";
+          located_error(msg.c_str(), s->lineno, s->col_offset + 1);
+        }
+        return false;
+      }
+      future_lineno_ = s->lineno;
+    } else if (i == 0 && docstring_of(body)) {
+      // a docstring may precede the future statements
+    } else {
+      done = true;
+    }
+  }
+  return true;
+}
+
+// A SyntaxError with only a line and an offset (no end), as PyErr_SyntaxLocationObject.
+void Codegen::located_error(const char* msg, int lineno, int offset) {
+  if (failed_) return;
+  failed_ = true;
+  PyErr_SetString(PyExc_SyntaxError, msg);
+  PyErr_SyntaxLocationObject(filename_, lineno, offset);
+  PyErr_Fetch(&err_type_, &err_value_, &err_tb_);
+  PyErr_NormalizeException(&err_type_, &err_value_, &err_tb_);
+}
+
 void Codegen::import_from(ImportFrom* s) {
+  if (s->module.data() && s->module == "__future__" && s->lineno > future_lineno_) {
+    error("from __future__ imports must occur at the beginning of the file", s);
+    return;
+  }
   emit(Op::LOAD_CONST, static_cast<uint32_t>(add_const_steal(PyLong_FromLong(s->level))));
   Ref<> names = steal(PyTuple_New(static_cast<Py_ssize_t>(s->names.size())));
   if (!names) {

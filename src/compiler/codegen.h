@@ -95,6 +95,11 @@ class Codegen {
   bool interactive_ = false;  // 'single' mode: expression statements print their value
   PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
+  // Line of the last future statement at the top of the module (-1: none), as
+  // CPython's ff_lineno: a `from __future__` import after it is an error.
+  int future_lineno_ = -1;
+  bool check_future(const ast::Seq<ast::stmt*>& body);
+  void located_error(const char* msg, int lineno, int offset);
 
   // -- units -----------------------------------------------------------------------
   void enter_unit(Scope* scope, std::string name, int firstlineno);

@@ -99,7 +99,12 @@ class SymtableBuilder {
       if (f & kDefParam) error("duplicate argument '" + n + "' in function definition", at);
       cur_->varnames.push_back(n);
     }
-    if ((flag & kDefLocal) && cur_->comp_iter_target) cur_->comp_iter[n] = true;
+    if ((flag & kDefLocal) && cur_->comp_iter_target) {
+      // An earlier walrus in this comprehension made the name non-local to it.
+      if (cur_->kind == ScopeKind::Comprehension && (f & (kDefNonlocal | kDefGlobal)))
+        error("comprehension inner loop cannot rebind assignment expression target '" + n + "'", at);
+      cur_->comp_iter[n] = true;
+    }
     f |= flag;
   }
 
@@ -426,7 +431,7 @@ class SymtableBuilder {
           for (; s->kind == ScopeKind::Comprehension; s = s->parent) {
             if (s->comp_iter.count(id)) {
               error("assignment expression cannot rebind comprehension iteration variable '" + id + "'",
-                    e);
+                    n->target);
               break;
             }
           }
