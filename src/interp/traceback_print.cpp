@@ -253,7 +253,9 @@ void syntax_error_block(std::string& out, PyObject* value) {
         // IndentationError (and TabError) always get a single caret.
         if (PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_IndentationError))) ecol = col + 1;
         if (col > len) col = len;
-        if (ecol > len + 1) ecol = len + 1;
+        // An end past the text stops at its end, counting a trailing newline (as CPython).
+        long maxe = len + (b < t.size() ? 1 : 0);
+        if (ecol > maxe) ecol = maxe;
         if (ecol <= col) ecol = col + 1;
         out += "    " + std::string(static_cast<size_t>(col), ' ') + std::string(static_cast<size_t>(ecol - col), '^') + "\n";
       }
