@@ -8,6 +8,7 @@
 
 #if __has_include("parser/parser.h")
 #include "parser/parser.h"
+#include "parser/source.h"
 #define KRAIT_HAVE_PARSER 1
 #endif
 
@@ -106,6 +107,58 @@ bool issue_parse_warnings(const std::vector<parser::ParseWarning>& warnings, PyO
   return true;
 }
 #endif
+
+#ifdef KRAIT_HAVE_PARSER
+// CPython's valid_utf8() (tokenizer.c): the length of the UTF-8 sequence at s, 0 if invalid.
+static int valid_utf8(const unsigned char* s, const unsigned char* end) {
+  int expected;
+  if (*s < 0x80) return 1;
+  auto at = [&](int i) -> unsigned { return s + i < end ? s[i] : 0; };
+  if (*s < 0xE0) {
+    if (*s < 0xC2) return 0;
+    expected = 1;
+  } else if (*s < 0xF0) {
+    if (*s == 0xE0 && at(1) < 0xA0) return 0;
+    if (*s == 0xED && at(1) >= 0xA0) return 0;
+    expected = 2;
+  } else if (*s < 0xF5) {
+    if (at(1) < 0x90 ? *s == 0xF0 : *s == 0xF4) return 0;
+    expected = 3;
+  } else {
+    return 0;
+  }
+  for (int i = expected; i > 0; i--)
+    if (at(i) < 0x80 || at(i) >= 0xC0) return 0;
+  return expected + 1;
+}
+#endif
+
+Ref<PyCodeObject> compile_file_source(std::string_view source, PyObject* filename, Mode mode) {
+#ifdef KRAIT_HAVE_PARSER
+  // A file without a BOM or coding declaration must be UTF-8, checked line by line as
+  // CPython's file tokenizer reads it (compile() of bytes reports a codec error instead).
+  parser::SyntaxErrorInfo err;
+  bool declared = false;
+  if (parser::prepare_source(source, parser::Mode::Exec, err, &declared) && !declared) {
+    const auto* p = reinterpret_cast<const unsigned char*>(source.data());
+    const auto* end = p + source.size();
+    int line = 1;
+    while (p < end) {
+      if (*p == '\n') line++;
+      int n = valid_utf8(p, end);
+      if (!n) {
+        PyErr_Format(PyExc_SyntaxError,
+                     "Non-UTF-8 code starting with '\\x%.2x' in file %U on line %i, but no encoding "
+                     "declared; see https://peps.python.org/pep-0263/ for details",
+                     *p, filename, line);
+        return nullptr;
+      }
+      p += n;
+    }
+  }
+#endif
+  return compile_source(source, filename, mode);
+}
 
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
                                  int optimize) {

@@ -33,6 +33,10 @@ Ref<PyCodeObject> compile_ast(ast::Mod* mod, PyObject* filename, Mode mode, int 
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
                                  int optimize = -1);
 
+// compile_source() for the text of a source file (the script, PyRun_File): as CPython's
+// file tokenizer, undeclared non-UTF-8 text is "Non-UTF-8 code starting with ...".
+Ref<PyCodeObject> compile_file_source(std::string_view source, PyObject* filename, Mode mode);
+
 // Raises SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset)).
 // Columns are 0-based UTF-8 byte offsets; `source` supplies the text line.
 void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* filename,
