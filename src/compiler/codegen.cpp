@@ -396,7 +396,11 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::ImportFrom: import_from(static_cast<ImportFrom*>(s)); break;
     case stmt_kind::Global:
     case stmt_kind::Nonlocal:
+      break;
     case stmt_kind::Pass:
+      // A NOP carries the line (CPython keeps it when nothing else does): tracing
+      // sees `pass` lines and a frame ending there reports it.
+      emit(Op::NOP);
       break;
     case stmt_kind::Expr: {
       auto* e = static_cast<Expr*>(s);

@@ -715,7 +715,12 @@ expr* Parser::call_tail(expr* func, const Token& start) {
           return c;
         }
         if (error_pass_ && at(Op::COMMA)) {
-          // invalid_arguments: a=NAME b='=' expression for_if_clauses / genexp not alone
+          // invalid_arguments: a=NAME b='=' expression for_if_clauses / genexp not alone.
+          // Its optional `[args | ...]` after the comma reads the next token first, so
+          // a tokenizer error there (an unclosed '(' at EOF) is what gets reported.
+          pos_++;
+          (void)cur();
+          pos_--;
           raise_range(e, last_comprehension_item(gens), "Generator expression must be parenthesized");
         }
         return nullptr;
