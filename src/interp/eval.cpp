@@ -1459,15 +1459,15 @@ PyObject* PyEval_GetLocals(void) {
     PyErr_SetString(PyExc_SystemError, "frame does not exist");
     return nullptr;
   }
-  if (f->locals) return f->locals;
-  // Function frames: a snapshot cached on the frame object (borrowed result).
+  if (f->locals && !(f->code->co_flags & CO_OPTIMIZED)) return f->locals;
+  // Function frames: a snapshot kept on the frame and refreshed here (borrowed result).
   PyFrameObject* fo = frame_object(f);
   if (!fo) return nullptr;
   PyObject* d = PyFrame_GetLocals(fo);
   Py_DECREF(fo);
   if (!d) return nullptr;
-  f->locals = d;  // owned by the frame from now on
-  return d;
+  Py_DECREF(d);  // f->locals holds it
+  return f->locals;
 }
 PyFrameObject* PyEval_GetFrame(void) {
   Frame* f = current_frame();

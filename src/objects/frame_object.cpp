@@ -254,21 +254,35 @@ PyObject* PyFrame_GetBuiltins(PyFrameObject* fo) {
 PyObject* PyFrame_GetLocals(PyFrameObject* fo) {
   Frame* f = fo->f_frame;
   if (!f || !f->code) return PyDict_New();
-  if (f->locals) return Py_NewRef(f->locals);
-  PyObject* d = PyDict_New();
-  if (!d) return nullptr;
   PyCodeObject* co = f->code;
+  bool optimized = co->co_flags & CO_OPTIMIZED;
+  if (f->locals && !optimized) return Py_NewRef(f->locals);
+  // A function frame keeps one snapshot dict, refreshed on every request (as
+  // CPython's PyFrame_FastToLocals): a stale one made eval()/locals() see old values.
+  PyObject* d = f->locals ? Py_NewRef(f->locals) : PyDict_New();
+  if (!d) return nullptr;
   const char* kinds = PyBytes_AS_STRING(co->co_localspluskinds);
   for (int i = 0; i < co->co_nlocalsplus; i++) {
     PyObject* v = f->localsplus[i];
     uint8_t k = static_cast<uint8_t>(kinds[i]);
     if (v && (k & (bytecode::kFastCell | bytecode::kFastFree)) && PyCell_Check(v)) v = PyCell_GET(v);
-    if (!v) continue;
-    if (PyDict_SetItem(d, PyTuple_GET_ITEM(co->co_localsplusnames, i), v) < 0) {
+    PyObject* name = PyTuple_GET_ITEM(co->co_localsplusnames, i);
+    int rc;
+    if (v) {
+      rc = PyDict_SetItem(d, name, v);
+    } else {
+      rc = PyDict_DelItem(d, name);  // unbound now
+      if (rc < 0 && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+        rc = 0;
+      }
+    }
+    if (rc < 0) {
       Py_DECREF(d);
       return nullptr;
     }
   }
+  if (optimized && !f->locals) f->locals = Py_NewRef(d);  // owned by the frame
   return d;
 }
 
