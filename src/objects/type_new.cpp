@@ -94,6 +94,17 @@ PyTypeObject* best_base(PyObject* bases) {
 
 PyObject* subtype_get_dict(PyObject* obj, void*) { return PyObject_GenericGetDict(obj, nullptr); }
 int subtype_set_dict(PyObject* obj, PyObject* value, void*) {
+  if (value == nullptr) {
+    // Unlike PyObject_GenericSetDict, instances of classes may drop their __dict__
+    // (a fresh empty one appears on next use).
+    PyObject** dictptr = _PyObject_GetDictPtr(obj);
+    if (dictptr == nullptr) {
+      PyErr_SetString(PyExc_AttributeError, "This object has no __dict__");
+      return -1;
+    }
+    Py_CLEAR(*dictptr);
+    return 0;
+  }
   return PyObject_GenericSetDict(obj, value, nullptr);
 }
 
