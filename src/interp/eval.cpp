@@ -30,6 +30,17 @@ namespace krait::interp {
 using bytecode::CodeUnit;
 using bytecode::Op;
 
+// A context-manager method looked up on the type and bound, as CPython's
+// _PyObject_LookupSpecial (the instance's __getattribute__ is not consulted);
+// NULL without an exception when the type has none.
+static PyObject* special_method(PyObject* o, const char* name) {
+  PyObject* n = PyUnicode_InternFromString(name);  // interned: stays alive
+  if (!n) return nullptr;
+  PyObject* r = krait::lookup_special(o, n);
+  Py_DECREF(n);
+  return r;
+}
+
 static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
 void set_recursion_limit(int limit) { g_recursion_limit = limit; }
@@ -1040,19 +1051,17 @@ resume_caller:
   } END_TARGET
   TARGET(BEFORE_WITH) {
     PyObject* mgr = TOP();
-    PyObject* enter = PyObject_GetAttrString(mgr, "__enter__");
+    PyObject* enter = special_method(mgr, "__enter__");
     if (!enter) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the context manager protocol",
                      Py_TYPE(mgr)->tp_name);
       }
       goto error;
     }
-    PyObject* exit = PyObject_GetAttrString(mgr, "__exit__");
+    PyObject* exit = special_method(mgr, "__exit__");
     if (!exit) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError,
                      "'%.200s' object does not support the context manager protocol (missed __exit__ method)",
                      Py_TYPE(mgr)->tp_name);
@@ -1183,19 +1192,17 @@ resume_caller:
   } END_TARGET
   TARGET(BEFORE_ASYNC_WITH) {
     PyObject* mgr = TOP();
-    PyObject* enter = PyObject_GetAttrString(mgr, "__aenter__");
+    PyObject* enter = special_method(mgr, "__aenter__");
     if (!enter) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the asynchronous context manager protocol",
                      Py_TYPE(mgr)->tp_name);
       }
       goto error;
     }
-    PyObject* exit = PyObject_GetAttrString(mgr, "__aexit__");
+    PyObject* exit = special_method(mgr, "__aexit__");
     if (!exit) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError,
                      "'%.200s' object does not support the asynchronous context manager protocol "
                      "(missed __aexit__ method)",
