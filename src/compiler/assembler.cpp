@@ -38,7 +38,35 @@ static PyObject* str_tuple(const std::vector<std::string>& v) {
   return t;
 }
 
+// CPython's duplicate_exits_without_lineno(): the implicit `return None` at the end of
+// a function has no location of its own; each jump to it gets a private copy, so that
+// every path reports the line it came from (the `if` test, the last `case` pattern...).
+static void duplicate_exit(Unit& u) {
+  std::vector<Instr>& code = u.code;
+  size_t n = code.size();
+  if (n < 2 || code[n - 1].op != Op::RETURN_VALUE || code[n - 2].op != Op::LOAD_CONST ||
+      code[n - 1].pos.line >= 0 || code[n - 2].pos.line >= 0 || code[n - 2].handler >= 0)
+    return;
+  size_t exit = n - 2;
+  std::vector<size_t> jumps;
+  for (size_t i = 0; i < exit; i++) {
+    auto& info = bytecode::info(code[i].op);
+    if (!(info.flags & bytecode::F_JUMP) || (info.flags & bytecode::F_PSEUDO) || code[i].label < 0) continue;
+    size_t t = static_cast<size_t>(u.labels[static_cast<size_t>(code[i].label)]);
+    while (t < exit && (bytecode::info(code[t].op).flags & bytecode::F_PSEUDO)) t++;
+    if (t == exit) jumps.push_back(i);
+  }
+  for (size_t j : jumps) {
+    u.labels.push_back(static_cast<int>(code.size()));
+    code[j].label = static_cast<int>(u.labels.size() - 1);
+    Instr load = code[exit], ret = code[exit + 1];
+    code.push_back(load);
+    code.push_back(ret);
+  }
+}
+
 Ref<PyCodeObject> assemble_unit(Unit& u, PyObject* filename, int flags) {
+  duplicate_exit(u);
   const std::vector<Instr>& code = u.code;
   size_t n = code.size();
   auto label_index = [&](int label) { return static_cast<size_t>(u.labels[static_cast<size_t>(label)]); };

@@ -429,7 +429,13 @@ void Codegen::if_stmt(If* s) {
   jump_if(s->test, false, next);
   body(s->body);
   if (!s->orelse.empty()) {
-    if (!last_is_terminal()) emit_jump(Op::JUMP, end);
+    if (!last_is_terminal()) {
+      // Located by the body's last instruction (the assembler propagates it).
+      Position saved = u_->pos;
+      u_->pos = Position{};
+      emit_jump(Op::JUMP, end);
+      u_->pos = saved;
+    }
     place(next);
     body(s->orelse);
   }
@@ -463,7 +469,14 @@ void Codegen::for_stmt(For* s) {
   u_->fblocks.push_back({FBlock::ForLoop, head, end});
   body(s->body);
   u_->fblocks.pop_back();
-  emit_jump(Op::JUMP, head);
+  {
+    // The back edge has no location of its own (CPython's UNSET_LOC): it takes the
+    // body's last line, so tracing sees one 'line' event for the `for` per iteration.
+    Position saved = u_->pos;
+    u_->pos = Position{};
+    emit_jump(Op::JUMP, head);
+    u_->pos = saved;
+  }
   place(exit);
   body(s->orelse);
   place(end);
@@ -1336,11 +1349,8 @@ void Codegen::function_def(stmt* s, std::string_view name, arguments* args,
   else add_const(Py_None);
   bind_docstring_and_body(fbody, true);
   if (!last_is_terminal()) {
+    // No location: the assembler gives it the one of whatever leads there.
     u_->pos = Position{};
-    if (!fbody.empty()) {
-      stmt* last = fbody[fbody.size() - 1];
-      u_->pos = Position{last->end_lineno, last->end_lineno, -1, -1};
-    }
     load_none();
     emit(Op::RETURN_VALUE);
   }

@@ -453,7 +453,12 @@ void Codegen::match_stmt(Match* s) {
     }
     body(m->body);
     if (failed_) return;
-    emit_jump(Op::JUMP, end);
+    {
+      Position saved = u_->pos;
+      u_->pos = Position{};  // located by the body's last instruction
+      emit_jump(Op::JUMP, end);
+      u_->pos = saved;
+    }
     LocGuard g(u_, m->pattern);
     emit_and_reset_fail_pop(pc);
   }
