@@ -186,7 +186,15 @@ int PyErr_ExceptionMatches(PyObject* exc) {
 
 void PyErr_NormalizeException(PyObject** type, PyObject** value, PyObject** tb) {
   if (*type == nullptr) return;
-  if (*value && PyExceptionInstance_Check(*value)) {
+  // An instance of the type (or of a subclass) is believed; an unrelated instance
+  // becomes the argument of a new `type` exception (throw(ValueError, TypeError(1))).
+  int related = 1;
+  if (*value && PyExceptionInstance_Check(*value) && PyExceptionClass_Check(*type) &&
+      reinterpret_cast<PyObject*>(Py_TYPE(*value)) != *type) {
+    related = PyObject_IsSubclass(reinterpret_cast<PyObject*>(Py_TYPE(*value)), *type);
+    if (related < 0) PyErr_Clear();
+  }
+  if (*value && PyExceptionInstance_Check(*value) && related > 0) {
     // Already normalized; make the type agree with the instance.
     PyObject* t = reinterpret_cast<PyObject*>(Py_TYPE(*value));
     if (t != *type) {

@@ -155,6 +155,16 @@ void _PyErr_WriteUnraisableMsg(const char* err_msg_str, PyObject* obj) {
   PyErr_Fetch(&type, &value, &tb);
   if (!type) return;  // nothing to report
   PyErr_NormalizeException(&type, &value, &tb);
+  if (!tb) {
+    // As CPython: an error without a traceback gets one for the running frame.
+    if (PyFrameObject* frame = PyThreadState_GetFrame(PyThreadState_Get())) {
+      PyErr_Restore(type, value, nullptr);
+      if (PyTraceBack_Here(frame) < 0) PyErr_Clear();
+      Py_DECREF(frame);
+      PyErr_Fetch(&type, &value, &tb);
+      if (!type) return;
+    }
+  }
   if (tb && value) PyException_SetTraceback(value, tb);
   Ref<> err_msg;
   if (err_msg_str) {

@@ -38,7 +38,35 @@ static PyObject* str_tuple(const std::vector<std::string>& v) {
   return t;
 }
 
+// CPython's duplicate_exits_without_lineno(): the implicit `return None` at the end of
+// a function has no location of its own; each jump to it gets a private copy, so that
+// every path reports the line it came from (the `if` test, the last `case` pattern...).
+static void duplicate_exit(Unit& u) {
+  std::vector<Instr>& code = u.code;
+  size_t n = code.size();
+  if (n < 2 || code[n - 1].op != Op::RETURN_VALUE || code[n - 2].op != Op::LOAD_CONST ||
+      code[n - 1].pos.line >= 0 || code[n - 2].pos.line >= 0 || code[n - 2].handler >= 0)
+    return;
+  size_t exit = n - 2;
+  std::vector<size_t> jumps;
+  for (size_t i = 0; i < exit; i++) {
+    auto& info = bytecode::info(code[i].op);
+    if (!(info.flags & bytecode::F_JUMP) || (info.flags & bytecode::F_PSEUDO) || code[i].label < 0) continue;
+    size_t t = static_cast<size_t>(u.labels[static_cast<size_t>(code[i].label)]);
+    while (t < exit && (bytecode::info(code[t].op).flags & bytecode::F_PSEUDO)) t++;
+    if (t == exit) jumps.push_back(i);
+  }
+  for (size_t j : jumps) {
+    u.labels.push_back(static_cast<int>(code.size()));
+    code[j].label = static_cast<int>(u.labels.size() - 1);
+    Instr load = code[exit], ret = code[exit + 1];
+    code.push_back(load);
+    code.push_back(ret);
+  }
+}
+
 Ref<PyCodeObject> assemble_unit(Unit& u, PyObject* filename, int flags) {
+  duplicate_exit(u);
   const std::vector<Instr>& code = u.code;
   size_t n = code.size();
   auto label_index = [&](int label) { return static_cast<size_t>(u.labels[static_cast<size_t>(label)]); };
@@ -74,6 +102,42 @@ Ref<PyCodeObject> assemble_unit(Unit& u, PyObject* filename, int flags) {
       visit(label_index(in.label), jd);
     }
     if (!(info.flags & bytecode::F_NOFALL)) visit(i + 1, d + bytecode::stack_effect(in.op, in.arg, false));
+  }
+
+  // -- 1b. Line numbers ---------------------------------------------------------------------------
+  // Like CPython's propagate_line_numbers(): an instruction emitted without a
+  // location (cleanup code: the RERAISE of an unmatched `except`, the exception
+  // path of a `finally`) takes the one of its only predecessor, the previous
+  // instruction it follows or the single jump that reaches it. A frame that ends
+  // there then has CPython's f_lineno.
+  std::vector<Position> pos(n);
+  for (size_t i = 0; i < n; i++) pos[i] = code[i].pos;
+  {
+    std::vector<int> jumps_in(n + 1, 0);
+    std::vector<size_t> jump_from(n + 1, 0);
+    for (size_t i = 0; i < n; i++) {
+      auto& info = bytecode::info(code[i].op);
+      if (depth[i] < 0 || !(info.flags & bytecode::F_JUMP) || (info.flags & bytecode::F_PSEUDO)) continue;
+      size_t t = label_index(code[i].label);
+      while (t < n && (bytecode::info(code[t].op).flags & bytecode::F_PSEUDO)) t++;  // lands on the next real one
+      jumps_in[t]++;
+      jump_from[t] = i;
+    }
+    size_t prev = n;  // previous real, reachable instruction
+    for (size_t i = 0; i < n; i++) {
+      auto& info = bytecode::info(code[i].op);
+      if (info.flags & bytecode::F_PSEUDO) continue;
+      if (depth[i] < 0) {
+        prev = n;
+        continue;
+      }
+      if (pos[i].line < 0) {
+        bool falls = prev < n && !(bytecode::info(code[prev].op).flags & bytecode::F_NOFALL);
+        if (falls && jumps_in[i] == 0) pos[i] = pos[prev];
+        else if (!falls && jumps_in[i] == 1) pos[i] = pos[jump_from[i]];
+      }
+      prev = i;
+    }
   }
 
   // -- 2. Layout ------------------------------------------------------------------------------
@@ -123,7 +187,7 @@ Ref<PyCodeObject> assemble_unit(Unit& u, PyObject* filename, int flags) {
     }
     spec.code.push_back(bytecode::encode(in.op, arg));
     for (int c = 0; c < info.cache; c++) spec.code.push_back(0);
-    spec.positions.insert(spec.positions.end(), static_cast<size_t>(1 + info.cache), in.pos);
+    spec.positions.insert(spec.positions.end(), static_cast<size_t>(1 + info.cache), pos[i]);
   }
 
   // -- 3. Exception table -------------------------------------------------------------------------

@@ -134,6 +134,7 @@ Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
   if (auto* i = as<Interactive>(mod)) scan_future_imports(i->body);
   enter_unit(st_.top(), "<module>", 1);
   if (auto* m = as<Module>(mod)) {
+    if (!check_future(m->body)) return nullptr;
     if (!m->body.empty()) u_->pos = Position{m->body[0]->lineno, m->body[0]->lineno, -1, -1};
     bind_docstring_and_body(m->body, false);
     load_none();
@@ -142,6 +143,7 @@ Ref<PyCodeObject> Codegen::module(Mod* mod, Mode mode) {
     visit_expr(e->body);
     emit(Op::RETURN_VALUE);
   } else if (auto* i = as<Interactive>(mod)) {
+    if (!check_future(i->body)) return nullptr;
     interactive_ = true;
     body(i->body);
     load_none();
@@ -443,7 +445,11 @@ void Codegen::statement(stmt* s) {
     case stmt_kind::ImportFrom: import_from(static_cast<ImportFrom*>(s)); break;
     case stmt_kind::Global:
     case stmt_kind::Nonlocal:
+      break;
     case stmt_kind::Pass:
+      // A NOP carries the line (CPython keeps it when nothing else does): tracing
+      // sees `pass` lines and a frame ending there reports it.
+      emit(Op::NOP);
       break;
     case stmt_kind::Expr: {
       auto* e = static_cast<Expr*>(s);
@@ -472,7 +478,13 @@ void Codegen::if_stmt(If* s) {
   jump_if(s->test, false, next);
   body(s->body);
   if (!s->orelse.empty()) {
-    if (!last_is_terminal()) emit_jump(Op::JUMP, end);
+    if (!last_is_terminal()) {
+      // Located by the body's last instruction (the assembler propagates it).
+      Position saved = u_->pos;
+      u_->pos = Position{};
+      emit_jump(Op::JUMP, end);
+      u_->pos = saved;
+    }
     place(next);
     body(s->orelse);
   }
@@ -506,7 +518,14 @@ void Codegen::for_stmt(For* s) {
   u_->fblocks.push_back({FBlock::ForLoop, head, end});
   body(s->body);
   u_->fblocks.pop_back();
-  emit_jump(Op::JUMP, head);
+  {
+    // The back edge has no location of its own (CPython's UNSET_LOC): it takes the
+    // body's last line, so tracing sees one 'line' event for the `for` per iteration.
+    Position saved = u_->pos;
+    u_->pos = Position{};
+    emit_jump(Op::JUMP, head);
+    u_->pos = saved;
+  }
   place(exit);
   body(s->orelse);
   place(end);
@@ -642,14 +661,16 @@ bool Codegen::unwind_fblock_stack(bool preserve_tos, FBlockInfo* loop_out) {
     }
     u_->fblocks.pop_back();
     // Emission below must be tagged with the handlers still active outside b.
-    if (b.kind == FBlock::TryExcept || b.kind == FBlock::FinallyTry || b.kind == FBlock::With ||
-        b.kind == FBlock::AsyncWith ||
+    // (an __exit__ raising on the way out must not re-enter its own with's handler).
+    if (b.kind == FBlock::TryExcept || b.kind == FBlock::With || b.kind == FBlock::AsyncWith ||
         b.kind == FBlock::HandlerCleanup || b.kind == FBlock::FinallyEnd) {
-      unwind_fblock(b, preserve_tos);
-      if (!u_->handlers.empty() && b.kind != FBlock::FinallyTry) u_->handlers.pop_back();
+      if (!u_->handlers.empty()) u_->handlers.pop_back();
       if (b.kind == FBlock::HandlerCleanup && !b.name.empty() && !u_->handlers.empty())
         u_->handlers.pop_back();
-      if (b.kind == FBlock::FinallyTry && !u_->handlers.empty()) u_->handlers.pop_back();
+      unwind_fblock(b, preserve_tos);
+    } else if (b.kind == FBlock::FinallyTry) {
+      unwind_fblock(b, preserve_tos);  // pops its handler itself before the finally body
+      if (!u_->handlers.empty()) u_->handlers.pop_back();
     } else {
       unwind_fblock(b, preserve_tos);
     }
@@ -1039,6 +1060,10 @@ void Codegen::raise_stmt(Raise* s) {
 }
 
 void Codegen::assert_stmt(Assert* s) {
+  // Warned about even under -O (as CPython).
+  if (auto* t = as<Tuple>(s->test); t && !t->elts.empty() &&
+      !warn("assertion is always true, perhaps remove parentheses?", s))
+    return;
   if (optimize_) return;
   int end = new_label();
   jump_if(s->test, true, end);
@@ -1085,7 +1110,63 @@ void Codegen::import_stmt(Import* s) {
   }
 }
 
+// CPython's future.c: the future statements at the top of a module (after an
+// optional docstring) name known features; one after other code on its line is
+// an error here, one on a later line is reported by import_from().
+bool Codegen::check_future(const Seq<stmt*>& body) {
+  static const char* const kFeatures[] = {"nested_scopes", "generators", "division", "absolute_import",
+                                          "with_statement", "print_function", "unicode_literals",
+                                          "barry_as_FLUFL", "generator_stop", "annotations"};
+  bool done = false;
+  int prev_line = 0;
+  for (size_t i = 0; i < body.size(); i++) {
+    stmt* s = body[i];
+    if (done && s->lineno > prev_line) return true;
+    prev_line = s->lineno;
+    auto* f = as<ImportFrom>(s);
+    if (f && f->module.data() && f->module == "__future__") {
+      if (done) {
+        // (CPython passes the 0-based column as the offset here.)
+        located_error("from __future__ imports must occur at the beginning of the file", s->lineno, s->col_offset);
+        return false;
+      }
+      for (alias* a : f->names) {
+        bool known = false;
+        for (const char* k : kFeatures) known = known || a->name == k;
+        if (known) continue;
+        if (a->name == "braces") {
+          located_error("not a chance", s->lineno, s->col_offset + 1);
+        } else {
+          std::string msg = "future feature " + std::string(a->name) + " is not defined";
+          located_error(msg.c_str(), s->lineno, s->col_offset + 1);
+        }
+        return false;
+      }
+      future_lineno_ = s->lineno;
+    } else if (i == 0 && docstring_of(body)) {
+      // a docstring may precede the future statements
+    } else {
+      done = true;
+    }
+  }
+  return true;
+}
+
+// A SyntaxError with only a line and an offset (no end), as PyErr_SyntaxLocationObject.
+void Codegen::located_error(const char* msg, int lineno, int offset) {
+  if (failed_) return;
+  failed_ = true;
+  PyErr_SetString(PyExc_SyntaxError, msg);
+  PyErr_SyntaxLocationObject(filename_, lineno, offset);
+  PyErr_Fetch(&err_type_, &err_value_, &err_tb_);
+  PyErr_NormalizeException(&err_type_, &err_value_, &err_tb_);
+}
+
 void Codegen::import_from(ImportFrom* s) {
+  if (s->module.data() && s->module == "__future__" && s->lineno > future_lineno_) {
+    error("from __future__ imports must occur at the beginning of the file", s);
+    return;
+  }
   emit(Op::LOAD_CONST, static_cast<uint32_t>(add_const_steal(PyLong_FromLong(s->level))));
   Ref<> names = steal(PyTuple_New(static_cast<Py_ssize_t>(s->names.size())));
   if (!names) {
@@ -1327,11 +1408,8 @@ void Codegen::function_def(stmt* s, std::string_view name, arguments* args,
   else add_const(Py_None);
   bind_docstring_and_body(fbody, true);
   if (!last_is_terminal()) {
+    // No location: the assembler gives it the one of whatever leads there.
     u_->pos = Position{};
-    if (!fbody.empty()) {
-      stmt* last = fbody[fbody.size() - 1];
-      u_->pos = Position{last->end_lineno, last->end_lineno, -1, -1};
-    }
     load_none();
     emit(Op::RETURN_VALUE);
   }

@@ -100,6 +100,11 @@ class Codegen {
   bool interactive_ = false;  // 'single' mode: expression statements print their value
   PyObject *err_type_ = nullptr, *err_value_ = nullptr, *err_tb_ = nullptr;
   std::vector<std::string> class_names_;
+  // Line of the last future statement at the top of the module (-1: none), as
+  // CPython's ff_lineno: a `from __future__` import after it is an error.
+  int future_lineno_ = -1;
+  bool check_future(const ast::Seq<ast::stmt*>& body);
+  void located_error(const char* msg, int lineno, int offset);
 
   // -- units -----------------------------------------------------------------------
   void enter_unit(Scope* scope, std::string name, int firstlineno);
@@ -120,6 +125,12 @@ class Codegen {
   void load_none() { load_const(Py_None); }
   bool last_is_terminal() const;
   void error(const std::string& msg, const ast::Located* at);
+  // Compile-time SyntaxWarnings (codegen_warn.cpp); false when compilation must stop.
+  bool warn(const std::string& msg, const ast::Located* at);
+  Ref<> folded_constant(ast::expr* e);  // null (no error) if not a constant expression
+  bool check_compare(ast::Compare* c);
+  bool check_caller(ast::Call* c);
+  bool check_subscript(ast::Subscript* s);
   std::string mangled(std::string_view n) const;
 
   // -- statements (codegen.cpp) --------------------------------------------------------
@@ -200,6 +211,7 @@ class Codegen {
   void slice(ast::Slice* s);
   void boolop(ast::BoolOp* b);
   Ref<> constant(const ast::ConstantValue& v);
+  Ref<> pattern_key_value(ast::expr* k);
 
   friend Ref<PyCodeObject> assemble(Codegen&, Unit&, PyObject*);
   friend struct DepthGuard;

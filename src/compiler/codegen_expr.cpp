@@ -253,6 +253,7 @@ void Codegen::boolop(BoolOp* b) {
 }
 
 void Codegen::subscript(Subscript* s) {
+  if (!check_subscript(s)) return;
   visit_expr(s->value);
   visit_expr(s->slice);
   emit(Op::BINARY_SUBSCR);
@@ -298,6 +299,7 @@ void Codegen::jump_if(ast::expr* e, bool cond, int label) {
 static void compare_op(Codegen*, cmpop) {}
 
 void Codegen::compare(Compare* c) {
+  if (!check_compare(c)) return;
   auto emit_cmp = [&](cmpop op) {
     switch (op) {
       case cmpop::Eq: emit(Op::COMPARE_OP, Py_EQ); break;
@@ -453,6 +455,7 @@ void Codegen::unpack_store(const Seq<ast::expr*>& elts, const Located* at) {
 // -- Calls ------------------------------------------------------------------------------------------
 
 void Codegen::call(Call* c) {
+  if (!check_caller(c)) return;
   bool simple = !has_starred(c->args);
   for (keyword* k : c->keywords) simple = simple && k->arg.data();
   if (auto* a = as<Attribute>(c->func); a && simple && a->ctx == expr_context::Load) {
@@ -614,8 +617,7 @@ void Codegen::comprehension(ast::expr* e, const Seq<ast::comprehension*>& gens, 
   const char* name = kind == 0 ? "<listcomp>" : kind == 1 ? "<setcomp>" : kind == 2 ? "<dictcomp>" : "<genexpr>";
   Scope* scope = st_.lookup(e);
   bool is_async = scope->is_coroutine;
-  if (is_async && kind != 3 && !in_async_context() &&
-      !(u_->scope->kind == ScopeKind::Comprehension && u_->scope->is_coroutine)) {
+  if (is_async && kind != 3 && !in_async_context() && u_->scope->kind != ScopeKind::Comprehension) {
     error("asynchronous comprehension outside of an asynchronous function", e);
     return;
   }

@@ -158,15 +158,19 @@ bool Codegen::sequence_pattern(MatchSequence* p, PatternCtx& pc) {
   pc.on_top++;  // the subject stays during the checks
   emit(Op::MATCH_SEQUENCE);
   jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
-  emit(Op::GET_LEN);
-  if (star < 0) {
-    load_const(steal(PyLong_FromLong(size)).obj());
-    emit(Op::COMPARE_OP, Py_EQ);
-  } else {
-    load_const(steal(PyLong_FromLong(size - 1)).obj());
-    emit(Op::COMPARE_OP, Py_GE);
+  // A lone star needs no length check at all (as in CPython: len() is never
+  // called, so a registered Sequence without __len__ matches `[*_]`).
+  if (star < 0 || size > 1) {
+    emit(Op::GET_LEN);
+    if (star < 0) {
+      load_const(steal(PyLong_FromLong(size)).obj());
+      emit(Op::COMPARE_OP, Py_EQ);
+    } else {
+      load_const(steal(PyLong_FromLong(size - 1)).obj());
+      emit(Op::COMPARE_OP, Py_GE);
+    }
+    jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
   }
-  jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
   pc.on_top--;
   if (only_wildcard) {
     emit(Op::POP_TOP);
@@ -207,6 +211,38 @@ bool Codegen::sequence_pattern(MatchSequence* p, PatternCtx& pc) {
   return true;
 }
 
+
+// The value of a literal mapping-pattern key, or null (no error set) when the
+// key is not a literal. Besides plain constants, the pattern grammar allows
+// signed numbers and complex literals (`-1`, `1+2j`, `-0-0j`), which CPython's
+// AST optimizer folds before codegen; they are folded here for the duplicate
+// check.
+Ref<> Codegen::pattern_key_value(ast::expr* k) {
+  if (k->kind == expr_kind::Constant) {
+    Ref<> v = constant(static_cast<Constant*>(k)->value);
+    if (!v) PyErr_Clear();
+    return v;
+  }
+  if (auto* u = ast::as<UnaryOp>(k)) {
+    if (u->op != ast::unaryop::USub) return nullptr;
+    Ref<> v = pattern_key_value(u->operand);
+    if (!v) return nullptr;
+    Ref<> r = steal(PyNumber_Negative(v.obj()));
+    if (!r) PyErr_Clear();
+    return r;
+  }
+  if (auto* b = ast::as<BinOp>(k)) {
+    if (b->op != ast::operator_::Add && b->op != ast::operator_::Sub) return nullptr;
+    Ref<> l = pattern_key_value(b->left), r = pattern_key_value(b->right);
+    if (!l || !r) return nullptr;
+    Ref<> v = steal(b->op == ast::operator_::Add ? PyNumber_Add(l.obj(), r.obj())
+                                                 : PyNumber_Subtract(l.obj(), r.obj()));
+    if (!v) PyErr_Clear();
+    return v;
+  }
+  return nullptr;
+}
+
 bool Codegen::mapping_pattern(MatchMapping* p, PatternCtx& pc) {
   size_t size = p->keys.size();
   if (size != p->patterns.size()) {
@@ -231,9 +267,7 @@ bool Codegen::mapping_pattern(MatchMapping* p, PatternCtx& pc) {
   }
   Ref<> seen = steal(PySet_New(nullptr));
   for (expr* k : p->keys) {
-    if (k->kind == expr_kind::Constant) {
-      Ref<> v = constant(static_cast<Constant*>(k)->value);
-      if (!v) return false;
+    if (Ref<> v = pattern_key_value(k)) {
       int dup = PySet_Contains(seen.obj(), v.obj());
       if (dup < 0) PyErr_Clear();
       if (dup > 0) {
@@ -419,7 +453,12 @@ void Codegen::match_stmt(Match* s) {
     }
     body(m->body);
     if (failed_) return;
-    emit_jump(Op::JUMP, end);
+    {
+      Position saved = u_->pos;
+      u_->pos = Position{};  // located by the body's last instruction
+      emit_jump(Op::JUMP, end);
+      u_->pos = saved;
+    }
     LocGuard g(u_, m->pattern);
     emit_and_reset_fail_pop(pc);
   }

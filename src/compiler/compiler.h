@@ -8,9 +8,15 @@
 #include <Python.h>
 
 #include <string_view>
+#include <vector>
 
 #include "parser/ast.h"
 #include "support/ref.h"
+
+namespace krait::parser {
+struct SyntaxErrorInfo;
+struct ParseWarning;
+}  // namespace krait::parser
 
 namespace krait::compiler {
 
@@ -31,10 +37,19 @@ Ref<PyCodeObject> compile_ast(ast::Mod* mod, PyObject* filename, Mode mode, int 
 Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mode mode,
                                  int optimize = -1, int future_flags = 0);
 
+// compile_source() for the text of a source file (the script, PyRun_File): as CPython's
+// file tokenizer, undeclared non-UTF-8 text is "Non-UTF-8 code starting with ...".
+Ref<PyCodeObject> compile_file_source(std::string_view source, PyObject* filename, Mode mode);
+
 // Raises SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset)).
 // Columns are 0-based UTF-8 byte offsets; `source` supplies the text line.
 void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* filename,
                         std::string_view source, int lineno, int col, int end_lineno,
                         int end_col);
+
+// Parse results (parser/parser.h): raising the reported SyntaxError, and issuing the
+// parse-time warnings (false with an exception set if one was raised as an error).
+void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename);
+bool issue_parse_warnings(const std::vector<parser::ParseWarning>& warnings, PyObject* filename);
 
 }  // namespace krait::compiler

@@ -99,7 +99,12 @@ class SymtableBuilder {
       if (f & kDefParam) error("duplicate argument '" + n + "' in function definition", at);
       cur_->varnames.push_back(n);
     }
-    if ((flag & kDefLocal) && cur_->comp_iter_target) cur_->comp_iter[n] = true;
+    if ((flag & kDefLocal) && cur_->comp_iter_target) {
+      // An earlier walrus in this comprehension made the name non-local to it.
+      if (cur_->kind == ScopeKind::Comprehension && (f & (kDefNonlocal | kDefGlobal)))
+        error("comprehension inner loop cannot rebind assignment expression target '" + n + "'", at);
+      cur_->comp_iter[n] = true;
+    }
     f |= flag;
   }
 
@@ -397,7 +402,12 @@ class SymtableBuilder {
     }
     if (value) expr_(value);
     expr_(elt);
+    // A non-generator comprehension that awaits makes its enclosing
+    // comprehension await it too (3.11 allows async comprehensions nested in
+    // comprehensions; the codegen check then happens at the outermost one).
+    bool awaits = cur_->is_coroutine && !is_generator;
     leave();
+    if (awaits && cur_->kind == ScopeKind::Comprehension) cur_->is_coroutine = true;
   }
 
   void expr_(expr* e) {

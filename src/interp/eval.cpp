@@ -31,6 +31,17 @@ namespace krait::interp {
 using bytecode::CodeUnit;
 using bytecode::Op;
 
+// A context-manager method looked up on the type and bound, as CPython's
+// _PyObject_LookupSpecial (the instance's __getattribute__ is not consulted);
+// NULL without an exception when the type has none.
+static PyObject* special_method(PyObject* o, const char* name) {
+  PyObject* n = PyUnicode_InternFromString(name);  // interned: stays alive
+  if (!n) return nullptr;
+  PyObject* r = krait::lookup_special(o, n);
+  Py_DECREF(n);
+  return r;
+}
+
 static int g_recursion_limit = 1000;
 int recursion_limit() { return g_recursion_limit; }
 void set_recursion_limit(int limit) { g_recursion_limit = limit; }
@@ -159,10 +170,16 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
     if (throwing) goto error;  // raised at the suspension point, with a traceback entry
     if (!frame->instr) {
       ip = first;
+      if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
       DISPATCH();
     }
     PUSH(Py_NewRef(resume_value));  // the value of the suspended YIELD_VALUE
     ip = frame->instr + bytecode::size_of(Op::YIELD_VALUE);
+    // A plain yield resumes at a safe point (CPython's RESUME 1); inside a
+    // yield-from/await loop (YIELD_VALUE 1) the delegate handles signals.
+    if (bytecode::arg_of(*frame->instr) == 0 && __builtin_expect(eval_break_requested(), 0) &&
+        handle_eval_breaker() < 0)
+      goto error;
     DISPATCH();
   }
   if (c_stack_exhausted()) {
@@ -710,8 +727,10 @@ resume_caller:
   // -- Control flow -------------------------------------------------------------------------------------------------
   TARGET(JUMP) {
     // A backward jump is a safe point (every loop has one).
+    // Not the jump back to SEND in a yield-from/await loop (CPython's
+    // JUMP_BACKWARD_NO_INTERRUPT): a signal is handled in the innermost generator.
     if (oparg <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) &&
-        handle_eval_breaker() < 0)
+        bytecode::op_of(first[oparg]) != Op::SEND && handle_eval_breaker() < 0)
       goto error;
     JUMPTO(oparg);
   } END_TARGET
@@ -1008,8 +1027,10 @@ resume_caller:
   } END_TARGET
   TARGET(PUSH_EXC_INFO) {
     PyObject* exc = TOP();
-    PyObject* prev = PyErr_GetHandledException();
-    SET_TOP(prev ? prev : Py_NewRef(Py_None));
+    // The frame's own handled-exception slot (a generator's gi_exc_state), not the
+    // topmost one down the chain: POP_EXCEPT must not leave the caller's there.
+    PyObject* prev = krait::tstate()->exc_info->exc_value;
+    SET_TOP(Py_NewRef(prev ? prev : Py_None));
     PUSH(exc);
     PyErr_SetHandledException(exc);
     NEXT();
@@ -1031,19 +1052,17 @@ resume_caller:
   } END_TARGET
   TARGET(BEFORE_WITH) {
     PyObject* mgr = TOP();
-    PyObject* enter = PyObject_GetAttrString(mgr, "__enter__");
+    PyObject* enter = special_method(mgr, "__enter__");
     if (!enter) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the context manager protocol",
                      Py_TYPE(mgr)->tp_name);
       }
       goto error;
     }
-    PyObject* exit = PyObject_GetAttrString(mgr, "__exit__");
+    PyObject* exit = special_method(mgr, "__exit__");
     if (!exit) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError,
                      "'%.200s' object does not support the context manager protocol (missed __exit__ method)",
                      Py_TYPE(mgr)->tp_name);
@@ -1174,19 +1193,17 @@ resume_caller:
   } END_TARGET
   TARGET(BEFORE_ASYNC_WITH) {
     PyObject* mgr = TOP();
-    PyObject* enter = PyObject_GetAttrString(mgr, "__aenter__");
+    PyObject* enter = special_method(mgr, "__aenter__");
     if (!enter) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError, "'%.200s' object does not support the asynchronous context manager protocol",
                      Py_TYPE(mgr)->tp_name);
       }
       goto error;
     }
-    PyObject* exit = PyObject_GetAttrString(mgr, "__aexit__");
+    PyObject* exit = special_method(mgr, "__aexit__");
     if (!exit) {
-      if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
+      if (!PyErr_Occurred()) {
         PyErr_Format(PyExc_TypeError,
                      "'%.200s' object does not support the asynchronous context manager protocol "
                      "(missed __aexit__ method)",

@@ -197,22 +197,23 @@ void exception_line(std::string& out, PyObject* value) {
   PyObject* s = PyObject_Str(value);
   if (!s) {
     PyErr_Clear();
-    out += ": <exception str() failed>\n";
-    return;
+    out += ": <exception str() failed>";
+  } else {
+    std::string msg = to_utf8(s);
+    Py_DECREF(s);
+    if (!msg.empty()) out += ": " + msg;
   }
-  std::string msg = to_utf8(s);
-  Py_DECREF(s);
+  // The suggestion follows whatever the message was (even a failed str()).
   if (PyObject* hint = krait::interp::offer_suggestions(value)) {
     PyObject* r = PyObject_Repr(hint);
     if (r) {
-      msg += ". Did you mean: " + to_utf8(r) + "?";
+      out += ". Did you mean: " + to_utf8(r) + "?";
       Py_DECREF(r);
     } else {
       PyErr_Clear();
     }
     Py_DECREF(hint);
   }
-  if (!msg.empty()) out += ": " + msg;
   out += "\n";
 }
 
@@ -252,7 +253,9 @@ void syntax_error_block(std::string& out, PyObject* value) {
         // IndentationError (and TabError) always get a single caret.
         if (PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_IndentationError))) ecol = col + 1;
         if (col > len) col = len;
-        if (ecol > len + 1) ecol = len + 1;
+        // An end past the text stops at its end, counting a trailing newline (as CPython).
+        long maxe = len + (b < t.size() ? 1 : 0);
+        if (ecol > maxe) ecol = maxe;
         if (ecol <= col) ecol = col + 1;
         out += "    " + std::string(static_cast<size_t>(col), ' ') + std::string(static_cast<size_t>(ecol - col), '^') + "\n";
       }

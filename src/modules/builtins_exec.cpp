@@ -58,27 +58,6 @@ int source_as_string(PyObject* src, const char* fname, const char* what, Source*
   return 0;
 }
 
-// Raises the SyntaxError (or subclass / MemoryError) the parser reported.
-void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename) {
-  if (e.type == parser::ErrorType::MemoryError) {
-    PyErr_SetNone(PyExc_MemoryError);
-    return;
-  }
-  PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError
-                   : e.type == parser::ErrorType::TabError       ? PyExc_TabError
-                                                                 : PyExc_SyntaxError;
-  Ref<> text = e.text.empty() ? Ref<>::borrow(Py_None)
-                              : steal(PyUnicode_DecodeUTF8(e.text.data(), static_cast<Py_ssize_t>(e.text.size()),
-                                                           "replace"));
-  if (!text) return;
-  Ref<> end_lineno = e.has_end ? steal(PyLong_FromLong(e.end_lineno)) : Ref<>::borrow(Py_None);
-  Ref<> end_offset = e.has_end ? steal(PyLong_FromLong(e.end_offset)) : Ref<>::borrow(Py_None);
-  if (!end_lineno || !end_offset) return;
-  Ref<> args = steal(Py_BuildValue("(s#(OiiOOO))", e.msg.data(), static_cast<Py_ssize_t>(e.msg.size()), filename,
-                                   e.lineno, e.offset, text.get(), end_lineno.get(), end_offset.get()));
-  if (args) PyErr_SetObject(type, args.get());
-}
-
 // The future features of the running code (PyEval_MergeCompilerFlags): exec(), eval() and
 // compile() without dont_inherit compile in their caller's __future__ context.
 int caller_future_flags() {
@@ -110,8 +89,10 @@ PyObject* compile_text(const Source& src, PyObject* filename, int start, int cf_
   ast::Arena arena;
   parser::ParseResult r = parser::parse(std::string_view(src.data, static_cast<size_t>(src.size)),
                                         std::string_view(fn, static_cast<size_t>(fn_len)), pm, pflags, arena);
+  // Warnings found while parsing come first (one turned into an error wins).
+  if (!compiler::issue_parse_warnings(r.warnings, filename)) return nullptr;
   if (!r.ok()) {
-    raise_parse_error(*r.error, filename);
+    compiler::raise_parse_error(*r.error, filename);
     return nullptr;
   }
   if (cf_flags & PyCF_ONLY_AST) return ast_from_source(r.mod);

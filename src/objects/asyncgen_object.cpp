@@ -318,8 +318,8 @@ PyObject* ag_frame(PyObject* self, void*) { return get_frame(as_gen(self)); }
 PyObject* ag_code(PyObject* self, void*) { return Py_NewRef(reinterpret_cast<PyObject*>(as_gen(self)->gi_code)); }
 
 PyGetSetDef ag_getset[] = {
-    {"__name__", get_name, set_name, nullptr, nullptr},
-    {"__qualname__", get_qualname, set_qualname, nullptr, nullptr},
+    {"__name__", get_name, set_name, "name of the async generator", nullptr},
+    {"__qualname__", get_qualname, set_qualname, "qualified name of the async generator", nullptr},
     {"ag_await", ag_await, nullptr, "object being awaited on, or None", nullptr},
     {"ag_frame", ag_frame, nullptr, nullptr, nullptr},
     {"ag_code", ag_code, nullptr, nullptr, nullptr},
@@ -365,8 +365,9 @@ PyObject* get_anext_awaitable(PyObject* aiter) {
   if (!next) return nullptr;
   PyObject* aw = get_awaitable_iter(next);
   if (!aw) {
-    PyErr_Format(PyExc_TypeError, "'async for' received an invalid object from __anext__: %.100s",
-                 Py_TYPE(next)->tp_name);
+    // The reason the object is not awaitable becomes the __cause__.
+    _PyErr_FormatFromCause(PyExc_TypeError, "'async for' received an invalid object from __anext__: %.100s",
+                           Py_TYPE(next)->tp_name);
   }
   Py_DECREF(next);
   return aw;

@@ -589,7 +589,12 @@ static PyObject* bytes_new_impl(PyObject* x, const char* encoding, const char* e
   if (!name) return nullptr;
   PyObject* meth = _PyType_Lookup(Py_TYPE(x), name.get());
   if (meth != nullptr) {
-    Ref<> bound = steal(PyObject_GetAttr(x, name.get()));
+    // Bound through the descriptor, never through the instance's __getattribute__.
+    Ref<> bound;
+    if (descrgetfunc get = Py_TYPE(meth)->tp_descr_get)
+      bound = steal(get(meth, x, reinterpret_cast<PyObject*>(Py_TYPE(x))));
+    else
+      bound = Ref<>::borrow(meth);
     if (!bound) return nullptr;
     PyObject* r = PyObject_CallNoArgs(bound.get());
     if (r == nullptr) return nullptr;

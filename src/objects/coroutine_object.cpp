@@ -56,6 +56,12 @@ void warn_unawaited_coroutine(PyObject* coro) {
       if (r) {
         rc = 0;
         Py_DECREF(r);
+      } else if (PyErr_ExceptionMatches(PyExc_RuntimeWarning)) {
+        rc = -1;  // the warning was raised as an error: report that one
+      } else {
+        // A broken hook: report its error, then warn directly.
+        PyErr_WriteUnraisable(coro);
+        warnings = nullptr;
       }
     } else {
       PyErr_Clear();
@@ -142,8 +148,8 @@ PyObject* cr_origin(PyObject* self, void*) {
 }
 
 PyGetSetDef coro_getset[] = {
-    {"__name__", get_name, set_name, nullptr, nullptr},
-    {"__qualname__", get_qualname, set_qualname, nullptr, nullptr},
+    {"__name__", get_name, set_name, "name of the coroutine", nullptr},
+    {"__qualname__", get_qualname, set_qualname, "qualified name of the coroutine", nullptr},
     {"cr_await", cr_await, nullptr, "object being awaited on, or None", nullptr},
     {"cr_running", cr_running, nullptr, nullptr, nullptr},
     {"cr_frame", cr_frame, nullptr, nullptr, nullptr},

@@ -249,12 +249,10 @@ PyObject* PyFrame_GetBuiltins(PyFrameObject* fo) {
   return Py_NewRef(fo->f_frame && fo->f_frame->builtins ? fo->f_frame->builtins : Py_None);
 }
 
-// f_locals: the namespace for module/class frames; a snapshot dict of the
-// fast locals (cells dereferenced) for function frames, as CPython 3.11.
-// An optimized (function) frame keeps its variables in fast slots; its locals() dict is one dict
-// cached in f->locals and brought up to date on every call, as CPython's PyFrame_FastToLocals:
-// bound names set, unbound ones removed. (A second locals() call used to return the first
-// snapshot unchanged.)
+// f_locals: the namespace for module/class frames. An optimized (function) frame keeps its
+// variables in fast slots; its locals() dict is one dict cached in f->locals and brought up to
+// date on every call, as CPython's PyFrame_FastToLocals: bound names set (cells dereferenced),
+// unbound ones removed. (A second locals() call used to return the first snapshot unchanged.)
 static int sync_fast_locals(Frame* f, PyObject* d) {
   PyCodeObject* co = f->code;
   const char* kinds = PyBytes_AS_STRING(co->co_localspluskinds);

@@ -118,6 +118,21 @@ const char* kind_name(PyGenObject* g) {
 
 // Replaces the pending exception by RuntimeError(msg) whose cause and context
 // are the original (PEP 479).
+// _PyErr_ChainStackItem(): when the generator is itself handling an exception, the
+// exception thrown into it is re-raised so that it gets that one as __context__.
+static void chain_thrown_exception(PyThreadState* ts) {
+  PyObject* handled = ts->exc_info->exc_value;
+  if (!handled || handled == Py_None) return;
+  PyObject *t, *v, *tb;
+  PyErr_Fetch(&t, &v, &tb);
+  PyErr_NormalizeException(&t, &v, &tb);
+  if (tb) PyException_SetTraceback(v, tb);
+  PyErr_SetObject(t, v);
+  Py_XDECREF(t);
+  Py_XDECREF(v);
+  Py_XDECREF(tb);
+}
+
 static void convert_to_runtime_error(const char* msg) {
   PyObject *t, *v, *tb;
   PyErr_Fetch(&t, &v, &tb);
@@ -157,6 +172,10 @@ PySendResult send_ex2(PyGenObject* g, PyObject* arg, PyObject** result, bool exc
   PyThreadState* ts = PyThreadState_Get();
   g->gi_exc_state.previous_item = ts->exc_info;
   ts->exc_info = &g->gi_exc_state;
+  // A thrown exception is raised inside the generator: its __context__ is what is
+  // being handled there (or, failing that, by the caller), as CPython's
+  // _PyErr_ChainStackItem() does.
+  if (exc && PyErr_Occurred()) chain_thrown_exception(ts);
   PyObject* r = resume_frame(gen_frame(g), arg ? arg : Py_None, exc);
   ts->exc_info = g->gi_exc_state.previous_item;
   g->gi_exc_state.previous_item = nullptr;

@@ -221,7 +221,9 @@ static void set_attribute_error_context(PyObject* v, PyObject* name) {
   PyObject *type, *value, *tb;
   PyErr_Fetch(&type, &value, &tb);
   PyErr_NormalizeException(&type, &value, &tb);
-  if (PyErr_GivenExceptionMatches(value, PyExc_AttributeError) &&
+  // One raised by a nested lookup already says which object and name failed.
+  auto* ae = reinterpret_cast<PyAttributeErrorObject*>(value);
+  if (PyErr_GivenExceptionMatches(value, PyExc_AttributeError) && !ae->name && !ae->obj &&
       (PyObject_SetAttrString(value, "name", name) < 0 ||
        PyObject_SetAttrString(value, "obj", v) < 0)) {
     // Keep the new error (as CPython does) and drop the original.

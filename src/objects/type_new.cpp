@@ -92,8 +92,44 @@ PyTypeObject* best_base(PyObject* bases) {
 
 // --- instance __dict__ and __weakref__ ---------------------------------------------
 
-PyObject* subtype_get_dict(PyObject* obj, void*) { return PyObject_GenericGetDict(obj, nullptr); }
+// The nearest static base whose instances have a __dict__ (a metaclass's `type`):
+// its own __dict__ descriptor governs (CPython's get_builtin_base_with_dict).
+static PyObject* builtin_dict_descr(PyObject* obj) {
+  for (PyTypeObject* t = Py_TYPE(obj); t; t = t->tp_base) {
+    if ((t->tp_flags & Py_TPFLAGS_HEAPTYPE) || t->tp_dictoffset == 0 || !t->tp_dict) continue;
+    static PyObject* name = PyUnicode_InternFromString("__dict__");
+    return name ? _PyType_Lookup(t, name) : nullptr;  // borrowed
+  }
+  return nullptr;
+}
+
+PyObject* subtype_get_dict(PyObject* obj, void*) {
+  if (PyObject* d = builtin_dict_descr(obj)) {
+    if (descrgetfunc get = Py_TYPE(d)->tp_descr_get)
+      return get(d, obj, reinterpret_cast<PyObject*>(Py_TYPE(obj)));
+  }
+  return PyObject_GenericGetDict(obj, nullptr);
+}
 int subtype_set_dict(PyObject* obj, PyObject* value, void*) {
+  if (PyObject* d = builtin_dict_descr(obj)) {
+    descrsetfunc set = Py_TYPE(d)->tp_descr_set;
+    if (!set) {
+      PyErr_SetString(PyExc_TypeError, "this __dict__ descriptor does not support '__dict__' objects");
+      return -1;
+    }
+    return set(d, obj, value);
+  }
+  if (value == nullptr) {
+    // Unlike PyObject_GenericSetDict, instances of classes may drop their __dict__
+    // (a fresh empty one appears on next use).
+    PyObject** dictptr = _PyObject_GetDictPtr(obj);
+    if (dictptr == nullptr) {
+      PyErr_SetString(PyExc_AttributeError, "This object has no __dict__");
+      return -1;
+    }
+    Py_CLEAR(*dictptr);
+    return 0;
+  }
   return PyObject_GenericSetDict(obj, value, nullptr);
 }
 

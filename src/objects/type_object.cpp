@@ -156,6 +156,18 @@ PyObject* generic_getattr(PyObject* obj, PyObject* name, PyObject* dict, bool su
   if (descr) return descr.release();
   if (!suppress) {
     PyErr_Format(PyExc_AttributeError, "'%.50s' object has no attribute '%U'", tp->tp_name, name);
+    // As 3.11: name and obj are recorded here too (object.__getattribute__(o, n)).
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v && PyErr_GivenExceptionMatches(v, PyExc_AttributeError)) {
+      auto* ae = reinterpret_cast<PyAttributeErrorObject*>(v);
+      if (!ae->name && !ae->obj) {
+        ae->name = Py_NewRef(name);
+        ae->obj = Py_NewRef(obj);
+      }
+    }
+    PyErr_Restore(t, v, tb);
   }
   return nullptr;
 }

@@ -286,8 +286,6 @@ void inherit_special(PyTypeObject* type, PyTypeObject* base) {
       Py_TPFLAGS_BYTES_SUBCLASS | Py_TPFLAGS_UNICODE_SUBCLASS | Py_TPFLAGS_DICT_SUBCLASS |
       Py_TPFLAGS_BASE_EXC_SUBCLASS | Py_TPFLAGS_TYPE_SUBCLASS;
   type->tp_flags |= base->tp_flags & kSubclassFlags;
-  // Sequence/mapping pattern-matching flags are inherited too.
-  type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
 }
 
 // A type without its own sub-structures shares the base's (so a static dict subclass is
@@ -429,7 +427,13 @@ int type_ready_impl(PyTypeObject* type) {
   PyObject* mro_t = type->tp_mro;
   for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(mro_t); i++) {
     PyObject* b = PyTuple_GET_ITEM(mro_t, i);
-    if (PyType_Check(b)) inherit_slots(type, reinterpret_cast<PyTypeObject*>(b));
+    if (!PyType_Check(b)) continue;
+    inherit_slots(type, reinterpret_cast<PyTypeObject*>(b));
+    // Sequence/mapping pattern-matching flags: the first class in the MRO
+    // that has one decides (class M(C, UserDict, Sequence) is a mapping).
+    constexpr unsigned long kCollection = Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING;
+    if (!(type->tp_flags & kCollection))
+      type->tp_flags |= reinterpret_cast<PyTypeObject*>(b)->tp_flags & kCollection;
   }
   if (base) inherit_as_structs(type, base);
   // tp_new is inherited from the solid base only, and only by types that can

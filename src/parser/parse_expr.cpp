@@ -715,7 +715,12 @@ expr* Parser::call_tail(expr* func, const Token& start) {
           return c;
         }
         if (error_pass_ && at(Op::COMMA)) {
-          // invalid_arguments: a=NAME b='=' expression for_if_clauses / genexp not alone
+          // invalid_arguments: a=NAME b='=' expression for_if_clauses / genexp not alone.
+          // Its optional `[args | ...]` after the comma reads the next token first, so
+          // a tokenizer error there (an unclosed '(' at EOF) is what gets reported.
+          pos_++;
+          (void)cur();
+          pos_--;
           raise_range(e, last_comprehension_item(gens), "Generator expression must be parenthesized");
         }
         return nullptr;
@@ -949,6 +954,15 @@ expr* Parser::paren_atom() {
     expr* y = yield_expr();
     if (!y || !accept(Op::RPAR)) return nullptr;
     return y;
+  }
+  if (error_pass_ && at(Op::DOUBLESTAR)) {
+    // invalid_group: '(' '**' expression ')'
+    size_t save = pos_;
+    const Token& ds = cur();
+    pos_++;
+    expr* e = expression();
+    if (e && at(Op::RPAR)) raise_tok(ds, "cannot use double starred expression here");
+    pos_ = save;
   }
   expr* first = star_named_expression();
   if (!first) return nullptr;

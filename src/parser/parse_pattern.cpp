@@ -346,7 +346,8 @@ pattern* Parser::closed_pattern() {
     while (!at(Op::RBRACE)) {
       if (accept(Op::DOUBLESTAR)) {
         const Token& nm = cur();
-        if (nm.type != TokType::NAME || nm.op != Op::None) return nullptr;
+        // `**_` is not a capture target (the grammar excludes the wildcard).
+        if (nm.type != TokType::NAME || nm.op != Op::None || text(nm) == "_") return nullptr;
         pos_++;
         rest = ident(nm);
         accept(Op::COMMA);

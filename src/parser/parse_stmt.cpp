@@ -237,8 +237,6 @@ stmt* Parser::assignment_or_expr() {
             }
           }
           if (bad->kind == expr_kind::Starred) bad = static_cast<Starred*>(bad)->value;
-          if (bad->kind == expr_kind::Yield || bad->kind == expr_kind::YieldFrom)
-            raise_node(bad, "assignment to yield expression not possible");
           // invalid_assignment, second alternative: star_named_expression ',' ... reaches
           // invalid_named_expression for each element of the first target list.
           size_t after = pos_;
@@ -249,6 +247,19 @@ stmt* Parser::assignment_or_expr() {
             if (at(Op::EQUAL) || at(Op::COLON)) break;
           }
           pos_ = after;
+          // A bare `yield x = ...` is its own alternative; a parenthesized one is an
+          // invalid star_expressions target like any other.
+          if (bad->kind == expr_kind::Yield || bad->kind == expr_kind::YieldFrom) {
+            bool parenthesized = false;
+            for (size_t i = stmt_start + 1; i < pos_; i++) {
+              const Token& tk = tok(i);
+              if (tk.lineno == bad->lineno && tk.col_offset == bad->col_offset) {
+                parenthesized = tok(i - 1).type == TokType::OP && tok(i - 1).op == Op::LPAR;
+                break;
+              }
+            }
+            if (!parenthesized) raise_node(bad, "assignment to yield expression not possible");
+          }
           // (star_targets '=')* a=star_expressions '=': RAISE_SYNTAX_ERROR_INVALID_TARGET.
           if (expr* t = invalid_target(value, TargetsKind::Star))
             raise_node(t, std::string("cannot assign to ") + invalid_target_kind(t));

@@ -68,6 +68,24 @@ int to_chars(const std::string& line, int bytes) {
 
 void Parser::raise_at(ErrorType type, const std::string& msg, int lineno, int col,
                       int end_lineno, int end_col) {
+  error = error_info(type, msg, lineno, col, end_lineno, end_col);
+  throw ParseAbort{};
+}
+
+void Parser::warn_tok(const Token& t, WarningCategory category, const std::string& msg) {
+  std::vector<ParseWarning>* sink = tokenizer_.warning_sink();
+  // The error pass and backtracking may decode a literal again: warn once.
+  if (!sink || error_pass_) return;
+  ParseWarning w;
+  w.category = category;
+  w.where = error_info(ErrorType::SyntaxError, msg, t.lineno, t.col_offset, t.end_lineno, t.end_col_offset);
+  for (const ParseWarning& o : *sink)
+    if (o.where.lineno == w.where.lineno && o.where.offset == w.where.offset && o.where.msg == msg) return;
+  sink->push_back(std::move(w));
+}
+
+SyntaxErrorInfo Parser::error_info(ErrorType type, const std::string& msg, int lineno, int col,
+                                   int end_lineno, int end_col) {
   SyntaxErrorInfo e;
   e.type = type;
   e.msg = msg;
@@ -99,8 +117,7 @@ void Parser::raise_at(ErrorType type, const std::string& msg, int lineno, int co
     e.end_offset = end_col_number > 0 ? to_chars(line, end_col_number) : end_col_number;
   }
   e.text = line;
-  error = e;
-  throw ParseAbort{};
+  return e;
 }
 
 void Parser::raise_tok(const Token& t, const std::string& msg) {
@@ -334,6 +351,7 @@ ParseResult parse_impl(std::string_view source, Mode mode, unsigned flags, ast::
   // The buffer must outlive the parser only; nodes copy what they keep.
   std::string buf = std::move(*prepared);
   Parser p(buf, arena, mode);
+  p.tokenizer_.set_warning_sink(&r.warnings);
   p.byte_offsets_ = (flags & kFlagBytesInput) && !declared;
   mod* m = nullptr;
   try {

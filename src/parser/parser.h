@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parser/ast.h"
 
@@ -45,9 +46,20 @@ struct SyntaxErrorInfo {
   std::string text;    // the offending source line (UTF-8), as SyntaxError.text
 };
 
+// A compile-time warning found while parsing (CPython warns from the tokenizer and the
+// string parser: "invalid decimal literal", "invalid escape sequence '\d'"). The caller
+// issues it with warnings.warn_explicit(); if that raises the warning as an error, the
+// SyntaxError described by `where` (whose msg is the warning text) replaces it.
+enum class WarningCategory { SyntaxWarning, DeprecationWarning };
+struct ParseWarning {
+  WarningCategory category = WarningCategory::SyntaxWarning;
+  SyntaxErrorInfo where;
+};
+
 struct ParseResult {
   ast::Mod* mod = nullptr;                // set on success
   std::optional<SyntaxErrorInfo> error;   // set on failure
+  std::vector<ParseWarning> warnings;     // in source order, also set on failure
   bool ok() const { return mod != nullptr; }
 };
 

@@ -40,6 +40,10 @@ class Parser {
   [[noreturn]] void raise_at(ErrorType type, const std::string& msg, int lineno, int col,
                              int end_lineno, int end_col);
   [[noreturn]] void raise_tok(const Token& t, const std::string& msg);
+  // A warning located at token t (the SyntaxError it becomes when warnings are errors).
+  void warn_tok(const Token& t, WarningCategory category, const std::string& msg);
+  SyntaxErrorInfo error_info(ErrorType type, const std::string& msg, int lineno, int col,
+                             int end_lineno, int end_col);
   [[noreturn]] void raise_node(const Located* a, const std::string& msg);
   [[noreturn]] void raise_range(const Located* a, const Located* b, const std::string& msg);
   std::string line_text(int lineno) const;

@@ -68,16 +68,38 @@ Prefix read_prefix(std::string_view s) {
 
 }  // namespace
 
+// Position of byte `i` of a str literal body as CPython's decoder counts it: it first
+// rewrites each non-ASCII character as a 10-byte \UXXXXXXXX escape.
+static size_t escaped_pos(std::string_view s, size_t i) {
+  size_t n = 0;
+  for (size_t k = 0; k < i && k < s.size(); k++) {
+    unsigned char b = static_cast<unsigned char>(s[k]);
+    if (b < 0x80) n++;
+    else if ((b & 0xC0) != 0x80) n += 10;
+  }
+  return n;
+}
+
 // Decodes escape sequences of a (non-raw) literal body.  Returns false with `msg` set
-// on a malformed escape.
+// on a malformed escape (CPython's codec message, with the failing byte range).  The
+// first invalid escape ("\d", or an octal one above \377) is described in `invalid`
+// (the DeprecationWarning text), which the caller reports.
 static bool decode_escapes(std::string_view s, bool is_bytes, std::string& out,
-                           std::string& msg) {
+                           std::string& msg, std::string& invalid) {
+  auto fail = [&](size_t start, size_t end, const char* what) {
+    // end is exclusive; CPython prints the inclusive range.
+    msg = "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
+          std::to_string(escaped_pos(s, start)) + "-" + std::to_string(escaped_pos(s, end) - 1) +
+          ": " + what;
+    return false;
+  };
   for (size_t i = 0; i < s.size(); i++) {
     char c = s[i];
     if (c != '\\') {
       out += c;
       continue;
     }
+    size_t start = i;
     if (++i >= s.size()) {
       out += '\\';
       break;
@@ -99,6 +121,8 @@ static bool decode_escapes(std::string_view s, bool is_bytes, std::string& out,
         unsigned v = c - '0';
         for (int k = 0; k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; k++)
           v = v * 8 + (s[++i] - '0');
+        if (v > 0377 && invalid.empty())
+          invalid = "invalid octal escape sequence '\\" + std::string(s.substr(start + 1, i - start)) + "'";
         if (is_bytes) out += static_cast<char>(v & 0xFF);
         else put_utf8(out, v);
         break;
@@ -107,9 +131,11 @@ static bool decode_escapes(std::string_view s, bool is_bytes, std::string& out,
         int h1 = i + 1 < s.size() ? hexval(s[i + 1]) : -1;
         int h2 = i + 2 < s.size() ? hexval(s[i + 2]) : -1;
         if (h1 < 0 || h2 < 0) {
-          msg = is_bytes ? "(value error) invalid \\x escape at position "
-                         : "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\xXX escape";
-          return false;
+          if (is_bytes) {
+            msg = "(value error) invalid \\x escape at position " + std::to_string(start);
+            return false;
+          }
+          return fail(start, i + 1 + (h1 >= 0), "truncated \\xXX escape");
         }
         i += 2;
         unsigned v = h1 * 16 + h2;
@@ -124,42 +150,46 @@ static bool decode_escapes(std::string_view s, bool is_bytes, std::string& out,
           char32_t v = 0;
           for (int k = 1; k <= n; k++) {
             int h = i + k < s.size() ? hexval(s[i + k]) : -1;
-            if (h < 0) {
-              msg = std::string("(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\") +
-                    (c == 'u' ? "uXXXX" : "UXXXXXXXX") + " escape";
-              return false;
-            }
+            if (h < 0)
+              return fail(start, i + k, c == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape");
             v = v * 16 + h;
           }
-          if (v > 0x10FFFF) {
-            msg = "(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character";
-            return false;
-          }
+          if (v > 0x10FFFF) return fail(start, i + n + 1, "illegal Unicode character");
           i += n;
           put_utf8(out, v);
           break;
         }
+        if (invalid.empty()) invalid = std::string("invalid escape sequence '\\") + c + "'";
         out += '\\';
         out += c;
         break;
       case 'N':
         if (!is_bytes) {
-          size_t close = s.find('}', i);
-          if (i + 1 < s.size() && s[i + 1] == '{' && close != std::string_view::npos) {
-            char32_t cp;
-            if (uni::lookup_name(s.substr(i + 2, close - i - 2), &cp)) {
-              put_utf8(out, cp);
-              i = close;
-              break;
-            }
-          }
-          msg = "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name";
-          return false;
+          // CPython: "\N" must be followed by "{name}"; a missing brace or an empty
+          // name is malformed, an unknown name is reported as such.
+          size_t j = i + 1;
+          if (j >= s.size() || s[j] != '{') return fail(start, j, "malformed \\N character escape");
+          size_t close = s.find('}', j + 1);
+          if (close == std::string_view::npos) return fail(start, s.size(), "malformed \\N character escape");
+          if (close == j + 1) return fail(start, close, "malformed \\N character escape");
+          char32_t cp;
+          if (!uni::lookup_name(s.substr(j + 1, close - j - 1), &cp))
+            return fail(start, close + 1, "unknown Unicode character name");
+          put_utf8(out, cp);
+          i = close;
+          break;
         }
+        if (invalid.empty()) invalid = std::string("invalid escape sequence '\\") + c + "'";
         out += '\\';
         out += c;
         break;
       default:
+        if (invalid.empty()) {
+          // The escaped character itself (a whole UTF-8 sequence when non-ASCII).
+          size_t len = 1;
+          while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) len++;
+          invalid = "invalid escape sequence '\\" + std::string(s.substr(i, len)) + "'";
+        }
         out += '\\';
         out += c;
         break;
@@ -200,9 +230,11 @@ struct StringParser {
   }
 
   void add_literal(std::string_view s, bool raw, const Token& t) {
-    std::string out, msg;
+    std::string out, msg, invalid;
     if (raw) out = std::string(s);
-    else if (!decode_escapes(s, false, out, msg)) p.raise_tok(t, msg);
+    else if (!decode_escapes(s, false, out, msg, invalid))
+      p.raise_at(ErrorType::SyntaxError, msg, 0, -2, 0, -2);  // at the last token fetched, as CPython
+    if (!invalid.empty()) p.warn_tok(t, WarningCategory::DeprecationWarning, invalid);
     last_str += out;
     have_str = true;
   }
@@ -249,6 +281,7 @@ expr* StringParser::compile_expr(const Token& t, std::string_view tokbuf, size_t
   int start_line = t.lineno + lines;
   int shift = lines != 0 ? cols : t.col_offset + cols;
   Parser sp(sub, p.arena_, Mode::Eval, start_line, shift);
+  sp.tokenizer_.set_warning_sink(p.tokenizer_.warning_sink());
   sp.error_pass_ = p.error_pass_;
   expr* r = sp.parse_fstring_expr();
   if (!r) {
@@ -273,16 +306,25 @@ size_t StringParser::fstring(const Token& t, std::string_view tb, size_t s, size
     std::string lit;
     while (s < end) {
       char c = tb[s];
-      if (!raw && c == '\\' && s + 1 < end && tb[s + 1] == 'N' && s + 2 < end && tb[s + 2] == '{') {
-        size_t close = tb.find('}', s);
-        if (close != std::string_view::npos && close < end) {
-          s = close + 1;
+      if (!raw && c == '\\' && s + 1 < end) {
+        char e = tb[s + 1];
+        if (e == 'N') {
+          // "\N{name}": its braces are not a replacement field (an unclosed one runs
+          // to the end; the decoder reports it as malformed).
+          s += 2;
+          if (s < end && tb[s++] == '{')
+            while (s < end && tb[s++] != '}') {
+            }
           continue;
         }
-      }
-      if (!raw && c == '\\' && s + 1 < end) {
-        s += 2;
-        continue;
+        if (e != '{' && e != '}') {
+          s += 2;
+          continue;
+        }
+        // "\{" (deprecated) and "\}": the backslash is literal, the brace a brace.
+        if (e == '{') p.warn_tok(t, WarningCategory::DeprecationWarning, "invalid escape sequence '\\{'");
+        c = e;
+        s++;
       }
       if (c == '{' || c == '}') {
         if (recurse == 0 && s + 1 < end && tb[s + 1] == c) {
@@ -469,9 +511,11 @@ expr* Parser::strings() {
         if (static_cast<unsigned char>(c) >= 0x80)
           raise_at(ErrorType::SyntaxError, "bytes can only contain ASCII literal characters", 0,
                    -2, 0, -2);
-      std::string msg;
+      std::string msg, invalid;
       if (pr.raw) out += body;
-      else if (!decode_escapes(body, true, out, msg)) raise_tok(t, msg);
+      else if (!decode_escapes(body, true, out, msg, invalid))
+        raise_at(ErrorType::SyntaxError, msg, 0, -2, 0, -2);
+      if (!invalid.empty()) warn_tok(t, WarningCategory::DeprecationWarning, invalid);
     }
     auto* c = node<Constant>(first);
     c->value.kind = ConstantKind::Bytes;

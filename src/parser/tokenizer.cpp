@@ -152,6 +152,17 @@ Token Tokenizer::fail_raised(const std::string& msg, int col, int end_col) {
   return t;
 }
 
+void Tokenizer::warn_here(const std::string& msg) {
+  if (!warnings_) return;
+  ParseWarning w;
+  w.category = WarningCategory::SyntaxWarning;
+  w.where.msg = msg;
+  w.where.lineno = w.where.end_lineno = lineno_;
+  w.where.offset = w.where.end_offset = char_count(buf_.substr(line_start_), cur_ - line_start_);
+  w.where.text = std::string(line_at(line_start_));
+  warnings_->push_back(std::move(w));
+}
+
 Token Tokenizer::fail_state(ErrorType type, const std::string& msg, int lineno, int offset,
                             int end_offset) {
   SyntaxErrorInfo e;
@@ -198,7 +209,13 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind, Token* err) {
     r = c2 == 'f' || c2 == 'n' || c2 == 's';
   } else if (c == 'o') r = lookahead("r");
   else if (c == 'n') r = lookahead("ot");
-  if (r) return true;
+  if (r) {
+    // Located before the keyword, as CPython backs up over it to warn.
+    backup(c);
+    warn_here(std::string("invalid ") + kind + " literal");
+    nextc();
+    return true;
+  }
   if (c != kEOF && is_id_char(c)) {
     backup(c);
     *err = fail_raised(std::string("invalid ") + kind + " literal");

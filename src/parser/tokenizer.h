@@ -57,12 +57,18 @@ class KRAIT_PARSER_API Tokenizer {
   // Lines start at 1; this lets f-string sub-tokenizers report absolute line numbers.
   void set_first_lineno(int n) { lineno_ = n - 1; }
 
+  // Where warnings go (dropped when unset).
+  void set_warning_sink(std::vector<ParseWarning>* sink) { warnings_ = sink; }
+  std::vector<ParseWarning>* warning_sink() const { return warnings_; }
+
  private:
   int nextc();
   void backup(int c);
   bool lookahead(const char* s);
   Token make_at(TokType t, size_t start, size_t end, int lineno, size_t line_start);
   Token fail_raised(const std::string& msg, int col = -1, int end_col = -1);
+  // CPython's parser_warn(): located like fail_raised() at the cursor.
+  void warn_here(const std::string& msg);
   Token fail_state(ErrorType type, const std::string& msg, int lineno, int offset,
                    int end_offset);
   int decimal_tail();
@@ -93,6 +99,7 @@ class KRAIT_PARSER_API Tokenizer {
 
   std::optional<SyntaxErrorInfo> error_;
   bool raised_ = false;
+  std::vector<ParseWarning>* warnings_ = nullptr;
 };
 
 }  // namespace krait::parser

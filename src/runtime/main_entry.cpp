@@ -110,7 +110,9 @@ int handle_exception() {
 int run_source(const std::string& source, const char* filename, bool dis) {
   PyObject* fn = PyUnicode_DecodeFSDefault(filename);
   if (!fn) return handle_exception();
-  Ref<PyCodeObject> co = compiler::compile_source(source, fn, compiler::Mode::Exec);
+  Ref<PyCodeObject> co = std::strcmp(filename, "<string>") != 0
+                             ? compiler::compile_file_source(source, fn, compiler::Mode::Exec)
+                             : compiler::compile_source(source, fn, compiler::Mode::Exec);
   Py_DECREF(fn);
   if (!co) return handle_exception();
   if (dis) {
