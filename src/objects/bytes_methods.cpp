@@ -821,6 +821,9 @@ PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
     }
   }
   Data d = data_of(self);
+  // Empty data decodes to '' without looking the codec up (outside -X dev), as
+  // PyUnicode_FromEncodedObject does in CPython.
+  if (d.n == 0) return PyUnicode_FromEncodedObject(self, enc[0] ? enc[0] : "utf-8", enc[1]);
   return PyUnicode_Decode(d.p, d.n, enc[0] ? enc[0] : "utf-8", enc[1]);
 }
 
