@@ -585,12 +585,12 @@ PyObject* ba_reverse(PyObject* self, PyObject*) {
 PyObject* ba_alloc(PyObject* self, PyObject*) { return PyLong_FromSsize_t(ba(self)->ob_alloc); }
 
 // Pickling: protocols < 3 get a latin-1 str (readable by Python 2), later
-// ones the bytes; the instance __dict__ (subclasses) rides along.
+// ones the bytes; the state of subclasses (__getstate__: instance dict, slots) rides along.
 PyObject* ba_common_reduce(PyObject* self, int proto) {
-  PyObject* dict = nullptr;
-  static PyObject* dict_name = PyUnicode_InternFromString("__dict__");
-  if (dict_name == nullptr || _PyObject_LookupAttr(self, dict_name, &dict) < 0) return nullptr;
-  Ref<> d = dict ? steal(dict) : borrow(Py_None);
+  static PyObject* getstate_name = PyUnicode_InternFromString("__getstate__");
+  if (getstate_name == nullptr) return nullptr;
+  Ref<> d = steal(PyObject_CallMethodNoArgs(self, getstate_name));
+  if (!d) return nullptr;
   const char* buf = PyByteArray_AS_STRING(self);
   Py_ssize_t n = Py_SIZE(self);
   auto* type = reinterpret_cast<PyObject*>(Py_TYPE(self));
