@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "objects/bytes_object.h"
+#include "objects/container_util.h"
 
 using namespace krait;
 
@@ -37,6 +38,10 @@ extern "C" int PyByteArray_Resize(PyObject* self, Py_ssize_t requested) {
     PyErr_Format(PyExc_ValueError, "Can only resize to positive sizes, got %zd", requested);
     return -1;
   }
+  if (requested == Py_SIZE(self)) return 0;
+  // Any change of size is refused while a buffer is exported, even one that fits the
+  // allocation (CPython's rule: the exporter's view must stay what it was).
+  if (!check_exports(self)) return -1;
   Py_ssize_t logical_offset = obj->ob_start - obj->ob_bytes;
   Py_ssize_t alloc = obj->ob_alloc;
   // Written so that a huge `requested` cannot overflow the comparison.
@@ -45,7 +50,6 @@ extern "C" int PyByteArray_Resize(PyObject* self, Py_ssize_t requested) {
     obj->ob_start[requested] = 0;
     return 0;
   }
-  if (!check_exports(self)) return -1;
   if (requested > PY_SSIZE_T_MAX - 1 - requested / 8) {
     PyErr_NoMemory();
     return -1;
@@ -234,15 +238,30 @@ int bytearray_init(PyObject* self, PyObject* args, PyObject* kwargs) {
     PyBuffer_Release(&view);
     return ok ? 0 : -1;
   }
-  Ref<> bytes = steal(bytes_from_iterable_ints(x));
-  if (!bytes) {
-    if (PyErr_ExceptionMatches(PyExc_TypeError) && !PyObject_CheckBuffer(x)) {
+  Ref<> it = steal(PyObject_GetIter(x));
+  if (!it) {
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) {
       PyErr_Clear();
       PyErr_Format(PyExc_TypeError, "cannot convert '%.200s' object to bytearray", Py_TYPE(x)->tp_name);
     }
     return -1;
   }
-  return set_contents(self, PyBytes_AS_STRING(bytes.get()), PyBytes_GET_SIZE(bytes.get())) ? 0 : -1;
+  // Append byte by byte: the iterable may look at the bytearray while it fills (as CPython).
+  for (;;) {
+    Ref<> item = steal(PyIter_Next(it.get()));
+    if (!item) return PyErr_Occurred() ? -1 : 0;
+    int v = byte_value(item.get());
+    if (v < 0) {
+      if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "byte must be in range(0, 256)");
+      }
+      return -1;
+    }
+    Py_ssize_t n = Py_SIZE(self);
+    if (PyByteArray_Resize(self, n + 1) < 0) return -1;
+    PyByteArray_AS_STRING(self)[n] = static_cast<char>(v);
+  }
 }
 
 PyObject* bytearray_repr(PyObject* self) {
@@ -356,20 +375,24 @@ int bytearray_setslice(PyObject* self, Py_ssize_t lo, Py_ssize_t hi, const char*
 }
 
 int bytearray_ass_item(PyObject* self, Py_ssize_t i, PyObject* value) {
+  // Convert the value before checking the index: its __index__ may resize the bytearray.
+  int v = 0;
+  if (value != nullptr) {
+    v = byte_value(value);
+    if (v < 0) {
+      if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "byte must be in range(0, 256)");
+      }
+      return -1;
+    }
+  }
   if (i < 0) i += Py_SIZE(self);
   if (i < 0 || i >= Py_SIZE(self)) {
     PyErr_SetString(PyExc_IndexError, "bytearray index out of range");
     return -1;
   }
   if (value == nullptr) return bytearray_setslice(self, i, i + 1, nullptr, 0);
-  int v = byte_value(value);
-  if (v < 0) {
-    if (PyErr_ExceptionMatches(PyExc_ValueError)) {
-      PyErr_Clear();
-      PyErr_SetString(PyExc_ValueError, "byte must be in range(0, 256)");
-    }
-    return -1;
-  }
   PyByteArray_AS_STRING(self)[i] = static_cast<char>(v);
   return 0;
 }
@@ -415,7 +438,7 @@ int bytearray_ass_subscript(PyObject* self, PyObject* index, PyObject* values) {
   const char* bytes = nullptr;
   Py_ssize_t needed = 0;
   if (values != nullptr) {
-    if (PyNumber_Check(values) && !PyObject_CheckBuffer(values)) {
+    if (PyNumber_Check(values) || PyUnicode_Check(values)) {
       PyErr_SetString(PyExc_TypeError, "can assign only bytes, buffers, or iterables of ints in range(0, 256)");
       return -1;
     }
@@ -428,8 +451,8 @@ int bytearray_ass_subscript(PyObject* self, PyObject* index, PyObject* values) {
     if (stop < start) stop = start;
     return bytearray_setslice(self, start, stop, bytes, needed);
   }
-  if (values == nullptr) {
-    // Delete an extended slice: compact the kept bytes.
+  if (needed == 0) {
+    // Delete an extended slice (assigning an empty value deletes too): compact the kept bytes.
     if (slicelen <= 0) return 0;
     if (!check_exports(self)) return -1;
     if (step < 0) {
@@ -592,12 +615,12 @@ PyObject* ba_reverse(PyObject* self, PyObject*) {
 PyObject* ba_alloc(PyObject* self, PyObject*) { return PyLong_FromSsize_t(ba(self)->ob_alloc); }
 
 // Pickling: protocols < 3 get a latin-1 str (readable by Python 2), later
-// ones the bytes; the instance __dict__ (subclasses) rides along.
+// ones the bytes; the state of subclasses (__getstate__: instance dict, slots) rides along.
 PyObject* ba_common_reduce(PyObject* self, int proto) {
-  PyObject* dict = nullptr;
-  static PyObject* dict_name = PyUnicode_InternFromString("__dict__");
-  if (dict_name == nullptr || _PyObject_LookupAttr(self, dict_name, &dict) < 0) return nullptr;
-  Ref<> d = dict ? steal(dict) : borrow(Py_None);
+  static PyObject* getstate_name = PyUnicode_InternFromString("__getstate__");
+  if (getstate_name == nullptr) return nullptr;
+  Ref<> d = steal(PyObject_CallMethodNoArgs(self, getstate_name));
+  if (!d) return nullptr;
   const char* buf = PyByteArray_AS_STRING(self);
   Py_ssize_t n = Py_SIZE(self);
   auto* type = reinterpret_cast<PyObject*>(Py_TYPE(self));
@@ -712,8 +735,30 @@ PyObject* baiter_length_hint(PyObject* op, PyObject*) {
   Py_ssize_t n = it->seq ? PyByteArray_GET_SIZE(it->seq) - it->index : 0;
   return PyLong_FromSsize_t(n < 0 ? 0 : n);
 }
+// Pickles as iter(the bytearray) plus the position, or iter(()) once exhausted.
+PyObject* baiter_reduce(PyObject* op, PyObject*) {
+  auto* it = reinterpret_cast<ByteArrayIter*>(op);
+  PyObject* iter = builtin_object("iter");
+  if (iter == nullptr) return nullptr;
+  if (it->seq != nullptr) return Py_BuildValue("N(O)n", iter, it->seq, it->index);
+  return Py_BuildValue("N(())", iter);
+}
+// The position is clamped to [0, len].
+PyObject* baiter_setstate(PyObject* op, PyObject* state) {
+  auto* it = reinterpret_cast<ByteArrayIter*>(op);
+  Py_ssize_t index = PyLong_AsSsize_t(state);
+  if (index == -1 && PyErr_Occurred()) return nullptr;
+  if (it->seq != nullptr) {
+    if (index < 0) index = 0;
+    if (index > PyByteArray_GET_SIZE(it->seq)) index = PyByteArray_GET_SIZE(it->seq);
+    it->index = index;
+  }
+  Py_RETURN_NONE;
+}
 PyMethodDef baiter_methods[] = {
-    {"__length_hint__", baiter_length_hint, METH_NOARGS, nullptr},
+    {"__length_hint__", baiter_length_hint, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", baiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", baiter_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -688,60 +688,14 @@ PyObject* b_hex(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyObjec
   a = all_slots(a, nargs, buf, 2);
   if (a == nullptr) return nullptr;
   Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
-  char sep = 0;
+  PyObject* sep = total > 0 ? a[0] : nullptr;
   int per = 1;
-  if (total > 0 && a[0] != nullptr) {
-    PyObject* s = a[0];
-    Py_ssize_t sl = -1;
-    const char* sp = nullptr;
-    if (PyUnicode_Check(s)) {
-      sp = PyUnicode_AsUTF8AndSize(s, &sl);
-      if (sp == nullptr) return nullptr;
-      if (sl == 1 && static_cast<unsigned char>(sp[0]) >= 128) sl = -2;
-    } else if (PyBytes_Check(s)) {
-      sp = PyBytes_AS_STRING(s);
-      sl = PyBytes_GET_SIZE(s);
-    } else {
-      PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
-      return nullptr;
-    }
-    if (sl != 1) {
-      PyErr_SetString(PyExc_ValueError, sl == -2 ? "sep must be ASCII." : "sep must be length 1.");
-      return nullptr;
-    }
-    sep = sp[0];
-    if (total > 1 && a[1] != nullptr) {
-      per = _PyLong_AsInt(a[1]);
-      if (per == -1 && PyErr_Occurred()) return nullptr;
-    }
+  if (total > 1 && a[1] != nullptr) {
+    per = _PyLong_AsInt(a[1]);
+    if (per == -1 && PyErr_Occurred()) return nullptr;
   }
   Data d = data_of(self);
-  static const char hexd[] = "0123456789abcdef";
-  if (sep == 0 || per == 0 || d.n == 0) {
-    PyObject* r = PyUnicode_New(d.n * 2, 127);
-    if (r == nullptr) return nullptr;
-    char* o = static_cast<char*>(PyUnicode_DATA(r));
-    for (Py_ssize_t i = 0; i < d.n; ++i) {
-      unsigned char c = d.p[i];
-      o[2 * i] = hexd[c >> 4];
-      o[2 * i + 1] = hexd[c & 15];
-    }
-    return r;
-  }
-  Py_ssize_t group = per < 0 ? -static_cast<Py_ssize_t>(per) : per;
-  Py_ssize_t nseps = (d.n - 1) / group;
-  PyObject* r = PyUnicode_New(d.n * 2 + nseps, 127);
-  if (r == nullptr) return nullptr;
-  char* o = static_cast<char*>(PyUnicode_DATA(r));
-  Py_ssize_t k = 0;
-  for (Py_ssize_t i = 0; i < d.n; ++i) {
-    // Positive bytes_per_sep counts groups from the right, negative from the left.
-    if (i > 0 && (per > 0 ? (d.n - i) % group == 0 : i % group == 0)) o[k++] = sep;
-    unsigned char c = d.p[i];
-    o[k++] = hexd[c >> 4];
-    o[k++] = hexd[c & 15];
-  }
-  return r;
+  return hex_with_sep(reinterpret_cast<const unsigned char*>(d.p), d.n, sep, per);
 }
 
 int hexdigit(Py_UCS4 c) {
@@ -821,6 +775,9 @@ PyObject* b_decode(PyObject* self, PyObject* const* args, Py_ssize_t nargs, PyOb
     }
   }
   Data d = data_of(self);
+  // Empty data decodes to '' without looking the codec up (outside -X dev), as
+  // PyUnicode_FromEncodedObject does in CPython.
+  if (d.n == 0) return PyUnicode_FromEncodedObject(self, enc[0] ? enc[0] : "utf-8", enc[1]);
   return PyUnicode_Decode(d.p, d.n, enc[0] ? enc[0] : "utf-8", enc[1]);
 }
 
@@ -960,6 +917,60 @@ int krait::bytes_contains_data(const char* data, Py_ssize_t n, PyObject* arg) {
   {"zfill", b_zfill, METH_O, "zfill($self, width, /)\n--\n\nPad with zeros on the left to the given width, after a leading sign if there is one."},
 
 namespace krait {
+
+// bytes.hex()-style formatting with an optional one-character separator
+// every |bytes_per_sep| bytes, counted from the right when positive (bytes,
+// bytearray and memoryview .hex()).
+PyObject* hex_with_sep(const unsigned char* data, Py_ssize_t n, PyObject* sep, int bytes_per_sep) {
+  char sep_char = 0;
+  if (sep != nullptr) {
+    Py_ssize_t seplen = PyObject_Length(sep);
+    if (seplen < 0) return nullptr;
+    if (seplen != 1) {
+      PyErr_SetString(PyExc_ValueError, "sep must be length 1.");
+      return nullptr;
+    }
+    Py_UCS4 c;
+    if (PyUnicode_Check(sep)) {
+      if (PyUnicode_READY(sep) < 0) return nullptr;
+      if (PyUnicode_KIND(sep) != PyUnicode_1BYTE_KIND) {
+        PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
+        return nullptr;
+      }
+      c = PyUnicode_READ_CHAR(sep, 0);
+    } else if (PyBytes_Check(sep)) {
+      c = static_cast<unsigned char>(PyBytes_AS_STRING(sep)[0]);
+    } else {
+      PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
+      return nullptr;
+    }
+    if (c > 127) {
+      PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
+      return nullptr;
+    }
+    sep_char = static_cast<char>(c);
+  } else {
+    bytes_per_sep = 0;
+  }
+  Py_ssize_t group = bytes_per_sep < 0 ? -static_cast<Py_ssize_t>(bytes_per_sep) : bytes_per_sep;
+  if (group >= n) group = 0;
+  Py_ssize_t nseps = group != 0 ? (n - 1) / group : 0;
+  if (n >= PY_SSIZE_T_MAX / 2 - nseps) return PyErr_NoMemory();
+  PyObject* result = PyUnicode_New(2 * n + nseps, 127);
+  if (result == nullptr) return nullptr;
+  auto* out = static_cast<char*>(PyUnicode_DATA(result));
+  static const char kHex[] = "0123456789abcdef";
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    if (group != 0 && i > 0) {
+      bool boundary = bytes_per_sep > 0 ? (n - i) % group == 0 : i % group == 0;
+      if (boundary) *out++ = sep_char;
+    }
+    *out++ = kHex[data[i] >> 4];
+    *out++ = kHex[data[i] & 0xf];
+  }
+  return result;
+}
+
 
 PyMethodDef bytes_methods[] = {
     SHARED_METHODS

@@ -14,6 +14,7 @@
 
 #include "capi/pyruntime_shim.h"
 #include "objects/object_util.h"
+#include "objects/type_internal.h"
 #include "objects/unicode_object.h"
 
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"  // ob_shash is deprecated in 3.11 headers
@@ -451,8 +452,22 @@ PyObject* bytesiter_setstate(PyObject* op, PyObject* state) {
   Py_RETURN_NONE;
 }
 
+// Pickles as iter(the bytes) plus the position, or iter(()) once exhausted.
+PyObject* bytesiter_reduce(PyObject* op, PyObject*) {
+  auto* it = reinterpret_cast<BytesIter*>(op);
+  PyObject* builtins = PyEval_GetBuiltins();
+  PyObject* iter = builtins ? Py_XNewRef(PyDict_GetItemString(builtins, "iter")) : nullptr;
+  if (iter == nullptr) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_AttributeError, "iter");
+    return nullptr;
+  }
+  if (it->seq != nullptr) return Py_BuildValue("N(O)n", iter, it->seq, it->index);
+  return Py_BuildValue("N(())", iter);
+}
+
 PyMethodDef bytesiter_methods[] = {
     {"__length_hint__", bytesiter_length_hint, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", bytesiter_reduce, METH_NOARGS, "Return state information for pickling."},
     {"__setstate__", bytesiter_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -485,20 +500,31 @@ static PyObject* bytes_iter(PyObject* seq) {
 
 // bytes(iterable of ints) / bytes(buffer) / list and tuple fast paths.
 PyObject* krait::bytes_from_iterable_ints(PyObject* x) {
-  if (PyList_CheckExact(x) || PyTuple_CheckExact(x)) {
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(x);
+  if (PyTuple_CheckExact(x)) {
+    Py_ssize_t n = PyTuple_GET_SIZE(x);
     PyObject* r = PyBytes_FromStringAndSize(nullptr, n);
     if (r == nullptr) return nullptr;
     char* d = PyBytes_AS_STRING(r);
-    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(x); ++i) {
-      int v = byte_value(PySequence_Fast_GET_ITEM(x, i));
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      int v = byte_value(PyTuple_GET_ITEM(x, i));
       if (v < 0) {
         Py_DECREF(r);
         return nullptr;
       }
-      if (i < n) d[i] = static_cast<char>(v);
+      d[i] = static_cast<char>(v);
     }
     return n == 1 ? (Py_DECREF(r), bytes_char(static_cast<unsigned char>(d[0]))) : r;
+  }
+  if (PyList_CheckExact(x)) {
+    // An item's __index__ may shrink or grow the list: take what is there at each step,
+    // and hold the item while converting it.
+    ByteVec buf;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(x); ++i) {
+      Ref<> item = Ref<>::borrow(PyList_GET_ITEM(x, i));
+      int v = byte_value(item.get());
+      if (v < 0 || !buf.push(static_cast<char>(v))) return nullptr;
+    }
+    return PyBytes_FromStringAndSize(buf.data(), buf.size());
   }
   Ref<> it = steal(PyObject_GetIter(x));
   if (!it) {
@@ -580,22 +606,12 @@ static PyObject* bytes_new_impl(PyObject* x, const char* encoding, const char* e
                     PyUnicode_Check(x) ? "string argument without an encoding" : "errors without a string argument");
     return nullptr;
   }
-  if (PyUnicode_Check(x)) {
-    PyErr_SetString(PyExc_TypeError, "string argument without an encoding");
-    return nullptr;
-  }
-  // __bytes__ takes precedence (looked up on the type, as a special method).
+  // __bytes__ takes precedence, even for a str subclass (looked up on the type, as a
+  // special method).
   Ref<> name = steal(PyUnicode_InternFromString("__bytes__"));
   if (!name) return nullptr;
-  PyObject* meth = _PyType_Lookup(Py_TYPE(x), name.get());
-  if (meth != nullptr) {
-    // Bound through the descriptor, never through the instance's __getattribute__.
-    Ref<> bound;
-    if (descrgetfunc get = Py_TYPE(meth)->tp_descr_get)
-      bound = steal(get(meth, x, reinterpret_cast<PyObject*>(Py_TYPE(x))));
-    else
-      bound = Ref<>::borrow(meth);
-    if (!bound) return nullptr;
+  Ref<> bound = steal(lookup_special(x, name.get()));
+  if (bound) {
     PyObject* r = PyObject_CallNoArgs(bound.get());
     if (r == nullptr) return nullptr;
     if (!PyBytes_Check(r)) {
@@ -604,6 +620,11 @@ static PyObject* bytes_new_impl(PyObject* x, const char* encoding, const char* e
       return nullptr;
     }
     return r;
+  }
+  if (PyErr_Occurred()) return nullptr;
+  if (PyUnicode_Check(x)) {
+    PyErr_SetString(PyExc_TypeError, "string argument without an encoding");
+    return nullptr;
   }
   if (PyIndex_Check(x)) {
     Py_ssize_t size = PyNumber_AsSsize_t(x, PyExc_OverflowError);

@@ -39,6 +39,9 @@ extern PyMethodDef bytes_methods[];
 extern PyNumberMethods bytes_as_number;
 extern PyMethodDef bytearray_shared_methods[];
 
+// data.hex(sep, bytes_per_sep) for bytes, bytearray and memoryview; sep NULL when not given.
+PyObject* hex_with_sep(const unsigned char* data, Py_ssize_t n, PyObject* sep, int bytes_per_sep);
+
 // Growable char buffer (PyMem-backed).
 class ByteVec {
  public:

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "objects/bytes_object.h"
 #include "objects/memoryview_object.h"
 #include "objects/object_util.h"
 
@@ -76,58 +77,6 @@ PyObject* mv_tobytes(PyObject* op, PyObject* const* args, Py_ssize_t nargs, PyOb
   return bytes.release();
 }
 
-// bytes.hex()-style formatting with an optional one-character separator
-// every |bytes_per_sep| bytes, counted from the right when positive.
-PyObject* hex_with_sep(const unsigned char* data, Py_ssize_t n, PyObject* sep, int bytes_per_sep) {
-  char sep_char = 0;
-  if (sep != nullptr) {
-    Py_ssize_t seplen = PyObject_Length(sep);
-    if (seplen < 0) return nullptr;
-    if (seplen != 1) {
-      PyErr_SetString(PyExc_ValueError, "sep must be length 1.");
-      return nullptr;
-    }
-    Py_UCS4 c;
-    if (PyUnicode_Check(sep)) {
-      if (PyUnicode_READY(sep) < 0) return nullptr;
-      if (PyUnicode_KIND(sep) != PyUnicode_1BYTE_KIND) {
-        PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
-        return nullptr;
-      }
-      c = PyUnicode_READ_CHAR(sep, 0);
-    } else if (PyBytes_Check(sep)) {
-      c = static_cast<unsigned char>(PyBytes_AS_STRING(sep)[0]);
-    } else {
-      PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
-      return nullptr;
-    }
-    if (c > 127) {
-      PyErr_SetString(PyExc_ValueError, "sep must be ASCII.");
-      return nullptr;
-    }
-    sep_char = static_cast<char>(c);
-  } else {
-    bytes_per_sep = 0;
-  }
-  Py_ssize_t group = bytes_per_sep < 0 ? -static_cast<Py_ssize_t>(bytes_per_sep) : bytes_per_sep;
-  if (group >= n) group = 0;
-  Py_ssize_t nseps = group != 0 ? (n - 1) / group : 0;
-  if (n >= PY_SSIZE_T_MAX / 2 - nseps) return PyErr_NoMemory();
-  PyObject* result = PyUnicode_New(2 * n + nseps, 127);
-  if (result == nullptr) return nullptr;
-  auto* out = static_cast<char*>(PyUnicode_DATA(result));
-  static const char kHex[] = "0123456789abcdef";
-  for (Py_ssize_t i = 0; i < n; ++i) {
-    if (group != 0 && i > 0) {
-      bool boundary = bytes_per_sep > 0 ? (n - i) % group == 0 : i % group == 0;
-      if (boundary) *out++ = sep_char;
-    }
-    *out++ = kHex[data[i] >> 4];
-    *out++ = kHex[data[i] & 0xf];
-  }
-  return result;
-}
-
 PyObject* mv_hex(PyObject* op, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const keywords[] = {"sep", "bytes_per_sep", nullptr};
   static _PyArg_Parser parser = {nullptr, keywords, "hex", nullptr, 0, 0, 0, nullptr, nullptr};
@@ -151,12 +100,12 @@ PyObject* mv_hex(PyObject* op, PyObject* const* args, Py_ssize_t nargs, PyObject
   if (!mv_check_released(self)) return nullptr;
   const Py_buffer* src = &self->view;
   if (mv_c_contiguous(self)) {
-    return hex_with_sep(static_cast<const unsigned char*>(src->buf), src->len, sep, bytes_per_sep);
+    return krait::hex_with_sep(static_cast<const unsigned char*>(src->buf), src->len, sep, bytes_per_sep);
   }
   Ref<> bytes = steal(PyBytes_FromStringAndSize(nullptr, src->len));
   if (!bytes) return nullptr;
   if (PyBuffer_ToContiguous(PyBytes_AS_STRING(bytes.get()), src, src->len, 'C') < 0) return nullptr;
-  return hex_with_sep(reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes.get())),
+  return krait::hex_with_sep(reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(bytes.get())),
                       src->len, sep, bytes_per_sep);
 }
 

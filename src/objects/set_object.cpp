@@ -1001,14 +1001,14 @@ PyObject* set_reduce(PyObject* so, PyObject*) {
   PyObject* args = PyTuple_Pack(1, keys);
   Py_DECREF(keys);
   if (args == nullptr) return nullptr;
-  static PyObject* dict_str = nullptr;
-  if (dict_str == nullptr) dict_str = PyUnicode_InternFromString("__dict__");
-  PyObject* state;
-  if (_PyObject_LookupAttr(so, dict_str, &state) < 0) {
+  // The state is whatever __getstate__ gives (3.11): the instance dict or None, paired with
+  // the values of any __slots__.
+  static PyObject* getstate_str = PyUnicode_InternFromString("__getstate__");
+  PyObject* state = getstate_str ? PyObject_CallMethodNoArgs(so, getstate_str) : nullptr;
+  if (state == nullptr) {
     Py_DECREF(args);
     return nullptr;
   }
-  if (state == nullptr) state = Py_NewRef(Py_None);
   PyObject* result = PyTuple_Pack(3, Py_TYPE(so), args, state);
   Py_DECREF(args);
   Py_DECREF(state);

@@ -10,9 +10,12 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "objects/unicode_codecs_internal.h"
 #include "objects/unicode_object.h"
+#include "runtime/config.h"
+#include "runtime/interp_state.h"
 #include "support/unicode_db.h"
 
 using namespace krait;
@@ -702,8 +705,33 @@ extern "C" PyObject* PyUnicode_AsASCIIString(PyObject* unicode) {
 
 // -- Generic entry points ------------------------------------------------------------------
 
+// In development mode (-X dev) CPython validates the encoding and error handler names up
+// front, so a typo raises LookupError even when the data is empty or never hits an error.
+// Names the fast paths recognize and the common handlers are known to exist; anything else
+// goes through the codec registry. Skipped while finalizing, as CPython does.
+static int check_encoding_errors(const char* encoding, const char* errors) {
+  if (!g_config.dev_mode || (encoding == nullptr && errors == nullptr)) return 0;
+  PyThreadState* ts = tstate();
+  if (ts == nullptr || ts->interp->finalizing) return 0;
+  if (encoding != nullptr && builtin_codec(encoding) == BuiltinCodec::None) {
+    PyObject* codec = _PyCodec_Lookup(encoding);
+    if (codec == nullptr) return -1;
+    Py_DECREF(codec);
+  }
+  if (errors != nullptr) {
+    static const char* const known[] = {"strict", "ignore", "replace", "surrogateescape", "surrogatepass"};
+    for (const char* k : known)
+      if (std::strcmp(errors, k) == 0) return 0;
+    PyObject* handler = PyCodec_LookupError(errors);
+    if (handler == nullptr) return -1;
+    Py_DECREF(handler);
+  }
+  return 0;
+}
+
 extern "C" PyObject* PyUnicode_Decode(const char* s, Py_ssize_t size, const char* encoding,
                                       const char* errors) {
+  if (check_encoding_errors(encoding, errors) < 0) return nullptr;
   switch (builtin_codec(encoding)) {
     case BuiltinCodec::Utf8:
       return PyUnicode_DecodeUTF8Stateful(s, size, errors, nullptr);
@@ -741,7 +769,10 @@ extern "C" PyObject* PyUnicode_FromEncodedObject(PyObject* obj, const char* enco
     return nullptr;
   }
   if (PyBytes_Check(obj)) {
-    if (PyBytes_GET_SIZE(obj) == 0) return unicode_empty();
+    if (PyBytes_GET_SIZE(obj) == 0) {
+      if (check_encoding_errors(encoding, errors) < 0) return nullptr;
+      return unicode_empty();
+    }
     return PyUnicode_Decode(PyBytes_AS_STRING(obj), PyBytes_GET_SIZE(obj), encoding, errors);
   }
   if (PyUnicode_Check(obj)) {
@@ -756,7 +787,7 @@ extern "C" PyObject* PyUnicode_FromEncodedObject(PyObject* obj, const char* enco
   }
   PyObject* r;
   if (view.len == 0)
-    r = unicode_empty();
+    r = check_encoding_errors(encoding, errors) < 0 ? nullptr : unicode_empty();
   else
     r = PyUnicode_Decode(static_cast<const char*>(view.buf), view.len, encoding, errors);
   PyBuffer_Release(&view);
@@ -768,6 +799,7 @@ extern "C" PyObject* PyUnicode_AsEncodedString(PyObject* unicode, const char* en
     PyErr_BadArgument();
     return nullptr;
   }
+  if (check_encoding_errors(encoding, errors) < 0) return nullptr;
   switch (builtin_codec(encoding)) {
     case BuiltinCodec::Utf8:
       return encode_utf8(unicode, errors);

@@ -15,7 +15,7 @@ extern PyTypeObject count_type, cycle_type, repeat_type, accumulate_type, chain_
 
 // Untracks, clears the given fields and frees self through its type.
 void dealloc_gc(PyObject* self, std::initializer_list<PyObject**> fields);
-// CPython's "X() takes no keyword arguments" check, skipped for subclasses.
+// CPython's "X() takes no keyword arguments" check, skipped for subclasses that define __init__.
 bool no_keywords(PyTypeObject* type, PyTypeObject* exact, const char* name, PyObject* kw);
 
 PyObject* tee_function(PyObject* module, PyObject* const* args, Py_ssize_t nargs);

@@ -152,8 +152,67 @@ PyObject* product_sizeof(PyObject* op, PyObject*) {
                             PyTuple_GET_SIZE(lz->pools) * Py_ssize_t(sizeof(Py_ssize_t)));
 }
 
+// A tuple of the Py_ssize_t values p[0..n) (the index arrays in pickles).
+PyObject* index_tuple(const Py_ssize_t* p, Py_ssize_t n) {
+  PyObject* t = PyTuple_New(n);
+  if (!t) return nullptr;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject* v = PyLong_FromSsize_t(p[i]);
+    if (!v) {
+      Py_DECREF(t);
+      return nullptr;
+    }
+    PyTuple_SET_ITEM(t, i, v);
+  }
+  return t;
+}
+
+// The result tuple for the current indices (after __setstate__).
+bool rebuild_result(PyObject** result, const Py_ssize_t* indices, Py_ssize_t r,
+                    PyObject* (*pool_of)(void*, Py_ssize_t), void* ctx) {
+  PyObject* t = PyTuple_New(r);
+  if (!t) return false;
+  for (Py_ssize_t i = 0; i < r; i++) PyTuple_SET_ITEM(t, i, Py_NewRef(PyTuple_GET_ITEM(pool_of(ctx, i), indices[i])));
+  Py_XSETREF(*result, t);
+  return true;
+}
+
+// product(*pools) while unstarted; plus the indices once running; product(()) when done.
+PyObject* product_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<ProductObject*>(op);
+  if (lz->stopped) return Py_BuildValue("O(())", Py_TYPE(op));
+  if (lz->result == nullptr) return Py_BuildValue("OO", Py_TYPE(op), lz->pools);
+  PyObject* indices = index_tuple(lz->indices, PyTuple_GET_SIZE(lz->pools));
+  if (!indices) return nullptr;
+  return Py_BuildValue("OON", Py_TYPE(op), lz->pools, indices);
+}
+
+PyObject* product_setstate(PyObject* op, PyObject* state) {
+  auto* lz = reinterpret_cast<ProductObject*>(op);
+  Py_ssize_t n = PyTuple_GET_SIZE(lz->pools);
+  if (!PyTuple_Check(state) || PyTuple_GET_SIZE(state) != n) {
+    PyErr_SetString(PyExc_ValueError, "invalid arguments");
+    return nullptr;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(state, i));
+    if (index == -1 && PyErr_Occurred()) return nullptr;
+    Py_ssize_t poolsize = PyTuple_GET_SIZE(PyTuple_GET_ITEM(lz->pools, i));
+    if (poolsize == 0) {
+      lz->stopped = 1;
+      Py_RETURN_NONE;
+    }
+    lz->indices[i] = index < 0 ? 0 : (index > poolsize - 1 ? poolsize - 1 : index);
+  }
+  auto pool_of = [](void* pools, Py_ssize_t i) { return PyTuple_GET_ITEM(static_cast<PyObject*>(pools), i); };
+  if (!rebuild_result(&lz->result, lz->indices, n, pool_of, lz->pools)) return nullptr;
+  Py_RETURN_NONE;
+}
+
 PyMethodDef product_methods[] = {
     {"__sizeof__", product_sizeof, METH_NOARGS, "Returns size in memory, in bytes."},
+    {"__reduce__", product_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", product_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -371,6 +430,99 @@ empty:
   return nullptr;
 }
 
+// -- pickling of combinations, combinations_with_replacement, permutations --------------
+// type(pool, r) while unstarted; type((), r) when done; else plus the position.
+
+PyObject* same_pool(void* pool, Py_ssize_t) { return static_cast<PyObject*>(pool); }
+
+PyObject* comb_reduce_common(PyObject* op, PyObject* (*state)(CombObject*)) {
+  auto* co = reinterpret_cast<CombObject*>(op);
+  if (co->result == nullptr) return Py_BuildValue("O(On)", Py_TYPE(op), co->pool, co->r);
+  if (co->stopped) return Py_BuildValue("O(()n)", Py_TYPE(op), co->r);
+  PyObject* st = state(co);
+  if (!st) return nullptr;
+  return Py_BuildValue("O(On)N", Py_TYPE(op), co->pool, co->r, st);
+}
+
+PyObject* combinations_reduce(PyObject* op, PyObject*) {
+  return comb_reduce_common(op, [](CombObject* co) { return index_tuple(co->indices, co->r); });
+}
+PyObject* cwr_reduce(PyObject* op, PyObject*) { return combinations_reduce(op, nullptr); }
+
+PyObject* permutations_reduce(PyObject* op, PyObject*) {
+  return comb_reduce_common(op, [](CombObject* co) -> PyObject* {
+    PyObject* indices = index_tuple(co->indices, PyTuple_GET_SIZE(co->pool));
+    if (!indices) return nullptr;
+    PyObject* cycles = index_tuple(co->cycles, co->r);
+    if (!cycles) {
+      Py_DECREF(indices);
+      return nullptr;
+    }
+    return Py_BuildValue("(NN)", indices, cycles);
+  });
+}
+
+// Index i of combinations is clamped to [0, i + n - r], of cwr to [0, n - 1].
+PyObject* comb_setstate_common(PyObject* op, PyObject* state, bool replacement) {
+  auto* co = reinterpret_cast<CombObject*>(op);
+  Py_ssize_t n = PyTuple_GET_SIZE(co->pool);
+  if (!PyTuple_Check(state) || PyTuple_GET_SIZE(state) != co->r) {
+    PyErr_SetString(PyExc_ValueError, "invalid arguments");
+    return nullptr;
+  }
+  for (Py_ssize_t i = 0; i < co->r; i++) {
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(state, i));
+    if (index == -1 && PyErr_Occurred()) return nullptr;
+    Py_ssize_t max = replacement ? n - 1 : i + n - co->r;
+    if (index > max) index = max;
+    if (index < 0) index = 0;
+    co->indices[i] = index;
+  }
+  if (!rebuild_result(&co->result, co->indices, co->r, same_pool, co->pool)) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* combinations_setstate(PyObject* op, PyObject* state) { return comb_setstate_common(op, state, false); }
+PyObject* cwr_setstate(PyObject* op, PyObject* state) { return comb_setstate_common(op, state, true); }
+
+PyObject* permutations_setstate(PyObject* op, PyObject* state) {
+  auto* co = reinterpret_cast<CombObject*>(op);
+  if (!PyTuple_Check(state)) {
+    PyErr_SetString(PyExc_TypeError, "state is not a tuple");
+    return nullptr;
+  }
+  PyObject *indices, *cycles;
+  if (!PyArg_ParseTuple(state, "O!O!", &PyTuple_Type, &indices, &PyTuple_Type, &cycles)) return nullptr;
+  Py_ssize_t n = PyTuple_GET_SIZE(co->pool);
+  if (PyTuple_GET_SIZE(indices) != n || PyTuple_GET_SIZE(cycles) != co->r) {
+    PyErr_SetString(PyExc_ValueError, "invalid arguments");
+    return nullptr;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(indices, i));
+    if (index == -1 && PyErr_Occurred()) return nullptr;
+    co->indices[i] = index < 0 ? 0 : (index > n - 1 ? n - 1 : index);
+  }
+  for (Py_ssize_t i = 0; i < co->r; i++) {
+    Py_ssize_t index = PyLong_AsSsize_t(PyTuple_GET_ITEM(cycles, i));
+    if (index == -1 && PyErr_Occurred()) return nullptr;
+    co->cycles[i] = index < 1 ? 1 : (index > n - i ? n - i : index);
+  }
+  if (!rebuild_result(&co->result, co->indices, co->r, same_pool, co->pool)) return nullptr;
+  Py_RETURN_NONE;
+}
+
+#define COMB_METHODS(prefix)                                                                   \
+  PyMethodDef prefix##_methods[] = {                                                           \
+      {"__reduce__", prefix##_reduce, METH_NOARGS, "Return state information for pickling."},  \
+      {"__setstate__", prefix##_setstate, METH_O, "Set state information for unpickling."},    \
+      {nullptr, nullptr, 0, nullptr},                                                          \
+  }
+
+COMB_METHODS(combinations);
+COMB_METHODS(cwr);
+COMB_METHODS(permutations);
+
 }  // namespace
 
 namespace krait::itertools {
@@ -399,6 +551,7 @@ PyTypeObject product_type = {
       .tp_traverse = comb_traverse,                                                        \
       .tp_iter = PyObject_SelfIter,                                                        \
       .tp_iternext = prefix##_next,                                                        \
+      .tp_methods = prefix##_methods,                                                      \
       .tp_new = prefix##_new,                                                              \
   }
 

@@ -9,6 +9,7 @@
 // exhausted, and the order in which user callables are invoked.
 #include "modules/itertools/itertools.h"
 
+#include "objects/container_util.h"
 #include "support/ref.h"
 
 using namespace krait;
@@ -22,7 +23,8 @@ void dealloc_gc(PyObject* self, std::initializer_list<PyObject**> fields) {
 }
 
 bool no_keywords(PyTypeObject* type, PyTypeObject* exact, const char* name, PyObject* kw) {
-  if (type != exact) return true;  // subclasses may accept keywords in __init__
+  // Subclasses that define __init__ may take keywords there; the others may not.
+  if (type != exact && type->tp_init != exact->tp_init) return true;
   return _PyArg_NoKeywords(name, kw) != 0;
 }
 
@@ -207,6 +209,45 @@ PyObject* cycle_next(PyObject* op) {
   return Py_NewRef(item);
 }
 
+// Pickled as cycle(it) plus (saved, firstpass); once the source is exhausted the
+// saved list is re-iterated from the current position and marked as the first pass done.
+PyObject* cycle_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<CycleObject*>(op);
+  if (lz->it == nullptr) {
+    Ref<> it = steal(PyObject_GetIter(lz->saved));
+    if (!it) return nullptr;
+    if (lz->index != 0) {
+      Ref<> r = steal(PyObject_CallMethod(it.get(), "__setstate__", "n", lz->index));
+      if (!r) return nullptr;
+    }
+    return Py_BuildValue("O(O)(OO)", Py_TYPE(op), it.get(), lz->saved, Py_True);
+  }
+  return Py_BuildValue("O(O)(OO)", Py_TYPE(op), lz->it, lz->saved,
+                       lz->firstpass ? Py_True : Py_False);
+}
+
+PyObject* cycle_setstate(PyObject* op, PyObject* state) {
+  auto* lz = reinterpret_cast<CycleObject*>(op);
+  if (!PyTuple_Check(state)) {
+    PyErr_SetString(PyExc_TypeError, "state is not a tuple");
+    return nullptr;
+  }
+  PyObject* saved;
+  int firstpass;
+  // Old pickles carry 1/0, new ones True/False.
+  if (!PyArg_ParseTuple(state, "O!i", &PyList_Type, &saved, &firstpass)) return nullptr;
+  Py_XSETREF(lz->saved, Py_NewRef(saved));
+  lz->firstpass = firstpass != 0;
+  lz->index = 0;
+  Py_RETURN_NONE;
+}
+
+PyMethodDef cycle_methods[] = {
+    {"__reduce__", cycle_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", cycle_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 // ---------------------------------------------------------------- repeat
 
 struct RepeatObject {
@@ -342,6 +383,40 @@ PyObject* accumulate_next(PyObject* op) {
   return Py_NewRef(newtotal);
 }
 
+// An unconsumed initial value rides in front of the source (chain((initial,), it)); a
+// running total of None cannot be restored by __setstate__ (None means "no total"), so
+// then the pickle replays it as islice(accumulate(chain((None,), it), func), 1, None).
+PyObject* accumulate_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<AccumulateObject*>(op);
+  PyObject* binop = lz->binop ? lz->binop : Py_None;
+  auto* chain = reinterpret_cast<PyObject*>(&chain_type);
+  if (lz->initial != Py_None) {
+    Ref<> it = steal(PyObject_CallFunction(chain, "(O)O", lz->initial, lz->it));
+    if (!it) return nullptr;
+    return Py_BuildValue("O(OO)O", Py_TYPE(op), it.get(), binop, Py_None);
+  }
+  if (lz->total == Py_None) {
+    Ref<> it = steal(PyObject_CallFunction(chain, "(O)O", lz->total, lz->it));
+    if (!it) return nullptr;
+    it = steal(PyObject_CallFunction(reinterpret_cast<PyObject*>(Py_TYPE(op)), "OO", it.get(), binop));
+    if (!it) return nullptr;
+    return Py_BuildValue("O(OiO)", &islice_type, it.get(), 1, Py_None);
+  }
+  return Py_BuildValue("O(OO)O", Py_TYPE(op), lz->it, binop, lz->total ? lz->total : Py_None);
+}
+
+PyObject* accumulate_setstate(PyObject* op, PyObject* state) {
+  auto* lz = reinterpret_cast<AccumulateObject*>(op);
+  Py_XSETREF(lz->total, Py_NewRef(state));
+  Py_RETURN_NONE;
+}
+
+PyMethodDef accumulate_methods[] = {
+    {"__reduce__", accumulate_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", accumulate_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 // ---------------------------------------------------------------- chain
 
 struct ChainObject {
@@ -413,9 +488,38 @@ PyObject* chain_next(PyObject* op) {
   return nullptr;
 }
 
+// chain() with (source[, active]) as the state, since from_iterable's argument may not
+// be re-creatable.
+PyObject* chain_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<ChainObject*>(op);
+  if (lz->source == nullptr) return Py_BuildValue("O()", Py_TYPE(op));
+  if (lz->active != nullptr) return Py_BuildValue("O()(OO)", Py_TYPE(op), lz->source, lz->active);
+  return Py_BuildValue("O()(O)", Py_TYPE(op), lz->source);
+}
+
+PyObject* chain_setstate(PyObject* op, PyObject* state) {
+  auto* lz = reinterpret_cast<ChainObject*>(op);
+  if (!PyTuple_Check(state)) {
+    PyErr_SetString(PyExc_TypeError, "state is not a tuple");
+    return nullptr;
+  }
+  PyObject* source;
+  PyObject* active = nullptr;
+  if (!PyArg_ParseTuple(state, "O|O", &source, &active)) return nullptr;
+  if (!PyIter_Check(source) || (active != nullptr && !PyIter_Check(active))) {
+    PyErr_SetString(PyExc_TypeError, "Arguments must be iterators.");
+    return nullptr;
+  }
+  Py_XSETREF(lz->source, Py_NewRef(source));
+  Py_XSETREF(lz->active, Py_XNewRef(active));
+  Py_RETURN_NONE;
+}
+
 PyMethodDef chain_methods[] = {
     {"from_iterable", chain_from_iterable, METH_O | METH_CLASS,
      "Alternative chain() constructor taking a single iterable argument that evaluates lazily."},
+    {"__reduce__", chain_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", chain_setstate, METH_O, "Set state information for unpickling."},
     {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
      "See PEP 585"},
     {nullptr, nullptr, 0, nullptr},
@@ -475,6 +579,16 @@ PyObject* compress_next(PyObject* op) {
     if (ok < 0) return nullptr;
   }
 }
+
+PyObject* compress_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<CompressObject*>(op);
+  return Py_BuildValue("O(OO)", Py_TYPE(op), lz->data, lz->selectors);
+}
+
+PyMethodDef compress_methods[] = {
+    {"__reduce__", compress_reduce, METH_NOARGS, "Return state information for pickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
 
 // ------------------------------------ dropwhile / takewhile / filterfalse / starmap
 // All four hold (func, it) and take exactly two positional arguments.
@@ -593,6 +707,40 @@ PyObject* starmap_next(PyObject* op) {
   return result;
 }
 
+// All four pickle as type(func, it); dropwhile and takewhile add their flag as the state.
+PyObject* funciter_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<FuncIterObject*>(op);
+  return Py_BuildValue("O(OO)", Py_TYPE(op), lz->func, lz->it);
+}
+
+PyObject* funciter_reduce_state(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<FuncIterObject*>(op);
+  return Py_BuildValue("O(OO)l", Py_TYPE(op), lz->func, lz->it, lz->state);
+}
+
+PyObject* funciter_setstate(PyObject* op, PyObject* state) {
+  int flag = PyObject_IsTrue(state);
+  if (flag < 0) return nullptr;
+  reinterpret_cast<FuncIterObject*>(op)->state = flag;
+  Py_RETURN_NONE;
+}
+
+PyMethodDef funciter_methods[] = {
+    {"__reduce__", funciter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyMethodDef funciter_state_methods[] = {
+    {"__reduce__", funciter_reduce_state, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", funciter_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+PyMethodDef* const dropwhile_methods = funciter_state_methods;
+PyMethodDef* const takewhile_methods = funciter_state_methods;
+PyMethodDef* const filterfalse_methods = funciter_methods;
+PyMethodDef* const starmap_methods = funciter_methods;
+
 // ---------------------------------------------------------------- groupby
 
 struct GroupbyObject {
@@ -698,6 +846,35 @@ PyObject* groupby_next(PyObject* op) {
   return r;
 }
 
+// groupby(it, key), plus (currkey, currvalue, tgtkey) once it has started.
+PyObject* groupby_reduce(PyObject* op, PyObject*) {
+  auto* g = reinterpret_cast<GroupbyObject*>(op);
+  if (g->tgtkey && g->currkey && g->currvalue)
+    return Py_BuildValue("O(OO)(OOO)", Py_TYPE(op), g->it, g->keyfunc, g->currkey, g->currvalue,
+                         g->tgtkey);
+  return Py_BuildValue("O(OO)", Py_TYPE(op), g->it, g->keyfunc);
+}
+
+PyObject* groupby_setstate(PyObject* op, PyObject* state) {
+  auto* g = reinterpret_cast<GroupbyObject*>(op);
+  if (!PyTuple_Check(state)) {
+    PyErr_SetString(PyExc_TypeError, "state is not a tuple");
+    return nullptr;
+  }
+  PyObject *currkey, *currvalue, *tgtkey;
+  if (!PyArg_ParseTuple(state, "OOO", &currkey, &currvalue, &tgtkey)) return nullptr;
+  Py_XSETREF(g->currkey, Py_NewRef(currkey));
+  Py_XSETREF(g->currvalue, Py_NewRef(currvalue));
+  Py_XSETREF(g->tgtkey, Py_NewRef(tgtkey));
+  Py_RETURN_NONE;
+}
+
+PyMethodDef groupby_methods[] = {
+    {"__reduce__", groupby_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", groupby_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 PyObject* grouper_new(PyTypeObject* type, PyObject* args, PyObject* kwds) {
   if (!no_keywords(type, &grouper_type, "_grouper", kwds)) return nullptr;
   if (!_PyArg_CheckPositional("_grouper", PyTuple_GET_SIZE(args), 2, 2)) return nullptr;
@@ -734,6 +911,22 @@ PyObject* grouper_next(PyObject* op) {
   Py_CLEAR(g->currkey);
   return r;
 }
+
+// A _grouper that is no longer its parent's current group is exhausted: iter(()).
+PyObject* grouper_reduce(PyObject* op, PyObject*) {
+  auto* igo = reinterpret_cast<GrouperObject*>(op);
+  if (reinterpret_cast<GroupbyObject*>(igo->parent)->currgrouper != igo) {
+    PyObject* iter = builtin_object("iter");
+    if (!iter) return nullptr;
+    return Py_BuildValue("N(())", iter);
+  }
+  return Py_BuildValue("O(OO)", Py_TYPE(op), igo->parent, igo->tgtkey);
+}
+
+PyMethodDef grouper_methods[] = {
+    {"__reduce__", grouper_reduce, METH_NOARGS, "Return state information for pickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
 
 // ---------------------------------------------------------------- islice
 
@@ -838,6 +1031,35 @@ empty:
   Py_CLEAR(lz->it);
   return nullptr;
 }
+
+// islice(it, next, stop, step) with the count read so far as the state; exhausted:
+// islice(iter([]), 0).
+PyObject* islice_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<IsliceObject*>(op);
+  if (lz->it == nullptr) {
+    Ref<> empty = steal(PyList_New(0));
+    if (!empty) return nullptr;
+    Ref<> it = steal(PyObject_GetIter(empty.get()));
+    if (!it) return nullptr;
+    return Py_BuildValue("O(On)n", Py_TYPE(op), it.get(), Py_ssize_t(0), Py_ssize_t(0));
+  }
+  Ref<> stop = lz->stop == -1 ? Ref<>::borrow(Py_None) : steal(PyLong_FromSsize_t(lz->stop));
+  if (!stop) return nullptr;
+  return Py_BuildValue("O(OnOn)n", Py_TYPE(op), lz->it, lz->next, stop.get(), lz->step, lz->cnt);
+}
+
+PyObject* islice_setstate(PyObject* op, PyObject* state) {
+  Py_ssize_t cnt = PyLong_AsSsize_t(state);
+  if (cnt == -1 && PyErr_Occurred()) return nullptr;
+  reinterpret_cast<IsliceObject*>(op)->cnt = cnt;
+  Py_RETURN_NONE;
+}
+
+PyMethodDef islice_methods[] = {
+    {"__reduce__", islice_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", islice_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
 
 // ---------------------------------------------------------------- pairwise
 
@@ -991,6 +1213,31 @@ PyObject* zip_longest_next(PyObject* op) {
   return result;
 }
 
+// zip_longest(*iterators) with () for the exhausted ones; the fillvalue is the state.
+PyObject* zip_longest_reduce(PyObject* op, PyObject*) {
+  auto* lz = reinterpret_cast<ZipLongestObject*>(op);
+  Ref<> args = steal(PyTuple_New(lz->tuplesize));
+  if (!args) return nullptr;
+  for (Py_ssize_t i = 0; i < lz->tuplesize; i++) {
+    PyObject* elem = lz->its[i] ? Py_NewRef(lz->its[i]) : PyTuple_New(0);
+    if (!elem) return nullptr;
+    PyTuple_SET_ITEM(args.get(), i, elem);
+  }
+  return Py_BuildValue("OOO", Py_TYPE(op), args.get(), lz->fillvalue);
+}
+
+PyObject* zip_longest_setstate(PyObject* op, PyObject* state) {
+  auto* lz = reinterpret_cast<ZipLongestObject*>(op);
+  Py_XSETREF(lz->fillvalue, Py_NewRef(state));
+  Py_RETURN_NONE;
+}
+
+PyMethodDef zip_longest_methods[] = {
+    {"__reduce__", zip_longest_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", zip_longest_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- types
@@ -1041,15 +1288,18 @@ PyTypeObject repeat_type = {
     .tp_new = repeat_new,
 };
 
-ITER_TYPE(cycle_type, "cycle", CycleObject, cycle, .tp_new = cycle_new, );
-ITER_TYPE(accumulate_type, "accumulate", AccumulateObject, accumulate, .tp_new = accumulate_new, );
+ITER_TYPE(cycle_type, "cycle", CycleObject, cycle, .tp_methods = cycle_methods, .tp_new = cycle_new, );
+ITER_TYPE(accumulate_type, "accumulate", AccumulateObject, accumulate,
+          .tp_methods = accumulate_methods, .tp_new = accumulate_new, );
 ITER_TYPE(chain_type, "chain", ChainObject, chain, .tp_methods = chain_methods, .tp_new = chain_new, );
-ITER_TYPE(compress_type, "compress", CompressObject, compress, .tp_new = compress_new, );
-ITER_TYPE(groupby_type, "groupby", GroupbyObject, groupby, .tp_new = groupby_new, );
-ITER_TYPE(islice_type, "islice", IsliceObject, islice, .tp_new = islice_new, );
+ITER_TYPE(compress_type, "compress", CompressObject, compress, .tp_methods = compress_methods,
+          .tp_new = compress_new, );
+ITER_TYPE(groupby_type, "groupby", GroupbyObject, groupby, .tp_methods = groupby_methods,
+          .tp_new = groupby_new, );
+ITER_TYPE(islice_type, "islice", IsliceObject, islice, .tp_methods = islice_methods, .tp_new = islice_new, );
 ITER_TYPE(pairwise_type, "pairwise", PairwiseObject, pairwise, .tp_new = pairwise_new, );
 ITER_TYPE(zip_longest_type, "zip_longest", ZipLongestObject, zip_longest,
-          .tp_new = zip_longest_new, );
+          .tp_methods = zip_longest_methods, .tp_new = zip_longest_new, );
 
 #define FUNCITER_TYPE(name)                                                                \
   PyTypeObject name##_type = {                                                             \
@@ -1061,6 +1311,7 @@ ITER_TYPE(zip_longest_type, "zip_longest", ZipLongestObject, zip_longest,
       .tp_traverse = funciter_traverse,                                                    \
       .tp_iter = PyObject_SelfIter,                                                        \
       .tp_iternext = name##_next,                                                          \
+      .tp_methods = name##_methods,                                                        \
       .tp_new = name##_new,                                                                \
   }
 
@@ -1079,6 +1330,7 @@ PyTypeObject grouper_type = {
     .tp_traverse = grouper_traverse,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = grouper_next,
+    .tp_methods = grouper_methods,
     .tp_new = grouper_new,
 };
 

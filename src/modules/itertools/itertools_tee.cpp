@@ -110,6 +110,42 @@ int teedata_traverse(PyObject* op, visitproc visit, void* arg) {
   return 0;
 }
 
+// _tee_dataobject(it, values read so far, next block or None).
+PyObject* teedata_reduce(PyObject* op, PyObject*) {
+  auto* tdo = reinterpret_cast<TeeData*>(op);
+  Ref<> values = steal(PyList_New(tdo->numread));
+  if (!values) return nullptr;
+  for (int i = 0; i < tdo->numread; i++) PyList_SET_ITEM(values.get(), i, Py_NewRef(tdo->values[i]));
+  return Py_BuildValue("O(OOO)", Py_TYPE(op), tdo->it, values.get(),
+                       tdo->nextlink ? tdo->nextlink : Py_None);
+}
+
+// Rebuilds a block from its pickle: at most kLinkCells values, and a next block only
+// after a full one.
+PyObject* teedata_new_from_args(PyTypeObject*, PyObject* args, PyObject* kwds) {
+  if (!_PyArg_NoKeywords("_tee_dataobject", kwds)) return nullptr;
+  PyObject *it, *values, *next;
+  if (!PyArg_ParseTuple(args, "OO!O:teedataobject", &it, &PyList_Type, &values, &next)) return nullptr;
+  Py_ssize_t len = PyList_GET_SIZE(values);
+  bool ok = len <= kLinkCells &&
+            (next == Py_None || (len == kLinkCells && Py_IS_TYPE(next, &teedataobject_type)));
+  if (!ok) {
+    PyErr_SetString(PyExc_ValueError, "Invalid arguments");
+    return nullptr;
+  }
+  TeeData* tdo = teedata_new(it);
+  if (!tdo) return nullptr;
+  for (Py_ssize_t i = 0; i < len; i++) tdo->values[i] = Py_NewRef(PyList_GET_ITEM(values, i));
+  tdo->numread = static_cast<int>(len);
+  if (next != Py_None) tdo->nextlink = Py_NewRef(next);
+  return reinterpret_cast<PyObject*>(tdo);
+}
+
+PyMethodDef teedata_methods[] = {
+    {"__reduce__", teedata_reduce, METH_NOARGS, "Return state information for pickling."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
 // -- _tee ---------------------------------------------------------------------
 
 PyObject* tee_copy(PyObject* op, PyObject* = nullptr) {
@@ -179,8 +215,34 @@ int tee_traverse(PyObject* op, visitproc visit, void* arg) {
   return 0;
 }
 
+// _tee(()) with (data block, index) as the state.
+PyObject* tee_reduce(PyObject* op, PyObject*) {
+  auto* to = reinterpret_cast<TeeObject*>(op);
+  return Py_BuildValue("O(())(Oi)", Py_TYPE(op), to->dataobj, to->index);
+}
+
+PyObject* tee_setstate(PyObject* op, PyObject* state) {
+  auto* to = reinterpret_cast<TeeObject*>(op);
+  if (!PyTuple_Check(state)) {
+    PyErr_SetString(PyExc_TypeError, "state is not a tuple");
+    return nullptr;
+  }
+  PyObject* tdo;
+  int index;
+  if (!PyArg_ParseTuple(state, "O!i", &teedataobject_type, &tdo, &index)) return nullptr;
+  if (index < 0 || index > kLinkCells) {
+    PyErr_SetString(PyExc_ValueError, "Index out of range");
+    return nullptr;
+  }
+  Py_SETREF(to->dataobj, reinterpret_cast<TeeData*>(Py_NewRef(tdo)));
+  to->index = index;
+  Py_RETURN_NONE;
+}
+
 PyMethodDef tee_methods[] = {
     {"__copy__", tee_copy, METH_NOARGS, "Returns an independent iterator."},
+    {"__reduce__", tee_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", tee_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -198,6 +260,8 @@ PyTypeObject teedataobject_type = {
     .tp_doc = "Data container common to multiple tee objects.",
     .tp_traverse = teedata_traverse,
     .tp_clear = teedata_clear,
+    .tp_methods = teedata_methods,
+    .tp_new = teedata_new_from_args,
 };
 
 PyTypeObject tee_type = {

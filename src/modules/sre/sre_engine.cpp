@@ -629,7 +629,14 @@ int do_search(State& st, const Code* code, size_t ncode, bool search) {
     return 0;
   }
   SearchInfo si = read_info(code, ncode);
-  for (Py_ssize_t pos = st.start; pos <= end; ++pos) {
+  // A pattern anchored at the beginning of the string (\A, or ^ without MULTILINE) can
+  // only match at the first attempt: don't scan the rest of the subject.
+  size_t body = code[0] == INFO && ncode > 1 ? size_t(code[1]) + 1 : 0;
+  Py_ssize_t last = end;  // the last start position to try
+  if (body + 1 < ncode && code[body] == AT &&
+      (code[body + 1] == AT_BEGINNING || code[body + 1] == AT_BEGINNING_STRING))
+    last = st.start;
+  for (Py_ssize_t pos = st.start; pos <= last; ++pos) {
     if (si.min > 0 && end - pos < si.min) return 0;
     if (si.has_first) {
       while (pos < end && (uint32_t)s[pos] != si.first) ++pos;
