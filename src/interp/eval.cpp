@@ -797,7 +797,7 @@ resume_caller:
       t_depth--;
       return retval;
     }
-    pop_frame(frame);
+    pop_frame_fast(vm, frame);
     t_depth--;
     if (is_entry) return retval;
     frame = prev;
@@ -830,7 +830,7 @@ resume_caller:
       // Inline call: a new frame on the VM stack, no C recursion.
       auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
       if (!enter_python_frame()) goto error;
-      Frame* nf = push_frame(fn, nullptr);
+      Frame* nf = push_frame_fast(vm, fn);
       if (!nf) {
         t_depth--;
         goto error;
@@ -1350,7 +1350,7 @@ exit_unwind:
       t_depth--;
       return nullptr;
     }
-    pop_frame(frame);
+    pop_frame_fast(vm, frame);
     t_depth--;
     if (is_entry) return nullptr;
     frame = prev;
