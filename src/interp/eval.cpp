@@ -18,6 +18,7 @@
 #include "interp/trace.h"
 #include "interp/support.h"
 #include "interp/eval_attr_cache.h"
+#include "interp/eval_ccall.h"
 #include "interp/eval_fastpaths.h"
 #include "interp/eval_support.h"
 #include "interp/eval_globals_cache.h"
@@ -454,6 +455,40 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(BUILD_SLICE) {
+    // `o[a:b]` and `o[a:b] = v` on exact lists (tuples, strs for loads) with
+    // int/None bounds: done here without a slice object, as if BUILD_SLICE
+    // and the subscript ran (frame->instr is moved onto the subscript, so
+    // tracebacks and frame line numbers are the subscript's). Not while
+    // tracing, which must see the subscript's own instruction.
+    if (oparg == 2 && !vm.tracing) {
+      const CodeUnit* nx = ip + kSize;
+      Op nop = bytecode::op_of(*nx);
+      if (nop == Op::BINARY_SUBSCR) {
+        bool handled;
+        frame->instr = nx;
+        PyObject* r = slice_get_fast(PEEK(3), PEEK(2), TOP(), &handled);
+        if (handled) {
+          if (!r) goto error;
+          Py_DECREF(POP());
+          Py_DECREF(POP());
+          Py_DECREF(TOP());
+          SET_TOP(r);
+          ip = nx + bytecode::size_of(Op::BINARY_SUBSCR);
+          DISPATCH();
+        }
+        frame->instr = ip;
+      } else if (nop == Op::STORE_SUBSCR) {
+        frame->instr = nx;
+        int rc = slice_store_fast(PEEK(3), PEEK(2), TOP(), PEEK(4));
+        if (rc <= 0) {
+          for (int i = 0; i < 4; i++) Py_DECREF(POP());
+          if (rc < 0) goto error;
+          ip = nx + bytecode::size_of(Op::STORE_SUBSCR);
+          DISPATCH();
+        }
+        frame->instr = ip;
+      }
+    }
     PyObject* step = oparg == 3 ? POP() : nullptr;
     PyObject* stop = POP();
     PyObject* start = POP();
@@ -863,7 +898,9 @@ resume_caller:
       frame = nf;
       goto start_frame;
     }
-    PyObject* res = PyObject_Vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
+    bool handled;
+    PyObject* res = call_builtin_fast(callable, args, npos, kw, &handled);
+    if (!handled) res = PyObject_Vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
     for (uint32_t i = 0; i < oparg + 2; i++) {
       PyObject* v = POP();
       Py_XDECREF(v);
