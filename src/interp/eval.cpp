@@ -83,6 +83,18 @@ static bool is_plain_python_function(PyObject* callable) {
          !(co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR));
 }
 
+// The Python __init__ (borrowed) to run inline for a call of `tp`, if the
+// call would be type_call -> object.__new__ -> slot_tp_init -> a plain
+// Python function; else NULL.
+static PyObject* inline_init_of(PyTypeObject* tp) {
+  static PyObject* init_name = PyUnicode_InternFromString("__init__");
+  if (tp->tp_new != PyBaseObject_Type.tp_new || !is_slot_tp_init(tp->tp_init) ||
+      (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT) || !tp->tp_alloc)
+    return nullptr;
+  PyObject* init = type_lookup(tp, init_name);
+  return init && is_plain_python_function(init) ? init : nullptr;
+}
+
 // -- The loop ----------------------------------------------------------------------------------------
 
 // Runs `entry` (and every Python frame it calls) to completion. A generator
@@ -832,11 +844,23 @@ resume_caller:
       t_depth--;
       return retval;
     }
+    PyObject* init_self = frame->init_self;
+    frame->init_self = nullptr;
     pop_frame_fast(vm, frame);
     t_depth--;
     if (is_entry) return retval;
     frame = prev;
     LOAD_REGISTERS();
+    if (init_self) {
+      if (retval != Py_None) {
+        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(retval)->tp_name);
+        Py_DECREF(retval);
+        Py_DECREF(init_self);
+        goto error;
+      }
+      Py_DECREF(retval);
+      retval = init_self;
+    }
     PUSH(retval);
     ip = frame->instr + bytecode::size_of(bytecode::op_of(*frame->instr));
     DISPATCH();
@@ -846,6 +870,27 @@ resume_caller:
   TARGET(KW_NAMES) kwnames = PyTuple_GET_ITEM(frame->code->co_consts, oparg); NEXT(); END_TARGET
   TARGET(CALL) {
     // [callable_or_NULL self_or_callable args...]
+    PyObject* init_self = nullptr;
+    if (PEEK(oparg + 2) == nullptr && Py_TYPE(PEEK(oparg + 1)) == &PyType_Type) {
+      // `Class(args)` with object.__new__ and a Python __init__ (what
+      // type_call would do): allocate the instance here and run __init__ as
+      // an inline frame, [__init__ self args...]; RETURN_VALUE checks its
+      // result and pushes the instance instead.
+      auto* tp = reinterpret_cast<PyTypeObject*>(PEEK(oparg + 1));
+      PyObject* init = inline_init_of(tp);
+      if (init) {
+        Py_INCREF(init);
+        PyObject* self = tp->tp_alloc(tp, 0);
+        if (!self) {
+          Py_DECREF(init);
+          goto error;
+        }
+        PEEK(oparg + 2) = init;
+        PEEK(oparg + 1) = self;
+        Py_DECREF(tp);
+        init_self = Py_NewRef(self);
+      }
+    }
     bool is_meth = PEEK(oparg + 2) != nullptr;
     if (!is_meth && Py_TYPE(PEEK(oparg + 1)) == &PyMethod_Type) {
       // A bound method: call its function with self prepended, like LOAD_METHOD's form.
@@ -864,10 +909,14 @@ resume_caller:
     if (is_plain_python_function(callable)) {
       // Inline call: a new frame on the VM stack, no C recursion.
       auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
-      if (!enter_python_frame()) goto error;
+      if (!enter_python_frame()) {
+        Py_XDECREF(init_self);
+        goto error;
+      }
       Frame* nf = push_frame_fast(vm, fn);
       if (!nf) {
         t_depth--;
+        Py_XDECREF(init_self);
         goto error;
       }
       PyCodeObject* nco = nf->code;
@@ -884,6 +933,7 @@ resume_caller:
         if (bind_arguments(nf, fn, args, npos, kw) < 0) {
           pop_frame(nf);
           t_depth--;
+          Py_XDECREF(init_self);
           goto error;
         }
         // The arguments now live in the callee; drop them and the callable slots.
@@ -893,6 +943,7 @@ resume_caller:
         }
       }
       SAVE_SP();
+      nf->init_self = init_self;
       nf->previous = frame;
       vm.current = nf;
       frame = nf;
@@ -1380,6 +1431,7 @@ exit_unwind:
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
     vm.current = prev;
+    Py_CLEAR(frame->init_self);  // the instance of a failed inline __init__
     if (frame->owner == FrameOwner::Generator) {
       gen_of_frame(frame)->gi_frame_state = kGenCompleted;
       frame->previous = nullptr;
@@ -1411,12 +1463,17 @@ PyObject* function_vectorcall(PyObject* func, PyObject* const* args, size_t narg
   if (co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR))
     return make_generator(fn, args, PyVectorcall_NARGS(nargsf), kwnames);
   if (!enter_python_frame()) return nullptr;
-  Frame* f = push_frame(fn, nullptr);
+  ThreadVM& vm = thread_vm();
+  Frame* f = push_frame_fast(vm, fn);
   if (!f) {
     t_depth--;
     return nullptr;
   }
-  if (bind_arguments(f, fn, args, PyVectorcall_NARGS(nargsf), kwnames) < 0) {
+  size_t nargs = PyVectorcall_NARGS(nargsf);
+  if (!kwnames && nargs == static_cast<size_t>(co->co_argcount) &&
+      !(co->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) && co->co_kwonlyargcount == 0) {
+    for (size_t i = 0; i < nargs; i++) f->localsplus[i] = Py_NewRef(args[i]);  // exact positional call
+  } else if (bind_arguments(f, fn, args, nargs, kwnames) < 0) {
     pop_frame(f);
     t_depth--;
     return nullptr;

@@ -91,6 +91,7 @@ void init_frame(Frame* f, PyFunctionObject* func, PyObject* locals) {
   f->previous = nullptr;
   f->frame_obj = nullptr;
   f->instr = nullptr;
+  f->init_self = nullptr;
   f->stacktop = 0;
   f->traced_line = -1;
   f->owner = FrameOwner::VMStack;

@@ -33,6 +33,8 @@ struct Frame {
   Frame* previous;          // the caller (NULL at the bottom of a thread)
   PyFrameObject* frame_obj; // strong or NULL: the materialized frame object
   const bytecode::CodeUnit* instr;  // the instruction executing now (or last executed)
+  PyObject* init_self;      // strong or NULL: an inline `Class(...)` call's instance,
+                            // the result of this __init__ frame (eval.cpp, CALL)
   int stacktop;             // value-stack depth, valid while the frame is not running
   int traced_line;          // last line reported to a tracer (trace.cpp)
   FrameOwner owner;
@@ -105,6 +107,7 @@ inline Frame* push_frame_fast(ThreadVM& vm, PyFunctionObject* func) {
   f->previous = nullptr;
   f->frame_obj = nullptr;
   f->instr = nullptr;
+  f->init_self = nullptr;
   f->stacktop = 0;
   f->traced_line = -1;
   f->owner = FrameOwner::VMStack;
