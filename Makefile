@@ -43,8 +43,10 @@ test-cpython-all: build
 
 # Leak detection is off: like CPython, Krait does not free immortal objects and
 # module state at exit, so every run would "leak". Memory errors and UB still fail.
+# handle_segv/handle_sigfpe=0: faults reach faulthandler and Krait's crash report as in a
+# normal build (tests check them), instead of ASan's handler.
 test-asan:
-	ASAN_OPTIONS=detect_leaks=0:$(ASAN_OPTIONS) UBSAN_OPTIONS=print_stacktrace=1:$(UBSAN_OPTIONS) \
+	ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_sigfpe=0:$(ASAN_OPTIONS) UBSAN_OPTIONS=print_stacktrace=1:$(UBSAN_OPTIONS) \
 	  $(MAKE) test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DKRAIT_SANITIZE=ON
 
 test-refdebug:

@@ -265,12 +265,10 @@ Utf standard_encoding(const char* enc, int* bytelength) {
       Utf le = is16 ? Utf::k16LE : Utf::k32LE;
       Utf be = is16 ? Utf::k16BE : Utf::k32BE;
       if (*enc == '\0') return le;  // native order: x86-64 is little-endian
-      if (*enc == '-' || *enc == '_') {
-        ++enc;
-        if (lower(enc[1]) == 'e' && enc[2] == '\0') {
-          if (lower(enc[0]) == 'b') return be;
-          if (lower(enc[0]) == 'l') return le;
-        }
+      if (*enc == '-' || *enc == '_') ++enc;  // optional: "utf-16le" names it too
+      if (lower(enc[0]) != '\0' && lower(enc[1]) == 'e' && enc[2] == '\0') {
+        if (lower(enc[0]) == 'b') return be;
+        if (lower(enc[0]) == 'l') return le;
       }
     }
   } else if (std::strcmp(enc, "CP_UTF8") == 0) {

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "modules/faulthandler/traceback_dump.h"
+#include "runtime/crash_report.h"
 #include "runtime/interp_state.h"
 #include "support/ref.h"
 
@@ -345,12 +347,52 @@ PyObject* _PyErr_FormatFromCause(PyObject* exception, const char* format, ...) {
 
 // --- fatal errors -------------------------------------------------------------
 
+namespace {
+
+// What follows CPython's "Fatal Python error: ..." line: the runtime state, the pending exception
+// with its traceback when the thread holds the GIL (else the stacks of all threads), the
+// third-party extension modules; then faulthandler is disabled so abort() does not report twice.
+[[noreturn]] void fatal_error_tail() {
+  fflush(stderr);
+  bool finalizing = _Py_IsFinalizing();
+  if (finalizing)
+    fprintf(stderr, "Python runtime state: finalizing (tstate=0x%016lx)\n",
+            reinterpret_cast<unsigned long>(krait::tstate()));
+  else
+    fputs("Python runtime state: initialized\n", stderr);
+  PyThreadState* ts = krait::tstate();
+  bool printed_exception = false;
+  if (ts && PyGILState_Check() && PyErr_Occurred()) {
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    if (tb && tb != Py_None) {
+      PyErr_Display(type, value, tb);
+      printed_exception = true;
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+  }
+  if (!printed_exception) {
+    fputc('\n', stderr);
+    fflush(stderr);
+    krait::faulthandler::dump_all(2, PyThread_get_thread_ident());
+  }
+  krait::faulthandler::dump_extension_modules(2);
+  krait::faulthandler::disable_fatal_handlers();
+  krait::g_fatal_report_written = true;
+  fflush(stderr);
+  abort();
+}
+
+}  // namespace
+
 void _Py_FatalErrorFunc(const char* func, const char* msg) {
   fflush(stdout);
   if (func) fprintf(stderr, "Fatal Python error: %s: %s\n", func, msg);
   else fprintf(stderr, "Fatal Python error: %s\n", msg);
-  fflush(stderr);
-  abort();
+  fatal_error_tail();
 }
 
 #undef Py_FatalError
@@ -365,8 +407,7 @@ void _Py_FatalErrorFormat(const char* func, const char* format, ...) {
   vfprintf(stderr, format, va);
   va_end(va);
   fputc('\n', stderr);
-  fflush(stderr);
-  abort();
+  fatal_error_tail();
 }
 
 int PyOS_vsnprintf(char* str, size_t size, const char* format, va_list va) {

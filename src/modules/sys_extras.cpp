@@ -151,7 +151,16 @@ PyObject* sys_debugmallocstats(PyObject*, PyObject*) {
 // CPython's count of quickened code objects (a debugging aid of its specializer).
 PyObject* sys_getquickenedcount(PyObject*, PyObject*) { return PyLong_FromLong(0); }
 
+#ifdef Py_REF_DEBUG
+// Only the refcount-debug build has it, as only CPython's debug build does: the sum of all
+// reference counts (_Py_RefTotal), which tests/refleak compares across repeated runs.
+PyObject* sys_gettotalrefcount(PyObject*, PyObject*) { return PyLong_FromSsize_t(_Py_RefTotal); }
+#endif
+
 PyMethodDef extra_methods[] = {
+#ifdef Py_REF_DEBUG
+    {"gettotalrefcount", sys_gettotalrefcount, METH_NOARGS, nullptr},
+#endif
     {"breakpointhook", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(sys_breakpointhook)),
      METH_FASTCALL | METH_KEYWORDS,
      "breakpointhook(*args, **kws)\n\nThis hook function is called by built-in breakpoint().\n"},

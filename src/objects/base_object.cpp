@@ -464,7 +464,7 @@ PyMethodDef object_methods[] = {
      "__reduce__($self, /)\n--\n\nHelper for pickle."},
     {"__getstate__", object_getstate, METH_NOARGS,
      "__getstate__($self, /)\n--\n\nHelper for pickle."},
-    {"__subclasshook__", object_subclasshook, METH_CLASS | METH_O,
+    {"__subclasshook__", object_subclasshook, METH_CLASS | METH_VARARGS,
      "Abstract classes can override this to customize issubclass()."},
     {"__init_subclass__",
      reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)(void)>(object_init_subclass)),

@@ -86,13 +86,14 @@ PyObject* DecodeErrorState::lookup() {
 
 DecodeErrorState::~DecodeErrorState() {
   Py_XDECREF(handler_);
+  Py_XDECREF(replaced_input_);
 }
 
 static void raise_exc_object(PyObject* exc) {
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc)), exc);
 }
 
-Py_ssize_t DecodeErrorState::handle(_PyUnicodeWriter* w, const char* input, Py_ssize_t insize,
+Py_ssize_t DecodeErrorState::handle(_PyUnicodeWriter* w, const char*& input, Py_ssize_t& insize,
                                     Py_ssize_t start, Py_ssize_t end, const char* reason) {
   auto strict = [&]() -> Py_ssize_t {
     PyObject* exc = PyUnicodeDecodeError_Create(encoding_, input, insize, start, end, reason);
@@ -154,6 +155,16 @@ Py_ssize_t DecodeErrorState::handle(_PyUnicodeWriter* w, const char* input, Py_s
   }
   Py_ssize_t newpos = PyLong_AsSsize_t(PyTuple_GET_ITEM(res.get(), 1));
   if (newpos == -1 && PyErr_Occurred()) return -1;
+  // The handler may have replaced exc.object: go on in that input (CPython does the same).
+  PyObject* obj = PyUnicodeDecodeError_GetObject(exc.get());
+  if (obj == nullptr) return -1;
+  if (PyBytes_GET_SIZE(obj) != insize || std::memcmp(PyBytes_AS_STRING(obj), input, insize) != 0) {
+    Py_XSETREF(replaced_input_, obj);
+    input = PyBytes_AS_STRING(obj);
+    insize = PyBytes_GET_SIZE(obj);
+  } else {
+    Py_DECREF(obj);
+  }
   if (newpos < 0) newpos += insize;
   if (newpos < 0 || newpos > insize) {
     PyErr_Format(PyExc_IndexError, "position %zd from error handler out of bounds", newpos);
@@ -408,6 +419,7 @@ PyObject* decode_utf8_slow(const char* s, Py_ssize_t size, const char* errors, P
     if (consumed != nullptr && reason[0] == 'u') break;  // truncated: wait for more data
     {
       Py_ssize_t np = es.handle(&w, s, size, pos, pos + err_end, reason);
+      p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
       if (np < 0) goto fail;
       pos = np;
     }
@@ -628,6 +640,7 @@ extern "C" PyObject* PyUnicode_DecodeASCII(const char* s, Py_ssize_t size, const
       continue;
     }
     i = es.handle(&w, s, size, i, i + 1, "ordinal not in range(128)");
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     if (i < 0) goto fail;
   }
   w.overallocate = 0;

@@ -156,6 +156,7 @@ extern "C" PyObject* PyUnicode_DecodeCharmap(const char* s, Py_ssize_t size, PyO
       Py_UCS4 ch = p[i] < maplen ? PyUnicode_READ(mkind, mdata, p[i]) : 0xFFFE;
       if (ch == 0xFFFE) {
         i = es.handle(&w, s, size, i, i + 1, undefined);
+        p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
         if (i < 0) goto fail;
         continue;
       }
@@ -204,6 +205,7 @@ extern "C" PyObject* PyUnicode_DecodeCharmap(const char* s, Py_ssize_t size, PyO
       continue;
     }
     i = es.handle(&w, s, size, i, i + 1, undefined);
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     if (i < 0) goto fail;
   }
   w.overallocate = 0;

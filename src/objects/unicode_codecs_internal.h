@@ -22,13 +22,18 @@ class DecodeErrorState {
   DecodeErrorState(const DecodeErrorState&) = delete;
   DecodeErrorState& operator=(const DecodeErrorState&) = delete;
 
-  Py_ssize_t handle(_PyUnicodeWriter* w, const char* input, Py_ssize_t insize, Py_ssize_t start,
+  // Handles the error at input[start:end]; returns the position to go on from, or -1 with an
+  // exception. A Python error handler may replace the exception's `object`: as in CPython,
+  // decoding then goes on in that new input, so `input` and `insize` are updated (the new bytes
+  // are kept alive by this state) and callers re-derive their pointers from them.
+  Py_ssize_t handle(_PyUnicodeWriter* w, const char*& input, Py_ssize_t& insize, Py_ssize_t start,
                     Py_ssize_t end, const char* reason);
   void set_encoding(const char* e) { encoding_ = e; }
   void set_byteorder(int bo) { byteorder_ = bo; }
 
  private:
   PyObject* lookup();
+  PyObject* replaced_input_ = nullptr;  // owned: bytes an error handler put in exc.object
   Py_UCS4 surrogatepass_decode(const char* p, Py_ssize_t n, Py_ssize_t* used) {
     *used = 0;
     if (codec_ == Codec::Utf8) return surrogatepass_decode_utf8(p, n, used);

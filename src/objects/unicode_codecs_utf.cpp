@@ -83,6 +83,7 @@ extern "C" PyObject* PyUnicode_DecodeUTF16Stateful(const char* s, Py_ssize_t siz
       }
     }
     pos = es.handle(&w, s, size, pos, end, reason);
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     if (pos < 0) goto fail;
   }
   if (consumed) *consumed = pos;
@@ -139,6 +140,7 @@ extern "C" PyObject* PyUnicode_DecodeUTF32Stateful(const char* s, Py_ssize_t siz
       end = pos + 4;
     }
     pos = es.handle(&w, s, size, pos, end, reason);
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     if (pos < 0) goto fail;
   }
   if (consumed) *consumed = pos;
@@ -325,6 +327,12 @@ PyObject* decode_unicode_escape(const char* s, Py_ssize_t size, const char* erro
         case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
           ch = c - '0';
           for (int k = 0; k < 2 && pos < size && p[pos] >= '0' && p[pos] <= '7'; ++k) ch = (ch << 3) + (p[pos++] - '0');
+          // Above 0o377 is deprecated (3.11): reported like an invalid escape, with the value
+          // (> 0xff tells the caller it is an octal one) and where its digits start.
+          if (ch > 0377) {
+            if (first_invalid_char && *first_invalid_char == -1) *first_invalid_char = static_cast<int>(ch);
+            if (first_invalid_ptr && *first_invalid_ptr == nullptr) *first_invalid_ptr = s + pos - 3;
+          }
           break;
         }
         case 'x': case 'u': case 'U': {
@@ -398,6 +406,7 @@ PyObject* decode_unicode_escape(const char* s, Py_ssize_t size, const char* erro
     }
   error:
     pos = es.handle(&w, s, size, start, end, reason);
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     if (pos < 0) goto fail;
   }
 done:
@@ -425,9 +434,13 @@ extern "C" PyObject* _PyUnicode_DecodeUnicodeEscapeInternal(const char* s, Py_ss
 extern "C" PyObject* _PyUnicode_DecodeUnicodeEscapeStateful(const char* s, Py_ssize_t size, const char* errors,
                                                             Py_ssize_t* consumed) {
   int first = -1;
-  PyObject* r = decode_unicode_escape(s, size, errors, consumed, &first, nullptr);
+  const char* where = nullptr;
+  PyObject* r = decode_unicode_escape(s, size, errors, consumed, &first, &where);
   if (r != nullptr && first != -1) {
-    if (PyErr_WarnFormat(PyExc_DeprecationWarning, 1, "invalid escape sequence '\\%c'", first) < 0) {
+    int rc = first > 0xff ? PyErr_WarnFormat(PyExc_DeprecationWarning, 1,
+                                             "invalid octal escape sequence '\\%.3s'", where)
+                          : PyErr_WarnFormat(PyExc_DeprecationWarning, 1, "invalid escape sequence '\\%c'", first);
+    if (rc < 0) {
       Py_DECREF(r);
       return nullptr;
     }
@@ -528,6 +541,7 @@ extern "C" PyObject* _PyUnicode_DecodeRawUnicodeEscapeStateful(const char* s, Py
         continue;
       }
       pos = es.handle(&w, s, size, start, pos, reason);
+      p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
       if (pos < 0) goto fail;
     }
   }

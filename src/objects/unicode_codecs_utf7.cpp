@@ -70,6 +70,7 @@ extern "C" PyObject* PyUnicode_DecodeUTF7Stateful(const char* s, Py_ssize_t size
   Py_ssize_t i = 0;
   auto error = [&](Py_ssize_t start, Py_ssize_t end, const char* reason) {
     i = es.handle(&w, s, size, start, end, reason);
+    p = reinterpret_cast<const unsigned char*>(s);  // the handler may replace the input
     return i >= 0;
   };
   for (;;) {

@@ -26,6 +26,7 @@
 #include "interp/support.h"
 #include "parser/parser.h"
 #include "runtime/config.h"
+#include "runtime/crash_report.h"
 #include "runtime/import_bootstrap.h"
 #include "runtime/repl.h"
 
@@ -258,6 +259,7 @@ extern "C" int Py_BytesMain(int argc, char** argv) {
   }
 
   Py_Initialize();
+  krait::install_crash_report();
   if (cfg.faulthandler) enable_faulthandler();
   if (!cfg.no_site) import_site();
   set_path0(cfg, script_abs.c_str());

@@ -17,6 +17,8 @@ def run(py, case, tmp):
     cmd, _, stdin = case.partition(" <<< ")
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "HOME": tmp,
            "PYTHONHASHSEED": "0", "PY": py}
+    # A sanitizer build (make test-asan) needs its options, e.g. detect_leaks=0.
+    env.update({k: v for k, v in os.environ.items() if k in ("ASAN_OPTIONS", "UBSAN_OPTIONS")})
     p = subprocess.run(["/bin/sh", "-c", cmd], cwd=tmp, env=env, capture_output=True, timeout=30,
                        input=stdin.encode().decode("unicode_escape").encode() if stdin else b"")
     def norm(b):

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "modules/faulthandler/traceback_dump.h"
+#include "runtime/crash_report.h"
 #include "support/ref.h"
 
 using namespace krait;
@@ -103,7 +104,7 @@ void dump(int fd, bool all_threads) {
 
 // ------------------------------------------------------------ fatal signals
 
-void disable_fatal_handlers() {
+void restore_fatal_handlers() {
   if (!fatal.enabled) return;
   fatal.enabled = false;
   for (FatalSignal& s : fatal_signals) {
@@ -122,11 +123,13 @@ void fatal_handler(int signum) {
   int fd = fatal.fd;
   // Restore the previous handlers first: a fault while dumping must not
   // recurse into this handler.
-  disable_fatal_handlers();
+  restore_fatal_handlers();
   write_str(fd, "Fatal Python error: ");
   write_str(fd, sig->name);
   write_str(fd, "\n\n");
   dump(fd, fatal.all_threads);
+  dump_extension_modules(fd);
+  g_fatal_report_written = true;  // the crash report we may chain to stays silent
   errno = saved_errno;
   // Re-raise with the previous (usually default) disposition: the process
   // dies of the signal, as it would have without us. For a real fault,
@@ -184,7 +187,7 @@ PyObject* fh_enable(PyObject*, PyObject* args, PyObject* kwds) {
 
 PyObject* fh_disable(PyObject*, PyObject*) {
   if (!fatal.enabled) Py_RETURN_FALSE;
-  disable_fatal_handlers();
+  restore_fatal_handlers();
   Py_CLEAR(fatal.file);
   Py_RETURN_TRUE;
 }
@@ -437,8 +440,11 @@ PyObject* fh_stack_overflow(PyObject*, PyObject*) {
   return PyLong_FromSize_t(deep_recursion(0, nullptr));
 }
 
+// Named as CPython's: Py_FatalError reports its caller's name (__func__).
+void faulthandler_fatal_error_thread() { Py_FatalError("in new thread"); }
+
 PyObject* fh_fatal_error_c_thread(PyObject*, PyObject*) {
-  std::thread t([] { Py_FatalError("in new thread"); });
+  std::thread t(faulthandler_fatal_error_thread);
   Py_BEGIN_ALLOW_THREADS
   t.join();
   Py_END_ALLOW_THREADS
@@ -484,5 +490,7 @@ PyModuleDef faulthandler_module = {
 };
 
 }  // namespace
+
+void krait::faulthandler::disable_fatal_handlers() { restore_fatal_handlers(); }
 
 extern "C" PyObject* PyInit_faulthandler(void) { return PyModule_Create(&faulthandler_module); }

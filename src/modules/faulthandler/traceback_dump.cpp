@@ -9,7 +9,10 @@
 
 #include <cstring>
 
+#include "gc/gc_state.h"
 #include "interp/frame.h"
+#include "objects/module_object.h"
+#include "runtime/interp_state.h"
 
 namespace krait::faulthandler {
 
@@ -115,8 +118,15 @@ void dump_frames(int fd, interp::Frame* f) {
 
 void write_str(int fd, const char* s) { write_bytes(fd, s, std::strlen(s)); }
 
+// The thread running a collection (it holds the GIL) shows it first, as CPython does: a crash in
+// a finalizer called by the collector otherwise looks like an ordinary call.
+void write_gc_marker(int fd) {
+  if (gc::g_state.collecting) write_str(fd, "  Garbage-collecting\n");
+}
+
 void dump_current(int fd, bool header) {
   if (header) write_str(fd, "Stack (most recent call first):\n");
+  write_gc_marker(fd);
   dump_frames(fd, interp::thread_vm().current);
 }
 
@@ -133,8 +143,54 @@ void dump_all(int fd, unsigned long current) {
     write_str(fd, e->ident == current ? "Current thread 0x" : "Thread 0x");
     write_hex(fd, e->ident, 2 * sizeof(unsigned long));
     write_str(fd, " (most recent call first):\n");
+    if (e->ident == current) write_gc_marker(fd);
     dump_frames(fd, vm->current);
     ++n;
+  }
+}
+
+void dump_extension_modules(int fd) {
+  PyInterpreterState* interp = main_interp();
+  if (!interp || !interp->modules || !PyDict_Check(interp->modules)) return;
+  // sys.stdlib_module_names, found by iterating sys.__dict__: no allocation in a signal handler.
+  PyObject* stdlib_names = nullptr;
+  Py_ssize_t pos = 0;
+  PyObject *key, *value;
+  if (interp->sysdict && PyDict_Check(interp->sysdict)) {
+    while (PyDict_Next(interp->sysdict, &pos, &key, &value)) {
+      if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, "stdlib_module_names") == 0) {
+        stdlib_names = value;
+        break;
+      }
+    }
+  }
+  if (stdlib_names && !PyFrozenSet_Check(stdlib_names)) stdlib_names = nullptr;
+  Py_ssize_t count = 0;
+  pos = 0;
+  while (PyDict_Next(interp->modules, &pos, &key, &value)) {
+    if (!PyUnicode_Check(key) || !PyModule_Check(value)) continue;
+    if (reinterpret_cast<ModuleObject*>(value)->md_def == nullptr) continue;  // not from C
+    if (stdlib_names) {
+      bool in_stdlib = false;
+      Py_ssize_t i = 0;
+      PyObject* item;
+      Py_hash_t hash;
+      while (_PySet_NextEntry(stdlib_names, &i, &item, &hash)) {
+        if (PyUnicode_Check(item) && PyUnicode_Compare(key, item) == 0) {
+          in_stdlib = true;
+          break;
+        }
+      }
+      if (in_stdlib) continue;
+    }
+    write_str(fd, count == 0 ? "\nExtension modules: " : ", ");
+    write_ascii(fd, key);
+    ++count;
+  }
+  if (count) {
+    write_str(fd, " (total: ");
+    write_decimal(fd, static_cast<size_t>(count));
+    write_str(fd, ")\n");
   }
 }
 

@@ -12,5 +12,10 @@ void dump_current(int fd, bool header);
 // Every thread, headed "Current thread 0x..." for the thread whose ident is
 // `current` and "Thread 0x..." for the others (current = 0: none is).
 void dump_all(int fd, unsigned long current);
+// "\nExtension modules: a, b (total: 2)\n": the modules of sys.modules created from a
+// PyModuleDef, minus sys.stdlib_module_names (nothing when there are none).
+void dump_extension_modules(int fd);
+// Puts back the handlers faulthandler.enable() replaced (Py_FatalError's report is enough).
+void disable_fatal_handlers();
 
 }  // namespace krait::faulthandler

@@ -20,7 +20,10 @@ struct Path {
   bool nullable = false;
   bool allow_fd = false;
   // Results of conversion.
-  PyObject* object = nullptr;  // borrowed: the argument as passed
+  // The argument as passed, or for an os.PathLike its __fspath__() result (held by fspath), as
+  // CPython's path_t: error filenames show '/tmp', not PosixPath('/tmp').
+  PyObject* object = nullptr;
+  Ref<> fspath;
   Ref<> bytes;                 // the encoded path (owned), null for fd/None
   const char* narrow = nullptr;
   int fd = -1;

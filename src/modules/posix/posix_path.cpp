@@ -80,6 +80,10 @@ int path_converter(PyObject* o, void* p) {
                  kinds, Py_TYPE(o)->tp_name);
     return 0;
   }
+  if (pathlike) {
+    path->fspath = res;
+    path->object = res.get();
+  }
   if (PyUnicode_Check(res.get())) {
     path->bytes = steal(PyUnicode_EncodeFSDefault(res.get()));
     if (!path->bytes) return 0;
