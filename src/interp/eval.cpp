@@ -19,6 +19,7 @@
 #include "interp/trace.h"
 #include "interp/support.h"
 #include "interp/eval_attr_cache.h"
+#include "interp/eval_ccall.h"
 #include "interp/eval_fastpaths.h"
 #include "interp/eval_support.h"
 #include "interp/eval_globals_cache.h"
@@ -92,6 +93,18 @@ static bool is_plain_python_function(PyObject* callable) {
   auto* co = reinterpret_cast<PyCodeObject*>(fn->func_code);
   return fn->vectorcall == function_vectorcall &&
          !(co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR));
+}
+
+// The Python __init__ (borrowed) to run inline for a call of `tp`, if the
+// call would be type_call -> object.__new__ -> slot_tp_init -> a plain
+// Python function; else NULL.
+static PyObject* inline_init_of(PyTypeObject* tp) {
+  static PyObject* init_name = PyUnicode_InternFromString("__init__");
+  if (tp->tp_new != PyBaseObject_Type.tp_new || !is_slot_tp_init(tp->tp_init) ||
+      (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT) || !tp->tp_alloc)
+    return nullptr;
+  PyObject* init = type_lookup(tp, init_name);
+  return init && is_plain_python_function(init) ? init : nullptr;
 }
 
 // -- The loop ----------------------------------------------------------------------------------------
@@ -472,6 +485,40 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(BUILD_SLICE) {
+    // `o[a:b]` and `o[a:b] = v` on exact lists (tuples, strs for loads) with
+    // int/None bounds: done here without a slice object, as if BUILD_SLICE
+    // and the subscript ran (frame->instr is moved onto the subscript, so
+    // tracebacks and frame line numbers are the subscript's). Not while
+    // tracing, which must see the subscript's own instruction.
+    if (oparg == 2 && !vm.tracing) {
+      const CodeUnit* nx = ip + kSize;
+      Op nop = bytecode::op_of(*nx);
+      if (nop == Op::BINARY_SUBSCR) {
+        bool handled;
+        frame->instr = nx;
+        PyObject* r = slice_get_fast(PEEK(3), PEEK(2), TOP(), &handled);
+        if (handled) {
+          if (!r) goto error;
+          Py_DECREF(POP());
+          Py_DECREF(POP());
+          Py_DECREF(TOP());
+          SET_TOP(r);
+          ip = nx + bytecode::size_of(Op::BINARY_SUBSCR);
+          DISPATCH();
+        }
+        frame->instr = ip;
+      } else if (nop == Op::STORE_SUBSCR) {
+        frame->instr = nx;
+        int rc = slice_store_fast(PEEK(3), PEEK(2), TOP(), PEEK(4));
+        if (rc <= 0) {
+          for (int i = 0; i < 4; i++) Py_DECREF(POP());
+          if (rc < 0) goto error;
+          ip = nx + bytecode::size_of(Op::STORE_SUBSCR);
+          DISPATCH();
+        }
+        frame->instr = ip;
+      }
+    }
     PyObject* step = oparg == 3 ? POP() : nullptr;
     PyObject* stop = POP();
     PyObject* start = POP();
@@ -817,11 +864,23 @@ resume_caller:
       t_depth--;
       return retval;
     }
-    pop_frame(frame);
+    PyObject* init_self = frame->init_self;
+    frame->init_self = nullptr;
+    pop_frame_fast(vm, frame);
     t_depth--;
     if (is_entry) return retval;
     frame = prev;
     LOAD_REGISTERS();
+    if (init_self) {
+      if (retval != Py_None) {
+        PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'", Py_TYPE(retval)->tp_name);
+        Py_DECREF(retval);
+        Py_DECREF(init_self);
+        goto error;
+      }
+      Py_DECREF(retval);
+      retval = init_self;
+    }
     PUSH(retval);
     ip = frame->instr + bytecode::size_of(bytecode::op_of(*frame->instr));
     DISPATCH();
@@ -831,6 +890,27 @@ resume_caller:
   TARGET(KW_NAMES) kwnames = PyTuple_GET_ITEM(frame->code->co_consts, oparg); NEXT(); END_TARGET
   TARGET(CALL) {
     // [callable_or_NULL self_or_callable args...]
+    PyObject* init_self = nullptr;
+    if (PEEK(oparg + 2) == nullptr && Py_TYPE(PEEK(oparg + 1)) == &PyType_Type) {
+      // `Class(args)` with object.__new__ and a Python __init__ (what
+      // type_call would do): allocate the instance here and run __init__ as
+      // an inline frame, [__init__ self args...]; RETURN_VALUE checks its
+      // result and pushes the instance instead.
+      auto* tp = reinterpret_cast<PyTypeObject*>(PEEK(oparg + 1));
+      PyObject* init = inline_init_of(tp);
+      if (init) {
+        Py_INCREF(init);
+        PyObject* self = tp->tp_alloc(tp, 0);
+        if (!self) {
+          Py_DECREF(init);
+          goto error;
+        }
+        PEEK(oparg + 2) = init;
+        PEEK(oparg + 1) = self;
+        Py_DECREF(tp);
+        init_self = Py_NewRef(self);
+      }
+    }
     bool is_meth = PEEK(oparg + 2) != nullptr;
     if (!is_meth && Py_TYPE(PEEK(oparg + 1)) == &PyMethod_Type) {
       // A bound method: call its function with self prepended, like LOAD_METHOD's form.
@@ -849,10 +929,14 @@ resume_caller:
     if (is_plain_python_function(callable)) {
       // Inline call: a new frame on the VM stack, no C recursion.
       auto* fn = reinterpret_cast<PyFunctionObject*>(callable);
-      if (!enter_python_frame()) goto error;
-      Frame* nf = push_frame(fn, nullptr);
+      if (!enter_python_frame()) {
+        Py_XDECREF(init_self);
+        goto error;
+      }
+      Frame* nf = push_frame_fast(vm, fn);
       if (!nf) {
         t_depth--;
+        Py_XDECREF(init_self);
         goto error;
       }
       PyCodeObject* nco = nf->code;
@@ -869,6 +953,7 @@ resume_caller:
         if (bind_arguments(nf, fn, args, npos, kw) < 0) {
           pop_frame(nf);
           t_depth--;
+          Py_XDECREF(init_self);
           goto error;
         }
         // The arguments now live in the callee; drop them and the callable slots.
@@ -878,12 +963,15 @@ resume_caller:
         }
       }
       SAVE_SP();
+      nf->init_self = init_self;
       nf->previous = frame;
       vm.current = nf;
       frame = nf;
       goto start_frame;
     }
-    PyObject* res = krait::vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
+    bool handled;
+    PyObject* res = call_builtin_fast(callable, args, npos, kw, &handled);
+    if (!handled) res = krait::vectorcall(callable, args, npos | PY_VECTORCALL_ARGUMENTS_OFFSET, kw);
     for (uint32_t i = 0; i < oparg + 2; i++) {
       PyObject* v = POP();
       Py_XDECREF(v);
@@ -1361,6 +1449,7 @@ exit_unwind:
     Frame* prev = frame->previous;
     bool is_entry = frame->is_entry;
     vm.current = prev;
+    Py_CLEAR(frame->init_self);  // the instance of a failed inline __init__
     if (frame->owner == FrameOwner::Generator) {
       gen_of_frame(frame)->gi_frame_state = kGenCompleted;
       frame->previous = nullptr;
@@ -1368,7 +1457,7 @@ exit_unwind:
       t_depth--;
       return nullptr;
     }
-    pop_frame(frame);
+    pop_frame_fast(vm, frame);
     t_depth--;
     if (is_entry) return nullptr;
     frame = prev;
@@ -1392,12 +1481,17 @@ PyObject* function_vectorcall(PyObject* func, PyObject* const* args, size_t narg
   if (co->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR))
     return make_generator(fn, args, PyVectorcall_NARGS(nargsf), kwnames);
   if (!enter_python_frame()) return nullptr;
-  Frame* f = push_frame(fn, nullptr);
+  ThreadVM& vm = thread_vm();
+  Frame* f = push_frame_fast(vm, fn);
   if (!f) {
     t_depth--;
     return nullptr;
   }
-  if (bind_arguments(f, fn, args, PyVectorcall_NARGS(nargsf), kwnames) < 0) {
+  size_t nargs = PyVectorcall_NARGS(nargsf);
+  if (!kwnames && nargs == static_cast<size_t>(co->co_argcount) &&
+      !(co->co_flags & (CO_VARARGS | CO_VARKEYWORDS)) && co->co_kwonlyargcount == 0) {
+    for (size_t i = 0; i < nargs; i++) f->localsplus[i] = Py_NewRef(args[i]);  // exact positional call
+  } else if (bind_arguments(f, fn, args, nargs, kwnames) < 0) {
     pop_frame(f);
     t_depth--;
     return nullptr;

@@ -6,7 +6,10 @@
 //          written directly, like the member descriptor would;
 //   kDict  no data descriptor on the type (for stores: no descriptor with
 //          __set__), so the instance dict decides: looked up / stored
-//          directly.
+//          directly. The low 24 bits are an entry-index hint: instances
+//          of one class usually insert their attributes in the same order,
+//          so `dict entries[hint].key is name` finds the value without
+//          hashing or probing; a wrong hint is only a miss.
 // Valid tags are never reused and every change to a type or its bases
 // clears them (PyType_Modified), so "same tag" means "same lookup result"
 // for any instance of that type. Anything unusual (attribute absent,
@@ -20,6 +23,9 @@
 
 #include "bytecode/code.h"
 #include "interp/eval_fastpaths.h"
+#include "gc/gc_header.h"
+#include "objects/container_util.h"
+#include "objects/dict_object.h"
 #include "objects/type_internal.h"
 
 namespace krait::interp {
@@ -54,6 +60,27 @@ inline void attr_cache_fill(bytecode::CodeUnit* cache, PyTypeObject* tp, PyObjec
   cache[1] = info;
 }
 
+// The value at entry `hint` of an exact dict if that entry's key is `name`
+// (borrowed), else NULL.
+inline PyObject* dict_hint_get(PyObject* dict, PyObject* name, uint32_t hint) {
+  PyDictKeysObject* dk = reinterpret_cast<PyDictObject*>(dict)->ma_keys;
+  if (static_cast<Py_ssize_t>(hint) >= dk->dk_nentries) return nullptr;
+  DictEntry* e = &dk_entries(dk)[hint];
+  return e->key == name ? e->value : nullptr;
+}
+
+// Entry index of the str `name` in an exact dict whose keys are all exact
+// strs, so the probe runs no Python __eq__ (kDkixEmpty if absent); *value
+// gets the value, borrowed. Uses the str's cached hash. kNotAllStr: the
+// caller must use the dict's generic lookup.
+constexpr Py_ssize_t kNotAllStr = -100;
+inline Py_ssize_t dict_find(PyObject* dict, PyObject* name, PyObject** value) {
+  auto* mp = reinterpret_cast<PyDictObject*>(dict);
+  Py_hash_t h = reinterpret_cast<PyASCIIObject*>(name)->hash;
+  if (!mp->ma_keys->dk_all_str || h == -1) return kNotAllStr;
+  return dict_lookup(mp, name, h, value);
+}
+
 // o.name through the cache: a new reference, or NULL for "use the generic
 // path" (with an exception set only if a dict lookup failed).
 inline PyObject* load_attr_cached(bytecode::CodeUnit* cache, PyObject* o, PyObject* name) {
@@ -66,7 +93,12 @@ inline PyObject* load_attr_cached(bytecode::CodeUnit* cache, PyObject* o, PyObje
   if ((info >> 24) == kAttrSlot) return Py_XNewRef(*slot_address(o, info));
   PyObject* dict = instance_dict(o);
   if (!dict) return nullptr;
-  return Py_XNewRef(PyDict_GetItemWithError(dict, name));
+  PyObject* v = dict_hint_get(dict, name, info & 0xFFFFFF);
+  if (v) return Py_NewRef(v);
+  Py_ssize_t ix = dict_find(dict, name, &v);
+  if (ix == kNotAllStr) return Py_XNewRef(PyDict_GetItemWithError(dict, name));
+  if (ix >= 0 && ix < (1 << 24)) cache[1] = (kAttrDict << 24) | static_cast<uint32_t>(ix);
+  return Py_XNewRef(v);
 }
 
 // o.name = v through the cache: 0, -1 with an exception, or 1 for "use the
@@ -87,6 +119,23 @@ inline int store_attr_cached(bytecode::CodeUnit* cache, PyObject* o, PyObject* n
   }
   PyObject* dict = instance_dict(o);
   if (!dict || !PyUnicode_CheckExact(name)) return 1;
+  // Replacing an existing attribute: write the entry in place (what
+  // dict_setitem does for a present key), if the GC already tracks the dict.
+  auto* mp = reinterpret_cast<PyDictObject*>(dict);
+  if (gc::is_tracked(dict)) {
+    PyObject* old = dict_hint_get(dict, name, info & 0xFFFFFF);
+    Py_ssize_t ix = static_cast<Py_ssize_t>(info & 0xFFFFFF);
+    if (!old) {
+      ix = dict_find(dict, name, &old);
+      if (ix >= 0 && ix < (1 << 24)) cache[1] = (kAttrDict << 24) | static_cast<uint32_t>(ix);
+    }
+    if (old) {
+      dk_entries(mp->ma_keys)[ix].value = Py_NewRef(v);
+      mp->ma_version_tag = next_dict_version();
+      Py_DECREF(old);
+      return 0;
+    }
+  }
   return PyDict_SetItem(dict, name, v);
 }
 
@@ -124,15 +173,18 @@ inline PyObject* load_method_cached(bytecode::CodeUnit* cache, PyObject* o, PyOb
   if (c.kind == kMethDict) {
     PyObject* dict = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(o) + tp->tp_dictoffset);
     if (dict) {
-      Py_INCREF(dict);
-      PyObject* shadow = PyDict_GetItemWithError(dict, name);
-      Py_DECREF(dict);
-      if (shadow) return nullptr;
-      if (PyErr_Occurred()) {
-        *failed = true;
-        return nullptr;
+      PyObject* shadow = nullptr;
+      if (!PyDict_CheckExact(dict) || dict_find(dict, name, &shadow) == kNotAllStr) {
+        Py_INCREF(dict);
+        shadow = PyDict_GetItemWithError(dict, name);
+        Py_DECREF(dict);
+        if (!shadow && PyErr_Occurred()) {
+          *failed = true;
+          return nullptr;
+        }
+        if (!shadow && tp->tp_version_tag != c.version) return nullptr;  // the lookup ran code that changed the type
       }
-      if (tp->tp_version_tag != c.version) return nullptr;  // the lookup ran code that changed the type
+      if (shadow) return nullptr;
     }
   }
   return c.meth;

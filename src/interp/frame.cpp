@@ -12,14 +12,6 @@
 
 namespace krait::interp {
 
-// A VM stack chunk. Frames are bump-allocated in the newest chunk; a frame
-// that does not fit opens a new chunk, freed again when its last frame pops.
-struct Chunk {
-  Chunk* prev;
-  size_t size, top;  // in words
-  PyObject* data[1];
-};
-
 static constexpr size_t kChunkWords = 64 * 1024;  // 512 KiB
 
 // The registry behind all_thread_vms(): pushed at the head, unlinked under
@@ -30,23 +22,24 @@ static std::mutex g_thread_vms_mutex;
 
 ThreadVMEntry* all_thread_vms() { return g_thread_vms.load(std::memory_order_acquire); }
 
-// ThreadState (below) has a constructor and a destructor, so every access to t_state
-// goes through its TLS-init wrapper (and a __tls_get_addr for the guard): ~90
-// instructions per frame push. This constant-initialised pointer caches it.
-static constinit thread_local ThreadVM* t_vm __attribute__((tls_model("initial-exec"))) = nullptr;
+// The per-thread VM state is constant-initialized plain TLS, so an access is
+// one %fs-relative load: a thread_local with a dynamic initializer or a
+// destructor would go through a TLS wrapper call on every frame push. What
+// needs a constructor and destructor (the registry entry, freeing the
+// chunks at thread exit) lives in ThreadRegistration, touched only when a
+// thread allocates its first VM stack chunk.
+static thread_local ThreadVM t_vm __attribute__((tls_model("initial-exec")));
 
-struct ThreadState {
-  ThreadVM vm;
-  Chunk* chunk = nullptr;
+struct ThreadRegistration {
   ThreadVMEntry* entry = nullptr;
-  ThreadState() {
-    entry = new ThreadVMEntry{PyThread_get_thread_ident(), &vm, nullptr};
+  ThreadRegistration() {
+    entry = new ThreadVMEntry{PyThread_get_thread_ident(), &t_vm, nullptr};
     std::lock_guard<std::mutex> lock(g_thread_vms_mutex);
     entry->next = g_thread_vms.load(std::memory_order_relaxed);
     g_thread_vms.store(entry, std::memory_order_release);
   }
   // A thread's VM stack dies with the thread (threads come and go).
-  ~ThreadState() {
+  ~ThreadRegistration() {
     {
       std::lock_guard<std::mutex> lock(g_thread_vms_mutex);
       ThreadVMEntry* head = g_thread_vms.load(std::memory_order_relaxed);
@@ -62,23 +55,21 @@ struct ThreadState {
       }
       entry->vm = nullptr;
     }
-    t_vm = nullptr;
-    while (chunk) {
-      Chunk* prev = chunk->prev;
-      std::free(chunk);
-      chunk = prev;
+    while (t_vm.chunk) {
+      Chunk* prev = t_vm.chunk->prev;
+      std::free(t_vm.chunk);
+      t_vm.chunk = prev;
     }
   }
 };
-static thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));  // no __tls_get_addr per frame push
 
-ThreadVM& thread_vm() {
-  ThreadVM* vm = t_vm;
-  if (__builtin_expect(vm != nullptr, 1)) return *vm;
-  vm = &t_state.vm;
-  t_vm = vm;
-  return *vm;
+// Constructs this thread's registration on first call (slow path only).
+static void ensure_registered() {
+  static thread_local ThreadRegistration t_registration;
+  (void)t_registration.entry;
 }
+
+ThreadVM& thread_vm() { return t_vm; }
 
 static Chunk* new_chunk(size_t words, Chunk* prev) {
   size_t size = words > kChunkWords ? words : kChunkWords;
@@ -100,6 +91,7 @@ void init_frame(Frame* f, PyFunctionObject* func, PyObject* locals) {
   f->previous = nullptr;
   f->frame_obj = nullptr;
   f->instr = nullptr;
+  f->init_self = nullptr;
   f->stacktop = 0;
   f->traced_line = -1;
   f->owner = FrameOwner::VMStack;
@@ -107,21 +99,30 @@ void init_frame(Frame* f, PyFunctionObject* func, PyObject* locals) {
   std::memset(f->localsplus, 0, sizeof(PyObject*) * static_cast<size_t>(co->co_nlocalsplus));
 }
 
-Frame* push_frame(PyFunctionObject* func, PyObject* locals) {
-  auto* co = reinterpret_cast<PyCodeObject*>(func->func_code);
-  size_t words = frame_size_words(co);
-  Chunk* c = t_state.chunk;
-  if (!c || c->top + words > c->size) {
-    Chunk* n = new_chunk(words, c);
-    if (!n) {
-      PyErr_NoMemory();
-      return nullptr;
-    }
-    t_state.chunk = c = n;
+Frame* push_frame_new_chunk(ThreadVM& vm, PyFunctionObject* func, size_t words) {
+  Chunk* c = vm.chunk;
+  if (!c) ensure_registered();
+  Chunk* n = new_chunk(words, c);
+  if (!n) {
+    PyErr_NoMemory();
+    return nullptr;
   }
-  auto* f = reinterpret_cast<Frame*>(c->data + c->top);
-  c->top += words;
-  init_frame(f, func, locals);
+  vm.chunk = n;
+  auto* f = reinterpret_cast<Frame*>(n->data);
+  n->top = words;
+  init_frame(f, func, nullptr);
+  return f;
+}
+
+void pop_chunk(ThreadVM& vm) {
+  Chunk* c = vm.chunk;
+  vm.chunk = c->prev;
+  std::free(c);
+}
+
+Frame* push_frame(PyFunctionObject* func, PyObject* locals) {
+  Frame* f = push_frame_fast(t_vm, func);
+  if (f && locals) f->locals = Py_NewRef(locals);
   return f;
 }
 
@@ -149,16 +150,7 @@ void clear_frame(Frame* f) {
   Py_CLEAR(f->func);
 }
 
-void pop_frame(Frame* f) {
-  size_t words = frame_size_words(f->code);
-  clear_frame(f);
-  Chunk* c = t_state.chunk;
-  c->top -= words;
-  if (c->top == 0 && c->prev) {
-    t_state.chunk = c->prev;
-    std::free(c);
-  }
-}
+void pop_frame(Frame* f) { pop_frame_fast(t_vm, f); }
 
 int frame_lineno(Frame* f) {
   if (!f->instr) return f->code->co_firstlineno;

@@ -10,6 +10,8 @@ namespace krait {
 // Looks `name` up along type's MRO. Borrowed reference; nullptr (and no
 // exception) when absent.
 PyObject* type_lookup(PyTypeObject* type, PyObject* name);
+// tp_init is the slot that calls a Python-level __init__ (type_slots.cpp).
+bool is_slot_tp_init(initproc f);
 // The same without the cache (type_cache.cpp); the cache calls it on a miss.
 PyObject* type_lookup_uncached(PyTypeObject* type, PyObject* name);
 // Gives `type` (and its MRO) a valid tp_version_tag if possible: false for

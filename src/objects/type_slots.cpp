@@ -790,6 +790,10 @@ constexpr size_t slot_offset(SlotKind kind, size_t field) {
 
 }  // namespace
 
+// For the interpreter's inline class instantiation (eval.cpp, CALL): whether
+// tp_init is the Python-level __init__ slot.
+bool is_slot_tp_init(initproc f) { return f == slot_tp_init; }
+
 // The offsets into the sub-structures need the struct each kind uses.
 #define KRAIT_SLOT_OFFSET_TP(f) slot_offset(TP, offsetof(PyTypeObject, f))
 #define KRAIT_SLOT_OFFSET_AM(f) slot_offset(AM, offsetof(PyAsyncMethods, f))
