@@ -5,6 +5,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "compiler/compiler.h"
+
 #include <cstring>
 #include <string>
 
@@ -38,26 +40,6 @@ void raise_symtable_error(const compiler::SymtableError& err, PyObject* filename
       PyObject_SetAttrString(exc.get(), "end_offset", end_offset.get()) < 0)
     return;
   PyErr_SetObject(PyExc_SyntaxError, exc.get());
-}
-
-void raise_parse_error(const parser::SyntaxErrorInfo& e, PyObject* filename) {
-  if (e.type == parser::ErrorType::MemoryError) {
-    PyErr_SetNone(PyExc_MemoryError);
-    return;
-  }
-  PyObject* type = e.type == parser::ErrorType::IndentationError ? PyExc_IndentationError
-                   : e.type == parser::ErrorType::TabError       ? PyExc_TabError
-                                                                 : PyExc_SyntaxError;
-  Ref<> text = e.text.empty() ? Ref<>::borrow(Py_None)
-                              : steal(PyUnicode_DecodeUTF8(e.text.data(), static_cast<Py_ssize_t>(e.text.size()),
-                                                           "replace"));
-  if (!text) return;
-  Ref<> end_lineno = e.has_end ? steal(PyLong_FromLong(e.end_lineno)) : Ref<>::borrow(Py_None);
-  Ref<> end_offset = e.has_end ? steal(PyLong_FromLong(e.end_offset)) : Ref<>::borrow(Py_None);
-  if (!end_lineno || !end_offset) return;
-  Ref<> args = steal(Py_BuildValue("(s#(OiiOOO))", e.msg.data(), static_cast<Py_ssize_t>(e.msg.size()), filename,
-                                   e.lineno, e.offset, text.get(), end_lineno.get(), end_offset.get()));
-  if (args) PyErr_SetObject(type, args.get());
 }
 
 // symtable(source, filename, startstr, /)
@@ -129,7 +111,7 @@ PyObject* st_symtable(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   parser::ParseResult r = parser::parse(std::string_view(data, static_cast<size_t>(size)),
                                         std::string_view(fn, static_cast<size_t>(fn_len)), pm, pflags, arena);
   if (!r.ok()) {
-    raise_parse_error(*r.error, filename.get());
+    compiler::raise_parse_error(*r.error, filename.get());
     return nullptr;
   }
   compiler::SymbolTable table;
