@@ -8,28 +8,7 @@ using namespace krait::ast;
 
 uint32_t binop_arg(operator_ op, bool inplace);  // codegen.cpp
 
-Ref<> Codegen::constant(const ConstantValue& v) {
-  switch (v.kind) {
-    case ConstantKind::None: return Ref<>::borrow(Py_None);
-    case ConstantKind::True: return Ref<>::borrow(Py_True);
-    case ConstantKind::False: return Ref<>::borrow(Py_False);
-    case ConstantKind::Ellipsis: return Ref<>::borrow(Py_Ellipsis);
-    case ConstantKind::Int: {
-      std::string text(v.text);
-      return steal(PyLong_FromString(text.c_str(), nullptr, 0));
-    }
-    case ConstantKind::Float: return steal(PyFloat_FromDouble(v.num));
-    case ConstantKind::Complex: return steal(PyComplex_FromDoubles(0.0, v.num));
-    case ConstantKind::Str:
-      return steal(PyUnicode_DecodeUTF8(v.text.data(), static_cast<Py_ssize_t>(v.text.size()),
-                                        "surrogatepass"));
-    case ConstantKind::Bytes:
-      return steal(PyBytes_FromStringAndSize(v.text.data(), static_cast<Py_ssize_t>(v.text.size())));
-    case ConstantKind::Object:
-      return Ref<>::borrow(static_cast<PyObject*>(const_cast<void*>(v.object)));
-  }
-  return nullptr;
-}
+Ref<> Codegen::constant(const ConstantValue& v) { return steal(constant_object(v)); }
 
 // -- Names -------------------------------------------------------------------------------
 

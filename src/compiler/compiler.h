@@ -41,6 +41,9 @@ Ref<PyCodeObject> compile_source(std::string_view source, PyObject* filename, Mo
 // file tokenizer, undeclared non-UTF-8 text is "Non-UTF-8 code starting with ...".
 Ref<PyCodeObject> compile_file_source(std::string_view source, PyObject* filename, Mode mode);
 
+// A constant of an AST (ast::ConstantValue) as a new Python object, or null with an exception.
+PyObject* constant_object(const ast::ConstantValue& v);
+
 // Raises SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset)).
 // Columns are 0-based UTF-8 byte offsets; `source` supplies the text line.
 void raise_syntax_error(const char* type_name, std::string_view msg, PyObject* filename,

@@ -8,6 +8,8 @@
 // replacement field). This is not ast.unparse (Lib/ast.py), which differs in places.
 #include "compiler/unparse.h"
 
+#include "compiler/compiler.h"
+
 #include <string>
 
 namespace krait::compiler {
@@ -46,27 +48,6 @@ class Unparser {
   bool joined_str(const JoinedStr* j, bool is_spec);
   bool formatted_value(const FormattedValue* f, std::string* body);
 };
-
-PyObject* constant_object(const ConstantValue& v) {
-  switch (v.kind) {
-    case ConstantKind::None: return Py_NewRef(Py_None);
-    case ConstantKind::True: return Py_NewRef(Py_True);
-    case ConstantKind::False: return Py_NewRef(Py_False);
-    case ConstantKind::Ellipsis: return Py_NewRef(Py_Ellipsis);
-    case ConstantKind::Int: {
-      std::string text(v.text);
-      return PyLong_FromString(text.c_str(), nullptr, 0);
-    }
-    case ConstantKind::Float: return PyFloat_FromDouble(v.num);
-    case ConstantKind::Complex: return PyComplex_FromDoubles(0.0, v.num);
-    case ConstantKind::Str:
-      return PyUnicode_DecodeUTF8(v.text.data(), static_cast<Py_ssize_t>(v.text.size()), "surrogatepass");
-    case ConstantKind::Bytes:
-      return PyBytes_FromStringAndSize(v.text.data(), static_cast<Py_ssize_t>(v.text.size()));
-    case ConstantKind::Object: return Py_NewRef(static_cast<PyObject*>(const_cast<void*>(v.object)));
-  }
-  return nullptr;
-}
 
 bool Unparser::put_repr(PyObject* o, bool replace_inf) {
   Ref<> r = steal(PyObject_Repr(o));
@@ -543,6 +524,29 @@ bool Unparser::expr(const ast::expr* ce, int level) {
 }
 
 }  // namespace
+
+// A constant of the tree as a new Python object (shared by the code generator, the ast module
+// and the unparser).
+PyObject* constant_object(const ast::ConstantValue& v) {
+  switch (v.kind) {
+    case ConstantKind::None: return Py_NewRef(Py_None);
+    case ConstantKind::True: return Py_NewRef(Py_True);
+    case ConstantKind::False: return Py_NewRef(Py_False);
+    case ConstantKind::Ellipsis: return Py_NewRef(Py_Ellipsis);
+    case ConstantKind::Int: {
+      std::string text(v.text);
+      return PyLong_FromString(text.c_str(), nullptr, 0);
+    }
+    case ConstantKind::Float: return PyFloat_FromDouble(v.num);
+    case ConstantKind::Complex: return PyComplex_FromDoubles(0.0, v.num);
+    case ConstantKind::Str:
+      return PyUnicode_DecodeUTF8(v.text.data(), static_cast<Py_ssize_t>(v.text.size()), "surrogatepass");
+    case ConstantKind::Bytes:
+      return PyBytes_FromStringAndSize(v.text.data(), static_cast<Py_ssize_t>(v.text.size()));
+    case ConstantKind::Object: return Py_NewRef(static_cast<PyObject*>(const_cast<void*>(v.object)));
+  }
+  return nullptr;
+}
 
 Ref<> unparse_annotation(const ast::expr* e, const ast::expr** forbidden, const char** what) {
   Unparser u;

@@ -8,6 +8,8 @@
 // literal text, strs from WTF-8 (lone surrogates via surrogatepass).
 #include <Python.h>
 
+#include "compiler/compiler.h"
+
 #include <string>
 
 #include "modules/ast/ast_state.h"
@@ -34,25 +36,7 @@ PyObject* conv_identifier(std::string_view s) {
   return o;
 }
 
-PyObject* conv(const ConstantValue& v) {
-  switch (v.kind) {
-    case ConstantKind::None: Py_RETURN_NONE;
-    case ConstantKind::True: Py_RETURN_TRUE;
-    case ConstantKind::False: Py_RETURN_FALSE;
-    case ConstantKind::Ellipsis: return Py_NewRef(Py_Ellipsis);
-    case ConstantKind::Int: {
-      std::string text(v.text);
-      return PyLong_FromString(text.c_str(), nullptr, 0);
-    }
-    case ConstantKind::Float: return PyFloat_FromDouble(v.num);
-    case ConstantKind::Complex: return PyComplex_FromDoubles(0.0, v.num);
-    case ConstantKind::Str:
-      return PyUnicode_DecodeUTF8(v.text.data(), static_cast<Py_ssize_t>(v.text.size()), "surrogatepass");
-    case ConstantKind::Bytes: return PyBytes_FromStringAndSize(v.text.data(), static_cast<Py_ssize_t>(v.text.size()));
-    case ConstantKind::Object: return Py_NewRef(static_cast<PyObject*>(const_cast<void*>(v.object)));
-  }
-  Py_RETURN_NONE;
-}
+PyObject* conv(const ConstantValue& v) { return compiler::constant_object(v); }
 
 #define AST_ENUM(sum) \
   [[maybe_unused]] PyObject* conv(sum v) { \
