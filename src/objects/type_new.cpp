@@ -418,7 +418,10 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
       if (!mangled) return nullptr;
       int conflict = PyDict_Contains(dict.get(), mangled.get());
       if (conflict < 0) return nullptr;
-      if (conflict) {
+      // __qualname__ and __classcell__ are taken out of the namespace below, so they never
+      // shadow a slot.
+      if (conflict && !_PyUnicode_Equal(mangled.get(), id::qualname) &&
+          !_PyUnicode_Equal(mangled.get(), id::classcell)) {
         // A class attribute of the same name would shadow the slot descriptor.
         PyErr_Format(PyExc_ValueError, "%R in __slots__ conflicts with class variable", s);
         return nullptr;
@@ -572,11 +575,8 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   type->tp_alloc = PyType_GenericAlloc;
   type->tp_free = PyObject_GC_Del;
 
-  if (PyType_Ready(type) < 0) return nullptr;
-  fixup_slot_dispatchers(type);
-  if (type->tp_dictoffset) et->ht_cached_keys = nullptr;
-
-  // The class cell of methods using super()/__class__.
+  // The class cell of methods using super()/__class__. Removed before PyType_Ready so that a
+  // __classcell__ slot gets its member descriptor.
   PyObject* cell = PyDict_GetItemWithError(tdict, id::classcell);
   if (cell) {
     if (!PyCell_Check(cell)) {
@@ -589,6 +589,10 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   } else if (PyErr_Occurred()) {
     return nullptr;
   }
+  if (PyType_Ready(type) < 0) return nullptr;
+  fixup_slot_dispatchers(type);
+  if (type->tp_dictoffset) et->ht_cached_keys = nullptr;
+
   PyType_Modified(type);  // the dict changed after PyType_Ready (attribute caches)
   if (set_names(type) < 0) return nullptr;
   if (init_subclass(type, kwds) < 0) return nullptr;

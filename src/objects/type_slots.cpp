@@ -404,6 +404,7 @@ PyObject* slot_tp_richcompare(PyObject* self, PyObject* other, int op) {
 PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
   PyTypeObject* tp = Py_TYPE(self);
   PyObject* getattr = type_lookup(tp, id::getattr);
+  Ref<> keep_getattr = borrow(getattr);
   PyObject* getattribute = type_lookup(tp, id::getattribute);
   PyObject* res;
   // object.__getattribute__ inherited unchanged: take the C path directly.
@@ -432,9 +433,16 @@ PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
     if (res || getattr == nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return res;
     PyErr_Clear();
   }
-  PyObject* args[1] = {name};
-  bool found;
-  return call_special(self, id::getattr, args, 1, &found);
+  // Call the __getattr__ found before __getattribute__ ran (held by keep_getattr): the
+  // attribute may have been deleted from the class meanwhile.
+  descrgetfunc bind = Py_TYPE(getattr)->tp_descr_get;
+  if (bind && !PyType_HasFeature(Py_TYPE(getattr), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+    Ref<> bound = steal(bind(getattr, self, reinterpret_cast<PyObject*>(tp)));
+    if (!bound) return nullptr;
+    return PyObject_CallOneArg(bound.get(), name);
+  }
+  PyObject* args[2] = {self, name};
+  return PyObject_Vectorcall(getattr, args, 2, nullptr);
 }
 
 int slot_tp_setattro(PyObject* self, PyObject* name, PyObject* value) {
@@ -469,10 +477,18 @@ PyObject* slot_tp_iter(PyObject* self) {
 PyObject* slot_tp_iternext(PyObject* self) { return call_method(self, id::next, nullptr, 0); }
 
 PyObject* slot_tp_descr_get(PyObject* self, PyObject* obj, PyObject* type) {
+  // CPython calls the raw class attribute with self passed explicitly (no binding), so a
+  // built-in function stored as __get__ receives three arguments.
+  PyObject* get = type_lookup(Py_TYPE(self), id::get);
+  if (get == nullptr) {
+    if (PyErr_Occurred()) return nullptr;
+    return Py_NewRef(self);
+  }
   if (obj == nullptr) obj = Py_None;
   if (type == nullptr) type = Py_None;
-  PyObject* args[2] = {obj, type};
-  return call_method(self, id::get, args, 2);
+  Ref<> keep = borrow(get);  // the call may delete the attribute from the class
+  PyObject* args[3] = {self, obj, type};
+  return PyObject_Vectorcall(get, args, 3, nullptr);
 }
 
 int slot_tp_descr_set(PyObject* self, PyObject* target, PyObject* value) {
