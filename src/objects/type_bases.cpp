@@ -94,10 +94,16 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
       Py_SETREF(it->type->tp_mro, it->mro);
       fixup_slot_dispatchers(it->type);
     }
-    type->tp_bases = old_bases;
-    type->tp_base = old_base;
-    Py_DECREF(value);
-    Py_DECREF(new_base);
+    // Restore the old bases only if a re-entrant assignment from mro() did not replace ours.
+    if (type->tp_bases == value) {
+      type->tp_bases = old_bases;
+      type->tp_base = old_base;
+      Py_DECREF(value);
+      Py_DECREF(new_base);
+    } else {
+      Py_DECREF(old_bases);
+      Py_DECREF(old_base);
+    }
     return -1;
   }
   for (auto& s : saved) Py_XDECREF(s.mro);

@@ -96,6 +96,9 @@ PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
     }
     return nullptr;
   }
+  // A key's __eq__ may assign __bases__ during the walk, replacing (and freeing) tp_mro: keep
+  // the tuple being walked alive, like CPython.
+  Ref<> keep_mro = borrow(mro);
   Py_ssize_t n = PyTuple_GET_SIZE(mro);
   for (Py_ssize_t i = 0; i < n; i++) {
     PyObject* base = PyTuple_GET_ITEM(mro, i);
