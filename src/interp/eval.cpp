@@ -296,6 +296,10 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(LOAD_GLOBAL) {
+    if (oparg & bytecode::kLoadGlobalPushNull) {
+      PUSH(nullptr);
+      oparg &= bytecode::kLoadGlobalPushNull - 1;
+    }
     PyObject* v = global_cache_hit(ip + 1, frame->globals, frame->builtins);
     if (v) {
       PUSH(Py_NewRef(v));
