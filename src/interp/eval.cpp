@@ -551,7 +551,7 @@ resume_caller:
 #undef UNARY
   TARGET(UNARY_NOT) {
     PyObject* o = TOP();
-    int t = PyObject_IsTrue(o);
+    int t = truth_value(o);
     if (t < 0) goto error;
     SET_TOP(Py_NewRef(t ? Py_False : Py_True));
     Py_DECREF(o);
@@ -785,37 +785,46 @@ resume_caller:
       goto error;
     JUMPTO(oparg);
   } END_TARGET
+  // Conditional jumps go backward at the bottom of an inverted while loop:
+  // like JUMP, a backward one is a safe point.
+#define COND_JUMPTO(off)                                                                          \
+  do {                                                                                            \
+    if ((off) <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) && \
+        handle_eval_breaker() < 0)                                                                \
+      goto error;                                                                                 \
+    JUMPTO(off);                                                                                  \
+  } while (0)
   TARGET(POP_JUMP_IF_FALSE) {
     PyObject* v = POP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     Py_DECREF(v);
     if (t < 0) goto error;
-    if (!t) JUMPTO(oparg);
+    if (!t) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_TRUE) {
     PyObject* v = POP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     Py_DECREF(v);
     if (t < 0) goto error;
-    if (t) JUMPTO(oparg);
+    if (t) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_NONE) {
     PyObject* v = POP();
     Py_DECREF(v);
-    if (v == Py_None) JUMPTO(oparg);
+    if (v == Py_None) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_NOT_NONE) {
     PyObject* v = POP();
     Py_DECREF(v);
-    if (v != Py_None) JUMPTO(oparg);
+    if (v != Py_None) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(JUMP_IF_FALSE_OR_POP) {
     PyObject* v = TOP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     if (t < 0) goto error;
     if (!t) JUMPTO(oparg);
     Py_DECREF(POP());
@@ -823,7 +832,7 @@ resume_caller:
   } END_TARGET
   TARGET(JUMP_IF_TRUE_OR_POP) {
     PyObject* v = TOP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     if (t < 0) goto error;
     if (t) JUMPTO(oparg);
     Py_DECREF(POP());

@@ -48,6 +48,17 @@ inline PyObject* float_op_fast(uint32_t op, double a, double b) {
   }
 }
 
+// bool(v) for the conditional jumps: the common operand types without a call.
+inline int truth_value(PyObject* v) {
+  if (v == Py_True) return 1;
+  if (v == Py_False || v == Py_None) return 0;
+  PyTypeObject* t = Py_TYPE(v);
+  if (t == &PyLong_Type) return Py_SIZE(v) != 0;
+  if (t == &PyList_Type || t == &PyTuple_Type) return Py_SIZE(v) != 0;
+  if (t == &PyUnicode_Type) return PyUnicode_GET_LENGTH(v) != 0;
+  return PyObject_IsTrue(v);
+}
+
 // a op b for exact ints/floats; NULL without an exception when not handled.
 // Errors (ZeroDivisionError, MemoryError) are left to the generic path.
 inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
