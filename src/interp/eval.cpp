@@ -167,6 +167,15 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
     ip = first + (off);      \
     DISPATCH();              \
   } while (0)
+// Conditional jumps go backward at the bottom of an inverted while loop:
+// like JUMP, a backward one is a safe point.
+#define COND_JUMPTO(off)                                                                          \
+  do {                                                                                            \
+    if ((off) <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) && \
+        handle_eval_breaker() < 0)                                                                \
+      goto error;                                                                                 \
+    JUMPTO(off);                                                                                  \
+  } while (0)
 #define LOAD_REGISTERS()                                   \
   do {                                                     \
     first = bytecode::code_units(frame->code);             \
@@ -560,8 +569,16 @@ resume_caller:
   TARGET(BINARY_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    PyObject* v = binary_op_fast(oparg, l, r);
-    if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
+    PyObject* v;
+    if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r) &&
+        is_add_or_sub(oparg)) {
+      // The commonest arithmetic, inline: |l|, |r| < 2**30, so the result fits an int64.
+      int64_t a = longs::compact_value(l), b = longs::compact_value(r);
+      v = longs::from_int64(is_add(oparg) ? a + b : a - b);
+    } else {
+      v = binary_op_fast(oparg, l, r);
+      if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
+    }
     Py_DECREF(r);
     if (!v) goto error;
     SET_TOP(v);
@@ -571,7 +588,27 @@ resume_caller:
   TARGET(COMPARE_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    int fast = compare_fast(static_cast<int>(oparg), l, r);
+    int fast;
+    if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r))
+      fast = compare_ints(static_cast<int>(oparg), longs::compact_value(l), longs::compact_value(r));
+    else
+      fast = compare_fast(static_cast<int>(oparg), l, r);
+    if (fast >= 0 && !vm.tracing) {
+      // A known truth value followed by a conditional jump (an `if`/`while` test):
+      // jump now, without pushing a bool for the next instruction to pop.
+      CodeUnit nx = ip[kSize];
+      Op nop = bytecode::op_of(nx);
+      if (nop == Op::POP_JUMP_IF_FALSE || nop == Op::POP_JUMP_IF_TRUE) {
+        Py_DECREF(r);
+        (void)POP();
+        Py_DECREF(l);
+        ip += kSize;
+        oparg = bytecode::arg_of(nx);
+        if ((nop == Op::POP_JUMP_IF_TRUE) == (fast != 0)) COND_JUMPTO(oparg);
+        ip += bytecode::size_of(Op::POP_JUMP_IF_FALSE);
+        DISPATCH();
+      }
+    }
     PyObject* v = fast >= 0 ? Py_NewRef(fast ? Py_True : Py_False) : PyObject_RichCompare(l, r, static_cast<int>(oparg));
     Py_DECREF(r);
     if (!v) goto error;
@@ -785,15 +822,6 @@ resume_caller:
       goto error;
     JUMPTO(oparg);
   } END_TARGET
-  // Conditional jumps go backward at the bottom of an inverted while loop:
-  // like JUMP, a backward one is a safe point.
-#define COND_JUMPTO(off)                                                                          \
-  do {                                                                                            \
-    if ((off) <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) && \
-        handle_eval_breaker() < 0)                                                                \
-      goto error;                                                                                 \
-    JUMPTO(off);                                                                                  \
-  } while (0)
   TARGET(POP_JUMP_IF_FALSE) {
     PyObject* v = POP();
     int t = truth_value(v);

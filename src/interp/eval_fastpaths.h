@@ -122,6 +122,26 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
   return nullptr;
 }
 
+inline bool is_add(uint32_t op) {
+  return op == static_cast<uint32_t>(bytecode::BinaryOp::Add) || op == static_cast<uint32_t>(bytecode::BinaryOp::InplaceAdd);
+}
+inline bool is_add_or_sub(uint32_t op) {
+  return is_add(op) || op == static_cast<uint32_t>(bytecode::BinaryOp::Subtract) ||
+         op == static_cast<uint32_t>(bytecode::BinaryOp::InplaceSubtract);
+}
+
+// COMPARE_OP's operand applied to two machine integers: 0 or 1.
+inline int compare_ints(int op, int64_t a, int64_t b) {
+  switch (op) {
+    case Py_LT: return a < b;
+    case Py_LE: return a <= b;
+    case Py_EQ: return a == b;
+    case Py_NE: return a != b;
+    case Py_GT: return a > b;
+    default: return a >= b;
+  }
+}
+
 // Rich comparison of exact ints/floats (and identical-type strs for == and
 // !=): 0 or 1, or -1 when not handled.
 inline int compare_fast(int op, PyObject* l, PyObject* r) {
