@@ -571,10 +571,8 @@ resume_caller:
     PyObject* l = TOP();
     PyObject* v;
     if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r) &&
-        is_add_or_sub(oparg)) {
+        (v = compact_int_op(oparg, longs::compact_value(l), longs::compact_value(r))) != nullptr) {
       // The commonest arithmetic, inline: |l|, |r| < 2**30, so the result fits an int64.
-      int64_t a = longs::compact_value(l), b = longs::compact_value(r);
-      v = longs::from_int64(is_add(oparg) ? a + b : a - b);
     } else {
       v = binary_op_fast(oparg, l, r);
       if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);

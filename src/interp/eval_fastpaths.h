@@ -122,12 +122,22 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
   return nullptr;
 }
 
-inline bool is_add(uint32_t op) {
-  return op == static_cast<uint32_t>(bytecode::BinaryOp::Add) || op == static_cast<uint32_t>(bytecode::BinaryOp::InplaceAdd);
-}
-inline bool is_add_or_sub(uint32_t op) {
-  return is_add(op) || op == static_cast<uint32_t>(bytecode::BinaryOp::Subtract) ||
-         op == static_cast<uint32_t>(bytecode::BinaryOp::InplaceSubtract);
+// a op b for two one-digit ints (|a|, |b| < 2**30, so + - * & | ^ >> fit an
+// int64 exactly); NULL (no exception) for the other operators and for a
+// negative shift, which take the general path.
+inline PyObject* compact_int_op(uint32_t op, int64_t a, int64_t b) {
+  using bytecode::BinaryOp;
+  if (op >= static_cast<uint32_t>(bytecode::kInplaceOffset)) op -= bytecode::kInplaceOffset;  // immutable operands
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: return longs::from_int64(a + b);
+    case BinaryOp::Subtract: return longs::from_int64(a - b);
+    case BinaryOp::Multiply: return longs::from_int64(a * b);
+    case BinaryOp::And: return longs::from_int64(a & b);
+    case BinaryOp::Or: return longs::from_int64(a | b);
+    case BinaryOp::Xor: return longs::from_int64(a ^ b);
+    case BinaryOp::Rshift: return b < 0 ? nullptr : longs::from_int64(b >= 63 ? (a < 0 ? -1 : 0) : (a >> b));
+    default: return nullptr;
+  }
 }
 
 // COMPARE_OP's operand applied to two machine integers: 0 or 1.
