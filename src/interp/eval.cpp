@@ -573,6 +573,9 @@ resume_caller:
     if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r) &&
         (v = compact_int_op(oparg, longs::compact_value(l), longs::compact_value(r))) != nullptr) {
       // The commonest arithmetic, inline: |l|, |r| < 2**30, so the result fits an int64.
+    } else if (Py_IS_TYPE(l, &PyFloat_Type) && Py_IS_TYPE(r, &PyFloat_Type) &&
+               (v = float_pair_op(oparg, PyFloat_AS_DOUBLE(l), PyFloat_AS_DOUBLE(r))) != nullptr) {
+      // Float arithmetic, inline.
     } else {
       v = binary_op_fast(oparg, l, r);
       if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "bytecode/opcodes.h"
+#include "objects/float_object.h"
 #include "objects/long_object.h"
 #include "objects/type_internal.h"
 
@@ -136,6 +137,20 @@ inline PyObject* compact_int_op(uint32_t op, int64_t a, int64_t b) {
     case BinaryOp::Or: return longs::from_int64(a | b);
     case BinaryOp::Xor: return longs::from_int64(a ^ b);
     case BinaryOp::Rshift: return b < 0 ? nullptr : longs::from_int64(b >= 63 ? (a < 0 ? -1 : 0) : (a >> b));
+    default: return nullptr;
+  }
+}
+
+// a op b for two exact floats, for + - * and / by nonzero (what float's own
+// slots compute); NULL (no exception) for everything else.
+inline PyObject* float_pair_op(uint32_t op, double a, double b) {
+  using bytecode::BinaryOp;
+  if (op >= static_cast<uint32_t>(bytecode::kInplaceOffset)) op -= bytecode::kInplaceOffset;
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: return floats::from_double(a + b);
+    case BinaryOp::Subtract: return floats::from_double(a - b);
+    case BinaryOp::Multiply: return floats::from_double(a * b);
+    case BinaryOp::TrueDivide: return b == 0.0 ? nullptr : floats::from_double(a / b);
     default: return nullptr;
   }
 }
