@@ -580,10 +580,10 @@ resume_caller:
       v = binary_op_fast(oparg, l, r);
       if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
     }
-    Py_DECREF(r);
+    decref_number(r);
     if (!v) goto error;
     SET_TOP(v);
-    Py_DECREF(l);
+    decref_number(l);
     NEXT();
   } END_TARGET
   TARGET(COMPARE_OP) {

@@ -141,6 +141,25 @@ inline PyObject* compact_int_op(uint32_t op, int64_t a, int64_t b) {
   }
 }
 
+// Py_DECREF for arithmetic operands: a dying exact int or float goes straight
+// back to its free list, without the call through tp_dealloc.
+inline void decref_number(PyObject* o) {
+#ifdef Py_REF_DEBUG
+  Py_DECREF(o);
+#else
+  if (--o->ob_refcnt != 0) return;
+  PyTypeObject* t = Py_TYPE(o);
+  if (t == &PyFloat_Type && floats::g_float_free.count < floats::kFloatFreeMax) {
+    Py_SET_TYPE(o, reinterpret_cast<PyTypeObject*>(floats::g_float_free.head));
+    floats::g_float_free.head = reinterpret_cast<PyFloatObject*>(o);
+    floats::g_float_free.count++;
+    return;
+  }
+  if (t == &PyLong_Type && longs::free_list_push(o)) return;
+  _Py_Dealloc(o);
+#endif
+}
+
 // a op b for two exact floats, for + - * and / by nonzero (what float's own
 // slots compute); NULL (no exception) for everything else.
 inline PyObject* float_pair_op(uint32_t op, double a, double b) {
