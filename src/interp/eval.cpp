@@ -126,7 +126,9 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 
   const CodeUnit* first;
   const CodeUnit* ip;
-  PyObject** localsplus;
+  // Fast locals are addressed through `frame` (frame->localsplus is at a fixed
+  // offset), which keeps a register free in the loop.
+#define LOCALS (frame->localsplus)
   PyObject** stack_base;
   PyObject** sp;
   PyObject* kwnames = nullptr;
@@ -143,16 +145,20 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define SET_TOP(v) (sp[-1] = (v))
+// The previous instruction is read only when tracing (trace_line needs it to
+// see backward jumps), so the common path is one store and the dispatch.
 #define DISPATCH()                                                        \
   do {                                                                    \
-    const CodeUnit* prev_ = frame->instr;                                 \
-    frame->instr = ip;                                                    \
-    if (__builtin_expect(vm.tracing, 0) && tracing_enabled() &&           \
-        trace_line(frame, prev_) < 0)                                     \
-      goto error;                                                         \
+    if (__builtin_expect(vm.tracing, 0)) {                                \
+      const CodeUnit* prev_ = frame->instr;                               \
+      frame->instr = ip;                                                  \
+      if (tracing_enabled() && trace_line(frame, prev_) < 0) goto error;  \
+    } else {                                                              \
+      frame->instr = ip;                                                  \
+    }                                                                     \
     CodeUnit w_ = *ip;                                                    \
-    oparg = bytecode::arg_of(w_);      \
-    goto* dispatch_table[w_ & 0xFF];   \
+    oparg = bytecode::arg_of(w_);                                         \
+    goto* dispatch_table[w_ & 0xFF];                                      \
   } while (0)
 #define TARGET(name) L_##name : { \
     constexpr int kSize = bytecode::size_of(Op::name);
@@ -179,7 +185,6 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 #define LOAD_REGISTERS()                                   \
   do {                                                     \
     first = bytecode::code_units(frame->code);             \
-    localsplus = frame->localsplus;                        \
     stack_base = frame->stack_base();                      \
     sp = stack_base + frame->stacktop;                     \
   } while (0)
@@ -247,7 +252,7 @@ resume_caller:
   // -- Constants and names ------------------------------------------------------------------------
   TARGET(LOAD_CONST) PUSH(Py_NewRef(PyTuple_GET_ITEM(frame->code->co_consts, oparg))); NEXT(); END_TARGET
   TARGET(LOAD_FAST) {
-    PyObject* v = localsplus[oparg];
+    PyObject* v = LOCALS[oparg];
     if (!v) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
@@ -256,18 +261,18 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(STORE_FAST) {
-    PyObject* old = localsplus[oparg];
-    localsplus[oparg] = POP();
+    PyObject* old = LOCALS[oparg];
+    LOCALS[oparg] = POP();
     Py_XDECREF(old);
     NEXT();
   } END_TARGET
   TARGET(DELETE_FAST) {
-    PyObject* old = localsplus[oparg];
+    PyObject* old = LOCALS[oparg];
     if (!old) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
     }
-    localsplus[oparg] = nullptr;
+    LOCALS[oparg] = nullptr;
     Py_DECREF(old);
     NEXT();
   } END_TARGET
@@ -344,22 +349,22 @@ resume_caller:
 
   // -- Cells ------------------------------------------------------------------------------------------
   TARGET(MAKE_CELL) {
-    PyObject* v = localsplus[oparg];
+    PyObject* v = LOCALS[oparg];
     PyObject* cell = PyCell_New(v);
     if (!cell) goto error;
     Py_XDECREF(v);
-    localsplus[oparg] = cell;
+    LOCALS[oparg] = cell;
     NEXT();
   } END_TARGET
   TARGET(COPY_FREE_VARS) {
     PyObject* closure = frame->func->func_closure;
     int offset = frame->code->co_nlocalsplus - static_cast<int>(oparg);
-    for (uint32_t i = 0; i < oparg; i++) localsplus[offset + static_cast<int>(i)] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
+    for (uint32_t i = 0; i < oparg; i++) LOCALS[offset + static_cast<int>(i)] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
     NEXT();
   } END_TARGET
-  TARGET(LOAD_CLOSURE) PUSH(Py_NewRef(localsplus[oparg])); NEXT(); END_TARGET
+  TARGET(LOAD_CLOSURE) PUSH(Py_NewRef(LOCALS[oparg])); NEXT(); END_TARGET
   TARGET(LOAD_DEREF) {
-    PyObject* v = PyCell_GET(localsplus[oparg]);
+    PyObject* v = PyCell_GET(LOCALS[oparg]);
     if (!v) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
@@ -372,7 +377,7 @@ resume_caller:
     PyObject* v = frame->locals ? dict_or_mapping_get(frame->locals, name) : nullptr;
     if (!v) {
       if (PyErr_Occurred()) goto error;
-      v = Py_XNewRef(PyCell_GET(localsplus[oparg]));
+      v = Py_XNewRef(PyCell_GET(LOCALS[oparg]));
       if (!v) {
         format_unbound(frame->code, static_cast<int>(oparg));
         goto error;
@@ -382,14 +387,14 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(STORE_DEREF) {
-    PyObject* cell = localsplus[oparg];
+    PyObject* cell = LOCALS[oparg];
     PyObject* old = PyCell_GET(cell);
     PyCell_SET(cell, POP());
     Py_XDECREF(old);
     NEXT();
   } END_TARGET
   TARGET(DELETE_DEREF) {
-    PyObject* cell = localsplus[oparg];
+    PyObject* cell = LOCALS[oparg];
     PyObject* old = PyCell_GET(cell);
     if (!old) {
       format_unbound(frame->code, static_cast<int>(oparg));
