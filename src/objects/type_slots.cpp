@@ -468,11 +468,17 @@ PyObject* slot_tp_iter(PyObject* self) {
 
 PyObject* slot_tp_iternext(PyObject* self) { return call_method(self, id::next, nullptr, 0); }
 
+// As CPython: the __get__ found on the type is called unbound with (self, obj,
+// type) — a builtin function stored as __get__ gets all three — and a type
+// without __get__ (deleted after the slot was set) yields the descriptor itself.
 PyObject* slot_tp_descr_get(PyObject* self, PyObject* obj, PyObject* type) {
+  PyObject* get = type_lookup(Py_TYPE(self), id::get);
+  if (get == nullptr) return Py_NewRef(self);
   if (obj == nullptr) obj = Py_None;
   if (type == nullptr) type = Py_None;
-  PyObject* args[2] = {obj, type};
-  return call_method(self, id::get, args, 2);
+  Ref<> keep = steal(Py_NewRef(get));  // the call may remove __get__ from the type
+  PyObject* args[3] = {self, obj, type};
+  return PyObject_Vectorcall(get, args, 3, nullptr);
 }
 
 int slot_tp_descr_set(PyObject* self, PyObject* target, PyObject* value) {
