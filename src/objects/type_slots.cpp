@@ -403,7 +403,10 @@ PyObject* slot_tp_richcompare(PyObject* self, PyObject* other, int op) {
 
 PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
   PyTypeObject* tp = Py_TYPE(self);
-  PyObject* getattr = type_lookup(tp, id::getattr);
+  // Held, as CPython does: __getattribute__ may delete __getattr__ from the
+  // class before it is called.
+  Ref<> getattr_ref = borrow(type_lookup(tp, id::getattr));
+  PyObject* getattr = getattr_ref.get();
   PyObject* getattribute = type_lookup(tp, id::getattribute);
   PyObject* res;
   // object.__getattribute__ inherited unchanged: take the C path directly.
@@ -432,9 +435,13 @@ PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
     if (res || getattr == nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return res;
     PyErr_Clear();
   }
-  PyObject* args[1] = {name};
-  bool found;
-  return call_special(self, id::getattr, args, 1, &found);
+  // The __getattr__ found above, bound like any attribute (CPython's call_attribute).
+  Ref<> bound = getattr_ref;
+  if (descrgetfunc f = Py_TYPE(getattr)->tp_descr_get) {
+    bound = steal(f(getattr, self, reinterpret_cast<PyObject*>(tp)));
+    if (!bound) return nullptr;
+  }
+  return PyObject_CallOneArg(bound.get(), name);
 }
 
 int slot_tp_setattro(PyObject* self, PyObject* name, PyObject* value) {
