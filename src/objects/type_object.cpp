@@ -97,6 +97,8 @@ PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
     }
     return nullptr;
   }
+  // Held: a key's __eq__ run by a dict probe may assign __bases__ and free the old MRO.
+  Ref<> keep = borrow(mro);
   Py_ssize_t n = PyTuple_GET_SIZE(mro);
   // Most names are absent from most dicts of the MRO (a new class's slot
   // names): the dicts' bloom filters skip those without probing.
