@@ -346,6 +346,11 @@ extern "C" {
 
 void PyErr_Display(PyObject* type, PyObject* value, PyObject* tb) {
   if (!value || value == Py_None) return;
+  if (!PyExceptionInstance_Check(value)) {  // e.g. sys.excepthook(1, '1', 1): CPython's complaint
+    krait::interp::write_stderr(std::string("TypeError: print_exception(): Exception expected for value, ") +
+                                Py_TYPE(value)->tp_name + " found\n");
+    return;
+  }
   if (tb && tb != Py_None && PyExceptionInstance_Check(value)) {
     PyObject* cur = PyException_GetTraceback(value);
     if (!cur) PyException_SetTraceback(value, tb);
