@@ -156,6 +156,12 @@ bool optional_offset(PyObject* o, off_t* out, off_t** ptr) {
   return true;
 }
 
+// copy_file_range/splice: count is a size_t in CPython's argument clinic.
+PyObject* negative_count() {
+  PyErr_SetString(PyExc_ValueError, "negative value for 'count' not allowed");
+  return nullptr;
+}
+
 PyObject* os_copy_file_range(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"src", "dst", "count", "offset_src", "offset_dst", nullptr};
   static _PyArg_Parser parser = {"iin|OO:copy_file_range", kwlist, 0};
@@ -164,6 +170,7 @@ PyObject* os_copy_file_range(PyObject*, PyObject* const* args, Py_ssize_t nargs,
   PyObject *osrc = Py_None, *odst = Py_None;
   if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, &src, &dst, &count, &osrc, &odst))
     return nullptr;
+  if (count < 0) return negative_count();
   off_t a, b, *pa, *pb;
   if (!optional_offset(osrc, &a, &pa) || !optional_offset(odst, &b, &pb)) return nullptr;
   return size_result(
@@ -179,6 +186,7 @@ PyObject* os_splice(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject
   unsigned int flags = 0;
   if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, &src, &dst, &count, &osrc, &odst, &flags))
     return nullptr;
+  if (count < 0) return negative_count();
   off_t a, b, *pa, *pb;
   if (!optional_offset(osrc, &a, &pa) || !optional_offset(odst, &b, &pb)) return nullptr;
   return size_result(retry([&] { return splice(src, pa, dst, pb, static_cast<size_t>(count), flags); }));
