@@ -95,9 +95,19 @@ bool enter_buffered(Buffered* s) {
     PyErr_Format(PyExc_RuntimeError, "reentrant call inside %R", reinterpret_cast<PyObject*>(s));
     return false;
   }
+  // At shutdown a daemon thread may have been stopped while it held the lock:
+  // wait one second, then fail the way CPython does instead of hanging.
+  bool finalizing = _Py_IsFinalizing();
+  PyLockStatus st;
   Py_BEGIN_ALLOW_THREADS
-  PyThread_acquire_lock(s->lock, 1);
+  st = finalizing ? PyThread_acquire_lock_timed(s->lock, 1000000, 0) : PyThread_acquire_lock_timed(s->lock, -1, 0);
   Py_END_ALLOW_THREADS
+  if (finalizing && st != PY_LOCK_ACQUIRED) {
+    PyObject* ascii = PyObject_ASCII(reinterpret_cast<PyObject*>(s));
+    _Py_FatalErrorFormat("_enter_buffered_busy",
+                         "could not acquire lock for %s at interpreter shutdown, possibly due to daemon threads",
+                         ascii ? PyUnicode_AsUTF8(ascii) : "<ascii(self) failed>");
+  }
   s->owner = PyThread_get_thread_ident();
   return true;
 }
