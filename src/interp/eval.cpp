@@ -1068,6 +1068,8 @@ resume_caller:
     Py_XDECREF(POP());       // the NULL slot
     if (!res) goto error;
     PUSH(res);
+    // A safe point, as after CALL: a signal that arrived during the call is handled here.
+    if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
     NEXT();
   } END_TARGET
   TARGET(MAKE_FUNCTION) {

@@ -273,6 +273,9 @@ int writer_flush_unlocked(Buffered* s) {
       }
       s->write_pos += n;
       s->raw_pos = s->write_pos;
+      // A partial write can be a signal's interruption (write(2)): run the
+      // handlers before blocking again, possibly for ever.
+      if (PyErr_CheckSignals() < 0) return -1;
     }
   }
   writer_reset_buf(s);
@@ -1083,6 +1086,8 @@ PyObject* buffered_write(PyObject* op, PyObject* arg) {
     }
     written += n;
     remaining -= n;
+    // As in the flush loop: handlers run between partial writes.
+    if (PyErr_CheckSignals() < 0) return nullptr;
   }
   if (s->readable) reader_reset_buf(s);
   if (remaining > 0) {
