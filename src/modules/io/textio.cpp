@@ -15,6 +15,7 @@
 #include "modules/io/io.h"
 #include "modules/io/bufferedio.h"
 #include "modules/io/textio.h"
+#include "runtime/config.h"
 
 using namespace krait;
 
@@ -285,8 +286,21 @@ int textio_init(PyObject* op, PyObject* args, PyObject* kwds) {
       return -1;
     }
   }
-  if (errors == Py_None) errors = IO_STR("strict");
+  if (errors == Py_None) {
+    errors = IO_STR("strict");
+  } else if (krait::g_config.dev_mode) {
+    // -X dev checks the error handler now rather than at the first decode (CPython's io_check_errors).
+    const char* name = PyUnicode_AsUTF8(errors);
+    if (!name) return -1;
+    PyObject* handler = PyCodec_LookupError(name);
+    if (!handler) return -1;
+    Py_DECREF(handler);
+  }
   if (validate_newline(newline) < 0) return -1;
+  // PEP 597: -X warn_default_encoding flags text streams opened without an encoding.
+  if (encobj == Py_None && krait::g_config.warn_default_encoding &&
+      PyErr_WarnEx(PyExc_EncodingWarning, "'encoding' argument not specified", 1) < 0)
+    return -1;
 
   self->ok = 0;
   self->detached = 0;
