@@ -172,7 +172,9 @@ Off raw_seek(Buffered* s, Off target, int whence) {
 }
 
 void set_blocking_error(const char* msg, Py_ssize_t written) {
-  PyObject* err = PyObject_CallFunction(PyExc_BlockingIOError, "isn", errno, msg, written);
+  int errnum = errno;
+  PyErr_Clear();  // replaces the BlockingIOError of the flush that failed, if any
+  PyObject* err = PyObject_CallFunction(PyExc_BlockingIOError, "isn", errnum, msg, written);
   if (err) PyErr_SetObject(PyExc_BlockingIOError, err);
   Py_XDECREF(err);
 }

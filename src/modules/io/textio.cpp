@@ -286,6 +286,10 @@ int textio_init(PyObject* op, PyObject* args, PyObject* kwds) {
       return -1;
     }
   }
+  // The object is unusable from here until initialization succeeds (a failed
+  // re-__init__ leaves it unusable, as in CPython).
+  self->ok = 0;
+  self->detached = 0;
   if (errors == Py_None) {
     errors = IO_STR("strict");
   } else if (krait::g_config.dev_mode) {
@@ -459,6 +463,10 @@ PyObject* textio_write(PyObject* op, PyObject* text) {
     return nullptr;
   }
   Py_ssize_t bytes_len = b.get() == t.get() ? PyUnicode_GET_LENGTH(b.get()) : PyBytes_GET_SIZE(b.get());
+  // Never concatenate past chunk_size: what is pending goes out first (CPython's order).
+  if (self->pending_bytes && self->pending_bytes_count + bytes_len > self->chunk_size) {
+    if (textio_writeflush(self) < 0) return nullptr;
+  }
   if (!self->pending_bytes) {
     self->pending_bytes_count = 0;
     self->pending_bytes = b.release();
