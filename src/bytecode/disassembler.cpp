@@ -53,8 +53,9 @@ std::string disassemble(PyCodeObject* co) {
             out += " (" + repr_of(PyTuple_GET_ITEM(co->co_consts, arg)) + ")";
           break;
         case Operand::Name:
-          if (arg < static_cast<uint32_t>(PyTuple_GET_SIZE(co->co_names)))
-            out += " (" + str_of(PyTuple_GET_ITEM(co->co_names, arg)) + ")";
+          if (name_index(op, arg) < static_cast<uint32_t>(PyTuple_GET_SIZE(co->co_names)))
+            out += std::string(name_index(op, arg) != arg ? " (NULL + " : " (") +
+                   str_of(PyTuple_GET_ITEM(co->co_names, name_index(op, arg))) + ")";
           break;
         case Operand::Local:
           if (arg < static_cast<uint32_t>(PyTuple_GET_SIZE(co->co_localsplusnames)))

@@ -63,6 +63,12 @@ inline constexpr CodeUnit encode(Op op, uint32_t arg) {
 }
 inline constexpr Op op_of(CodeUnit u) { return static_cast<Op>(u & 0xFF); }
 inline constexpr uint32_t arg_of(CodeUnit u) { return u >> 8; }
+// LOAD_GLOBAL's operand bit "push NULL first"; the name index is below it.
+constexpr uint32_t kLoadGlobalPushNull = 1u << 23;
+// The co_names index in an instruction's operand (LOAD_GLOBAL keeps a flag above it).
+inline constexpr uint32_t name_index(Op op, uint32_t arg) {
+  return op == Op::LOAD_GLOBAL ? arg & (kLoadGlobalPushNull - 1) : arg;
+}
 
 // BINARY_OP operands. The order matches CPython's NB_* numbering (opcode.py
 // `_nb_ops`) so that `dis`-style tools can share the names.

@@ -491,17 +491,32 @@ void Codegen::if_stmt(If* s) {
   place(end);
 }
 
+// The loop is inverted as in CPython 3.11: the test runs once before the loop and
+// again at the bottom, where it jumps back into the body when true, so an
+// iteration dispatches no unconditional JUMP. `while True:` / `while 1:` test
+// nothing (a NOP keeps the line for tracing; the back edge carries it too).
 void Codegen::while_stmt(While* s) {
-  int head = new_label(), orelse = new_label(), end = new_label();
+  int head = new_label(), top = new_label(), orelse = new_label(), end = new_label();
+  auto* k = as<Constant>(s->test);
+  bool always = k && (k->value.kind == ConstantKind::True ||
+                      (k->value.kind == ConstantKind::Int && k->value.text != "0"));
   place(head);
-  jump_if(s->test, false, orelse);
+  if (always) {
+    LocGuard g(u_, s->test);
+    emit(Op::NOP);
+  } else {
+    jump_if(s->test, false, orelse);
+  }
+  place(top);
   u_->fblocks.push_back({FBlock::WhileLoop, head, end});
   body(s->body);
   u_->fblocks.pop_back();
-  {
+  if (always) {
     LocGuard g(u_, s->test);  // the back edge belongs to the loop test, as in CPython
     u_->pos.end_line = u_->pos.line;
-    emit_jump(Op::JUMP, head);
+    emit_jump(Op::JUMP, top);
+  } else {
+    jump_if(s->test, true, top);
   }
   place(orelse);
   body(s->orelse);

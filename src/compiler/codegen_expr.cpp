@@ -58,6 +58,10 @@ void Codegen::name_op(std::string_view raw, expr_context ctx) {
       return;
     case kGlobal:
       arg = static_cast<uint32_t>(add_name(n));
+      if (arg >= bytecode::kLoadGlobalPushNull) {  // the operand bit above the index is LOAD_GLOBAL's flag
+        error("too many global names in one code object", nullptr);
+        return;
+      }
       emit(ctx == expr_context::Load ? Op::LOAD_GLOBAL : ctx == expr_context::Store ? Op::STORE_GLOBAL : Op::DELETE_GLOBAL, arg);
       return;
     case kName:
@@ -452,7 +456,15 @@ void Codegen::call(Call* c) {
     return;
   }
   emit(Op::PUSH_NULL);
+  size_t at = u_->code.size();
   visit_expr(c->func);
+  // A global callee: LOAD_GLOBAL pushes the NULL itself (one dispatch, as CPython 3.11).
+  if (u_->code.size() == at + 1 && u_->code[at].op == Op::LOAD_GLOBAL && u_->code[at].arg < bytecode::kLoadGlobalPushNull) {
+    Instr load = u_->code[at];
+    load.arg |= bytecode::kLoadGlobalPushNull;
+    u_->code.pop_back();
+    u_->code.back() = load;  // replaces the PUSH_NULL; labels placed on it now name the merged instruction
+  }
   call_helper(0, c->args, c->keywords);
 }
 

@@ -126,7 +126,9 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 
   const CodeUnit* first;
   const CodeUnit* ip;
-  PyObject** localsplus;
+  // Fast locals are addressed through `frame` (frame->localsplus is at a fixed
+  // offset), which keeps a register free in the loop.
+#define LOCALS (frame->localsplus)
   PyObject** stack_base;
   PyObject** sp;
   PyObject* kwnames = nullptr;
@@ -143,16 +145,20 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
 #define TOP() (sp[-1])
 #define PEEK(n) (sp[-static_cast<ptrdiff_t>(n)])
 #define SET_TOP(v) (sp[-1] = (v))
+// The previous instruction is read only when tracing (trace_line needs it to
+// see backward jumps), so the common path is one store and the dispatch.
 #define DISPATCH()                                                        \
   do {                                                                    \
-    const CodeUnit* prev_ = frame->instr;                                 \
-    frame->instr = ip;                                                    \
-    if (__builtin_expect(vm.tracing, 0) && tracing_enabled() &&           \
-        trace_line(frame, prev_) < 0)                                     \
-      goto error;                                                         \
+    if (__builtin_expect(vm.tracing, 0)) {                                \
+      const CodeUnit* prev_ = frame->instr;                               \
+      frame->instr = ip;                                                  \
+      if (tracing_enabled() && trace_line(frame, prev_) < 0) goto error;  \
+    } else {                                                              \
+      frame->instr = ip;                                                  \
+    }                                                                     \
     CodeUnit w_ = *ip;                                                    \
-    oparg = bytecode::arg_of(w_);      \
-    goto* dispatch_table[w_ & 0xFF];   \
+    oparg = bytecode::arg_of(w_);                                         \
+    goto* dispatch_table[w_ & 0xFF];                                      \
   } while (0)
 #define TARGET(name) L_##name : { \
     constexpr int kSize = bytecode::size_of(Op::name);
@@ -167,10 +173,18 @@ static PyObject* run(Frame* entry, PyObject* resume_value = nullptr, bool throwi
     ip = first + (off);      \
     DISPATCH();              \
   } while (0)
+// Conditional jumps go backward at the bottom of an inverted while loop:
+// like JUMP, a backward one is a safe point.
+#define COND_JUMPTO(off)                                                                          \
+  do {                                                                                            \
+    if ((off) <= static_cast<uint32_t>(ip - first) && __builtin_expect(eval_break_requested(), 0) && \
+        handle_eval_breaker() < 0)                                                                \
+      goto error;                                                                                 \
+    JUMPTO(off);                                                                                  \
+  } while (0)
 #define LOAD_REGISTERS()                                   \
   do {                                                     \
     first = bytecode::code_units(frame->code);             \
-    localsplus = frame->localsplus;                        \
     stack_base = frame->stack_base();                      \
     sp = stack_base + frame->stacktop;                     \
   } while (0)
@@ -238,7 +252,7 @@ resume_caller:
   // -- Constants and names ------------------------------------------------------------------------
   TARGET(LOAD_CONST) PUSH(Py_NewRef(PyTuple_GET_ITEM(frame->code->co_consts, oparg))); NEXT(); END_TARGET
   TARGET(LOAD_FAST) {
-    PyObject* v = localsplus[oparg];
+    PyObject* v = LOCALS[oparg];
     if (!v) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
@@ -247,18 +261,18 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(STORE_FAST) {
-    PyObject* old = localsplus[oparg];
-    localsplus[oparg] = POP();
+    PyObject* old = LOCALS[oparg];
+    LOCALS[oparg] = POP();
     Py_XDECREF(old);
     NEXT();
   } END_TARGET
   TARGET(DELETE_FAST) {
-    PyObject* old = localsplus[oparg];
+    PyObject* old = LOCALS[oparg];
     if (!old) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
     }
-    localsplus[oparg] = nullptr;
+    LOCALS[oparg] = nullptr;
     Py_DECREF(old);
     NEXT();
   } END_TARGET
@@ -296,6 +310,10 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(LOAD_GLOBAL) {
+    if (oparg & bytecode::kLoadGlobalPushNull) {
+      PUSH(nullptr);
+      oparg &= bytecode::kLoadGlobalPushNull - 1;
+    }
     PyObject* v = global_cache_hit(ip + 1, frame->globals, frame->builtins);
     if (v) {
       PUSH(Py_NewRef(v));
@@ -331,22 +349,22 @@ resume_caller:
 
   // -- Cells ------------------------------------------------------------------------------------------
   TARGET(MAKE_CELL) {
-    PyObject* v = localsplus[oparg];
+    PyObject* v = LOCALS[oparg];
     PyObject* cell = PyCell_New(v);
     if (!cell) goto error;
     Py_XDECREF(v);
-    localsplus[oparg] = cell;
+    LOCALS[oparg] = cell;
     NEXT();
   } END_TARGET
   TARGET(COPY_FREE_VARS) {
     PyObject* closure = frame->func->func_closure;
     int offset = frame->code->co_nlocalsplus - static_cast<int>(oparg);
-    for (uint32_t i = 0; i < oparg; i++) localsplus[offset + static_cast<int>(i)] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
+    for (uint32_t i = 0; i < oparg; i++) LOCALS[offset + static_cast<int>(i)] = Py_NewRef(PyTuple_GET_ITEM(closure, i));
     NEXT();
   } END_TARGET
-  TARGET(LOAD_CLOSURE) PUSH(Py_NewRef(localsplus[oparg])); NEXT(); END_TARGET
+  TARGET(LOAD_CLOSURE) PUSH(Py_NewRef(LOCALS[oparg])); NEXT(); END_TARGET
   TARGET(LOAD_DEREF) {
-    PyObject* v = PyCell_GET(localsplus[oparg]);
+    PyObject* v = PyCell_GET(LOCALS[oparg]);
     if (!v) {
       format_unbound(frame->code, static_cast<int>(oparg));
       goto error;
@@ -359,7 +377,7 @@ resume_caller:
     PyObject* v = frame->locals ? dict_or_mapping_get(frame->locals, name) : nullptr;
     if (!v) {
       if (PyErr_Occurred()) goto error;
-      v = Py_XNewRef(PyCell_GET(localsplus[oparg]));
+      v = Py_XNewRef(PyCell_GET(LOCALS[oparg]));
       if (!v) {
         format_unbound(frame->code, static_cast<int>(oparg));
         goto error;
@@ -369,14 +387,14 @@ resume_caller:
     NEXT();
   } END_TARGET
   TARGET(STORE_DEREF) {
-    PyObject* cell = localsplus[oparg];
+    PyObject* cell = LOCALS[oparg];
     PyObject* old = PyCell_GET(cell);
     PyCell_SET(cell, POP());
     Py_XDECREF(old);
     NEXT();
   } END_TARGET
   TARGET(DELETE_DEREF) {
-    PyObject* cell = localsplus[oparg];
+    PyObject* cell = LOCALS[oparg];
     PyObject* old = PyCell_GET(cell);
     if (!old) {
       format_unbound(frame->code, static_cast<int>(oparg));
@@ -547,7 +565,7 @@ resume_caller:
 #undef UNARY
   TARGET(UNARY_NOT) {
     PyObject* o = TOP();
-    int t = PyObject_IsTrue(o);
+    int t = truth_value(o);
     if (t < 0) goto error;
     SET_TOP(Py_NewRef(t ? Py_False : Py_True));
     Py_DECREF(o);
@@ -556,18 +574,47 @@ resume_caller:
   TARGET(BINARY_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    PyObject* v = binary_op_fast(oparg, l, r);
-    if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
-    Py_DECREF(r);
+    PyObject* v;
+    if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r) &&
+        (v = compact_int_op(oparg, longs::compact_value(l), longs::compact_value(r))) != nullptr) {
+      // The commonest arithmetic, inline: |l|, |r| < 2**30, so the result fits an int64.
+    } else if (Py_IS_TYPE(l, &PyFloat_Type) && Py_IS_TYPE(r, &PyFloat_Type) &&
+               (v = float_pair_op(oparg, PyFloat_AS_DOUBLE(l), PyFloat_AS_DOUBLE(r))) != nullptr) {
+      // Float arithmetic, inline.
+    } else {
+      v = binary_op_fast(oparg, l, r);
+      if (!v) v = PyErr_Occurred() ? nullptr : binary_op(oparg, l, r);
+    }
+    decref_number(r);
     if (!v) goto error;
     SET_TOP(v);
-    Py_DECREF(l);
+    decref_number(l);
     NEXT();
   } END_TARGET
   TARGET(COMPARE_OP) {
     PyObject* r = POP();
     PyObject* l = TOP();
-    int fast = compare_fast(static_cast<int>(oparg), l, r);
+    int fast;
+    if (Py_IS_TYPE(l, &PyLong_Type) && Py_IS_TYPE(r, &PyLong_Type) && longs::is_compact(l) && longs::is_compact(r))
+      fast = compare_ints(static_cast<int>(oparg), longs::compact_value(l), longs::compact_value(r));
+    else
+      fast = compare_fast(static_cast<int>(oparg), l, r);
+    if (fast >= 0 && !vm.tracing) {
+      // A known truth value followed by a conditional jump (an `if`/`while` test):
+      // jump now, without pushing a bool for the next instruction to pop.
+      CodeUnit nx = ip[kSize];
+      Op nop = bytecode::op_of(nx);
+      if (nop == Op::POP_JUMP_IF_FALSE || nop == Op::POP_JUMP_IF_TRUE) {
+        Py_DECREF(r);
+        (void)POP();
+        Py_DECREF(l);
+        ip += kSize;
+        oparg = bytecode::arg_of(nx);
+        if ((nop == Op::POP_JUMP_IF_TRUE) == (fast != 0)) COND_JUMPTO(oparg);
+        ip += bytecode::size_of(Op::POP_JUMP_IF_FALSE);
+        DISPATCH();
+      }
+    }
     PyObject* v = fast >= 0 ? Py_NewRef(fast ? Py_True : Py_False) : PyObject_RichCompare(l, r, static_cast<int>(oparg));
     Py_DECREF(r);
     if (!v) goto error;
@@ -783,35 +830,35 @@ resume_caller:
   } END_TARGET
   TARGET(POP_JUMP_IF_FALSE) {
     PyObject* v = POP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     Py_DECREF(v);
     if (t < 0) goto error;
-    if (!t) JUMPTO(oparg);
+    if (!t) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_TRUE) {
     PyObject* v = POP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     Py_DECREF(v);
     if (t < 0) goto error;
-    if (t) JUMPTO(oparg);
+    if (t) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_NONE) {
     PyObject* v = POP();
     Py_DECREF(v);
-    if (v == Py_None) JUMPTO(oparg);
+    if (v == Py_None) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(POP_JUMP_IF_NOT_NONE) {
     PyObject* v = POP();
     Py_DECREF(v);
-    if (v != Py_None) JUMPTO(oparg);
+    if (v != Py_None) COND_JUMPTO(oparg);
     NEXT();
   } END_TARGET
   TARGET(JUMP_IF_FALSE_OR_POP) {
     PyObject* v = TOP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     if (t < 0) goto error;
     if (!t) JUMPTO(oparg);
     Py_DECREF(POP());
@@ -819,7 +866,7 @@ resume_caller:
   } END_TARGET
   TARGET(JUMP_IF_TRUE_OR_POP) {
     PyObject* v = TOP();
-    int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+    int t = truth_value(v);
     if (t < 0) goto error;
     if (t) JUMPTO(oparg);
     Py_DECREF(POP());
@@ -1021,6 +1068,8 @@ resume_caller:
     Py_XDECREF(POP());       // the NULL slot
     if (!res) goto error;
     PUSH(res);
+    // A safe point, as after CALL: a signal that arrived during the call is handled here.
+    if (__builtin_expect(eval_break_requested(), 0) && handle_eval_breaker() < 0) goto error;
     NEXT();
   } END_TARGET
   TARGET(MAKE_FUNCTION) {

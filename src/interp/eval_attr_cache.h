@@ -172,7 +172,10 @@ inline PyObject* load_method_cached(bytecode::CodeUnit* cache, PyObject* o, PyOb
   }
   if (c.kind == kMethDict) {
     PyObject* dict = *reinterpret_cast<PyObject**>(reinterpret_cast<char*>(o) + tp->tp_dictoffset);
-    if (dict) {
+    // The bloom filter of the dict's hashes rules out most shadowing without a probe.
+    Py_hash_t h = reinterpret_cast<PyASCIIObject*>(name)->hash;
+    if (dict && (!PyDict_CheckExact(dict) || h == -1 ||
+                 dk_may_contain(reinterpret_cast<PyDictObject*>(dict)->ma_keys, h))) {
       PyObject* shadow = nullptr;
       if (!PyDict_CheckExact(dict) || dict_find(dict, name, &shadow) == kNotAllStr) {
         Py_INCREF(dict);

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "bytecode/opcodes.h"
+#include "objects/float_object.h"
 #include "objects/long_object.h"
 #include "objects/type_internal.h"
 
@@ -46,6 +47,17 @@ inline PyObject* float_op_fast(uint32_t op, double a, double b) {
       return PyFloat_FromDouble(a / b);
     default: return nullptr;
   }
+}
+
+// bool(v) for the conditional jumps: the common operand types without a call.
+inline int truth_value(PyObject* v) {
+  if (v == Py_True) return 1;
+  if (v == Py_False || v == Py_None) return 0;
+  PyTypeObject* t = Py_TYPE(v);
+  if (t == &PyLong_Type) return Py_SIZE(v) != 0;
+  if (t == &PyList_Type || t == &PyTuple_Type) return Py_SIZE(v) != 0;
+  if (t == &PyUnicode_Type) return PyUnicode_GET_LENGTH(v) != 0;
+  return PyObject_IsTrue(v);
 }
 
 // a op b for exact ints/floats; NULL without an exception when not handled.
@@ -109,6 +121,69 @@ inline PyObject* binary_op_fast(uint32_t op, PyObject* l, PyObject* r) {
   }
   if (lt == &PyFloat_Type) return float_op_fast(op, PyFloat_AS_DOUBLE(l), PyFloat_AS_DOUBLE(r));
   return nullptr;
+}
+
+// a op b for two one-digit ints (|a|, |b| < 2**30, so + - * & | ^ >> fit an
+// int64 exactly); NULL (no exception) for the other operators and for a
+// negative shift, which take the general path.
+inline PyObject* compact_int_op(uint32_t op, int64_t a, int64_t b) {
+  using bytecode::BinaryOp;
+  if (op >= static_cast<uint32_t>(bytecode::kInplaceOffset)) op -= bytecode::kInplaceOffset;  // immutable operands
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: return longs::from_int64(a + b);
+    case BinaryOp::Subtract: return longs::from_int64(a - b);
+    case BinaryOp::Multiply: return longs::from_int64(a * b);
+    case BinaryOp::And: return longs::from_int64(a & b);
+    case BinaryOp::Or: return longs::from_int64(a | b);
+    case BinaryOp::Xor: return longs::from_int64(a ^ b);
+    case BinaryOp::Rshift: return b < 0 ? nullptr : longs::from_int64(b >= 63 ? (a < 0 ? -1 : 0) : (a >> b));
+    default: return nullptr;
+  }
+}
+
+// Py_DECREF for arithmetic operands: a dying exact int or float goes straight
+// back to its free list, without the call through tp_dealloc.
+inline void decref_number(PyObject* o) {
+#ifdef Py_REF_DEBUG
+  Py_DECREF(o);
+#else
+  if (--o->ob_refcnt != 0) return;
+  PyTypeObject* t = Py_TYPE(o);
+  if (t == &PyFloat_Type && floats::g_float_free.count < floats::kFloatFreeMax) {
+    Py_SET_TYPE(o, reinterpret_cast<PyTypeObject*>(floats::g_float_free.head));
+    floats::g_float_free.head = reinterpret_cast<PyFloatObject*>(o);
+    floats::g_float_free.count++;
+    return;
+  }
+  if (t == &PyLong_Type && longs::free_list_push(o)) return;
+  _Py_Dealloc(o);
+#endif
+}
+
+// a op b for two exact floats, for + - * and / by nonzero (what float's own
+// slots compute); NULL (no exception) for everything else.
+inline PyObject* float_pair_op(uint32_t op, double a, double b) {
+  using bytecode::BinaryOp;
+  if (op >= static_cast<uint32_t>(bytecode::kInplaceOffset)) op -= bytecode::kInplaceOffset;
+  switch (static_cast<BinaryOp>(op)) {
+    case BinaryOp::Add: return floats::from_double(a + b);
+    case BinaryOp::Subtract: return floats::from_double(a - b);
+    case BinaryOp::Multiply: return floats::from_double(a * b);
+    case BinaryOp::TrueDivide: return b == 0.0 ? nullptr : floats::from_double(a / b);
+    default: return nullptr;
+  }
+}
+
+// COMPARE_OP's operand applied to two machine integers: 0 or 1.
+inline int compare_ints(int op, int64_t a, int64_t b) {
+  switch (op) {
+    case Py_LT: return a < b;
+    case Py_LE: return a <= b;
+    case Py_EQ: return a == b;
+    case Py_NE: return a != b;
+    case Py_GT: return a > b;
+    default: return a >= b;
+  }
 }
 
 // Rich comparison of exact ints/floats (and identical-type strs for == and

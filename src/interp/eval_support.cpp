@@ -7,6 +7,7 @@
 
 #include "interp/frame_object.h"
 #include "interp/support.h"
+#include "runtime/identifiers.h"
 #include "support/ref.h"
 
 namespace krait::interp {
@@ -14,7 +15,8 @@ namespace krait::interp {
 // -- Helpers ---------------------------------------------------------------------------------
 
 PyObject* builtins_for_globals(PyObject* globals) {
-  PyObject* b = PyDict_GetItemString(globals, "__builtins__");
+  PyObject* b = PyDict_GetItemWithError(globals, id::builtins);  // interned key: no str built per call
+  if (!b && PyErr_Occurred()) PyErr_Clear();  // as PyDict_GetItemString: lookup errors are ignored
   if (b) {
     if (PyModule_Check(b)) return PyModule_GetDict(b);
     return b;

@@ -153,8 +153,33 @@ void display_entry(std::string& out, PyTracebackObject* tb) {
   out += "\n";
 }
 
-void print_tb(std::string& out, PyObject* tbobj) {
+void print_tb(std::string& out, PyObject* tbobj, long limit);
+
+// sys.tracebacklimit as CPython reads it: the number of innermost entries to
+// show (LONG_MAX when unset, not an int, or too large; <= 0: no traceback).
+long traceback_limit() {
+  PyObject* v = PySys_GetObject("tracebacklimit");  // borrowed
+  if (!v || !PyLong_Check(v)) return LONG_MAX;
+  int overflow = 0;
+  long limit = PyLong_AsLongAndOverflow(v, &overflow);
+  if (overflow > 0) return LONG_MAX;
+  if (overflow < 0) return 0;
+  return limit;
+}
+
+// "Traceback (most recent call last):" and the entries, if sys.tracebacklimit allows any.
+void print_tb_block(std::string& out, PyObject* tbobj) {
+  long limit = traceback_limit();
+  if (limit <= 0) return;
+  out += "Traceback (most recent call last):\n";
+  print_tb(out, tbobj, limit);
+}
+
+void print_tb(std::string& out, PyObject* tbobj, long limit) {
   auto* tb = reinterpret_cast<PyTracebackObject*>(tbobj);
+  long depth = 0;
+  for (auto* t = tb; t; t = t->tb_next) depth++;
+  for (; tb && depth > limit; tb = tb->tb_next) depth--;  // only the innermost `limit`
   std::string last_file, last_name;
   int last_line = -1, count = 0;
   auto flush_repeat = [&]() {
@@ -299,10 +324,7 @@ void print_exception_recursive(std::string& out, PyObject* value, std::set<PyObj
     Py_XDECREF(context);
   }
   PyObject* tb = PyExceptionInstance_Check(value) ? PyException_GetTraceback(value) : nullptr;
-  if (tb && tb != Py_None) {
-    out += "Traceback (most recent call last):\n";
-    print_tb(out, tb);
-  }
+  if (tb && tb != Py_None) print_tb_block(out, tb);
   Py_XDECREF(tb);
   if (PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_SyntaxError)))
     syntax_error_block(out, value);
@@ -346,6 +368,11 @@ extern "C" {
 
 void PyErr_Display(PyObject* type, PyObject* value, PyObject* tb) {
   if (!value || value == Py_None) return;
+  if (!PyExceptionInstance_Check(value)) {  // e.g. sys.excepthook(1, '1', 1): CPython's complaint
+    krait::interp::write_stderr(std::string("TypeError: print_exception(): Exception expected for value, ") +
+                                Py_TYPE(value)->tp_name + " found\n");
+    return;
+  }
   if (tb && tb != Py_None && PyExceptionInstance_Check(value)) {
     PyObject* cur = PyException_GetTraceback(value);
     if (!cur) PyException_SetTraceback(value, tb);
@@ -379,8 +406,8 @@ int PyTraceBack_Print(PyObject* tb, PyObject* file) {
     PyErr_BadInternalCall();
     return -1;
   }
-  std::string out = "Traceback (most recent call last):\n";
-  krait::interp::print_tb(out, tb);
+  std::string out;
+  krait::interp::print_tb_block(out, tb);
   PyObject* s = PyUnicode_FromStringAndSize(out.data(), static_cast<Py_ssize_t>(out.size()));
   if (!s) return -1;
   PyObject* r = PyObject_CallMethod(file, "write", "O", s);

@@ -467,6 +467,19 @@ PyObject* make_structseq(PyTypeObject* type, PyStructSequence_Desc* desc, const 
   return seq;
 }
 
+// sys.flags and sys.version_info cannot be instantiated from Python: no
+// tp_new and no __new__ in the type's dict (what CPython's sys module does).
+int disallow_instantiation(PyTypeObject* type) {
+  type->tp_init = nullptr;
+  type->tp_new = nullptr;
+  if (PyDict_DelItemString(type->tp_dict, "__new__") < 0) {
+    if (!PyErr_ExceptionMatches(PyExc_KeyError)) return -1;
+    PyErr_Clear();
+  }
+  PyType_Modified(type);
+  return 0;
+}
+
 // -- async generator hooks (PEP 525) ---------------------------------------------
 // Stored in the thread state, where async generator objects read them.
 
@@ -575,6 +588,7 @@ PyObject* sys_create_module() {
   if (set(d, "version", PyUnicode_FromString(PY_VERSION " (main, Krait) [GCC " __VERSION__ "]")) < 0)
     return nullptr;
   if (set(d, "version_info", make_version_info()) < 0) return nullptr;
+  if (disallow_instantiation(&VersionInfoType) < 0) return nullptr;
   if (set(d, "hexversion", PyLong_FromLong(PY_VERSION_HEX)) < 0) return nullptr;
   if (set(d, "api_version", PyLong_FromLong(PYTHON_API_VERSION)) < 0) return nullptr;
   Ref<> impl_version = steal(make_version_info());
@@ -625,6 +639,7 @@ PyObject* sys_create_module() {
                                      cfg.safe_path ? Py_True : Py_False,
                                      cfg.int_max_str_digits)) < 0)
     return nullptr;
+  if (disallow_instantiation(&FlagsType) < 0) return nullptr;
   if (cfg.int_max_str_digits >= 0) int_max_str_digits = cfg.int_max_str_digits;
   if (set(d, "float_info",
           make_structseq(&FloatInfoType, &float_info_desc, "(diidiiiidii)", DBL_MAX, DBL_MAX_EXP,

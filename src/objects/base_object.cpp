@@ -131,6 +131,9 @@ bool same_slots_added(PyTypeObject* a, PyTypeObject* b) {
   Py_ssize_t size = base->tp_basicsize;
   if (a->tp_dictoffset == size && b->tp_dictoffset == size) size += sizeof(PyObject*);
   if (a->tp_weaklistoffset == size && b->tp_weaklistoffset == size) size += sizeof(PyObject*);
+  // Only heap types have ht_slots (a static type's struct ends before it): two
+  // different static layouts (list and dict) are never compatible.
+  if (!(a->tp_flags & Py_TPFLAGS_HEAPTYPE) || !(b->tp_flags & Py_TPFLAGS_HEAPTYPE)) return false;
   PyObject* sa = reinterpret_cast<PyHeapTypeObject*>(a)->ht_slots;
   PyObject* sb = reinterpret_cast<PyHeapTypeObject*>(b)->ht_slots;
   if (sa && sb) {

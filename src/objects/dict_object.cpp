@@ -35,11 +35,12 @@ inline Py_ssize_t usable_fraction(Py_ssize_t n) { return (n << 1) / 3; }
 // (Mirrors PyDictKeysObject's layout with a fixed 8-slot int8 index.)
 struct StaticEmptyKeys {
   uint8_t log2_size, log2_index_bytes, all_str, is_static;
+  uint64_t hash_bloom;
   Py_ssize_t usable, nentries;
   int8_t indices[8];
 };
 static_assert(offsetof(StaticEmptyKeys, indices) == offsetof(PyDictKeysObject, dk_indices));
-StaticEmptyKeys g_empty_keys = {kMinLog2Size, kMinLog2Size, 1, 1, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
+StaticEmptyKeys g_empty_keys = {kMinLog2Size, kMinLog2Size, 1, 1, 0, 0, 0, {-1, -1, -1, -1, -1, -1, -1, -1}};
 inline PyDictKeysObject* empty_keys() { return reinterpret_cast<PyDictKeysObject*>(&g_empty_keys); }
 
 constexpr int kKeysFreeListMax = 80;
@@ -88,6 +89,7 @@ PyDictKeysObject* new_keys_object(uint8_t log2_size, bool all_str) {
   dk->dk_log2_index_bytes = log2_bytes;
   dk->dk_all_str = all_str;
   dk->dk_static = 0;
+  dk->dk_hash_bloom = 0;
   dk->dk_usable = usable;
   dk->dk_nentries = 0;
   std::memset(dk->dk_indices, 0xff, size_t(1) << log2_bytes);
@@ -155,9 +157,12 @@ int dict_resize(PyDictObject* mp, uint8_t log2_newsize) {
       newentries[i] = *ep++;
     }
   }
+  uint64_t bloom = 0;
   for (Py_ssize_t i = 0; i < numentries; i++) {
     set_index(newkeys, find_empty_slot(newkeys, newentries[i].hash), i);
+    bloom |= dk_bloom_bits(newentries[i].hash);
   }
+  newkeys->dk_hash_bloom = bloom;
   newkeys->dk_usable -= numentries;
   newkeys->dk_nentries = numentries;
   mp->ma_keys = newkeys;
@@ -197,6 +202,7 @@ inline void insert_new(PyDictObject* mp, PyObject* key, Py_hash_t hash, PyObject
   ep->hash = hash;
   ep->key = key;
   ep->value = value;
+  dk->dk_hash_bloom |= dk_bloom_bits(hash);
   dk->dk_usable--;
   dk->dk_nentries++;
   mp->ma_used++;

@@ -18,6 +18,7 @@ struct _dictkeysobject {
   uint8_t dk_log2_index_bytes;  // bytes of the index array, log2
   uint8_t dk_all_str;           // every key ever inserted is an exact str
   uint8_t dk_static;            // the shared immutable empty block
+  uint64_t dk_hash_bloom;       // bloom filter of the hashes ever inserted (dk_bloom_bits)
   Py_ssize_t dk_usable;         // entries still free for insertion
   Py_ssize_t dk_nentries;       // entries used (including deleted holes)
   alignas(8) char dk_indices[];  // index array, then the entries
@@ -30,6 +31,19 @@ struct DictEntry {
   PyObject* key;
   PyObject* value;  // NULL for a deleted entry
 };
+
+// Two bits of a 64-bit bloom filter per hash. Every entry ever inserted into a
+// keys block has its bits set (deletions leave them), so a hash whose bits are
+// not all set is certainly absent: the interpreter rules out an instance dict
+// shadowing a method without probing the table. Equal keys have equal hashes,
+// so this is exactly a lookup miss, for any key type.
+inline uint64_t dk_bloom_bits(Py_hash_t hash) {
+  return (uint64_t(1) << (uint64_t(hash) & 63)) | (uint64_t(1) << ((uint64_t(hash) >> 6) & 63));
+}
+inline bool dk_may_contain(const PyDictKeysObject* dk, Py_hash_t hash) {
+  uint64_t bits = dk_bloom_bits(hash);
+  return (dk->dk_hash_bloom & bits) == bits;
+}
 
 constexpr Py_ssize_t kDkixEmpty = -1;
 constexpr Py_ssize_t kDkixDummy = -2;

@@ -15,20 +15,16 @@ namespace krait::floats {
 
 // -- Allocation -------------------------------------------------------------------
 
+FloatFreeList g_float_free = {nullptr, 0};  // see float_object.h
+
 namespace {
 
-// Freed exact floats are kept on a singly linked list threaded through
-// ob_type (CPython does the same); 100 entries cover typical loops.
-constexpr int kFreeListMax = 100;
-PyFloatObject* g_free_list = nullptr;
-int g_free_count = 0;
-
 void float_dealloc(PyObject* op) {
-  if (PyFloat_CheckExact(op) && g_free_count < kFreeListMax) {
+  if (PyFloat_CheckExact(op) && g_float_free.count < kFloatFreeMax) {
     auto* f = reinterpret_cast<PyFloatObject*>(op);
-    Py_SET_TYPE(op, reinterpret_cast<PyTypeObject*>(g_free_list));
-    g_free_list = f;
-    g_free_count++;
+    Py_SET_TYPE(op, reinterpret_cast<PyTypeObject*>(g_float_free.head));
+    g_float_free.head = f;
+    g_float_free.count++;
     return;
   }
   Py_TYPE(op)->tp_free(op);
@@ -537,6 +533,14 @@ static PyGetSetDef float_getset[] = {
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
+PyObject* from_double_slow(double v) {
+  auto* op = static_cast<PyFloatObject*>(PyObject_Malloc(sizeof(PyFloatObject)));
+  if (!op) return PyErr_NoMemory();
+  PyObject_Init(reinterpret_cast<PyObject*>(op), &PyFloat_Type);
+  op->ob_fval = v;
+  return reinterpret_cast<PyObject*>(op);
+}
+
 }  // namespace krait::floats
 
 using namespace krait;
@@ -565,19 +569,7 @@ PyTypeObject PyFloat_Type = {
 
 extern "C" {
 
-PyObject* PyFloat_FromDouble(double v) {
-  PyFloatObject* op = g_free_list;
-  if (op) {
-    g_free_list = reinterpret_cast<PyFloatObject*>(Py_TYPE(op));
-    g_free_count--;
-  } else {
-    op = static_cast<PyFloatObject*>(PyObject_Malloc(sizeof(PyFloatObject)));
-    if (!op) return PyErr_NoMemory();
-  }
-  PyObject_Init(reinterpret_cast<PyObject*>(op), &PyFloat_Type);
-  op->ob_fval = v;
-  return reinterpret_cast<PyObject*>(op);
-}
+PyObject* PyFloat_FromDouble(double v) { return krait::floats::from_double(v); }
 
 double PyFloat_AsDouble(PyObject* op) {
   if (!op) {

@@ -12,6 +12,33 @@
 
 namespace krait::floats {
 
+// Freed exact floats are kept on a singly linked list threaded through
+// ob_type (CPython does the same); 100 entries cover typical loops. Inline
+// here so the interpreter's float arithmetic allocates without a call.
+struct FloatFreeList {
+  PyFloatObject* head;
+  int count;
+};
+extern FloatFreeList g_float_free;
+inline constexpr int kFloatFreeMax = 100;
+
+PyObject* from_double_slow(double v);
+// PyFloat_FromDouble.
+inline PyObject* from_double(double v) {
+  PyFloatObject* op = g_float_free.head;
+  if (!op) return from_double_slow(v);
+  g_float_free.head = reinterpret_cast<PyFloatObject*>(Py_TYPE(op));
+  g_float_free.count--;
+  Py_SET_TYPE(op, &PyFloat_Type);  // static type: no reference to take
+#ifdef Py_REF_DEBUG
+  _Py_NewReference(reinterpret_cast<PyObject*>(op));
+#else
+  Py_SET_REFCNT(op, 1);
+#endif
+  op->ob_fval = v;
+  return reinterpret_cast<PyObject*>(op);
+}
+
 // Digits of a finite non-negative double: value = 0.DIGITS * 10**decpt,
 // without leading or trailing zeros (zero is "0" with decpt 1).
 //   mode 0: shortest round-trip; mode 2: `ndigits` significant digits;

@@ -27,50 +27,11 @@ namespace krait::longs {
 // builds them at compile time so they exist before any code runs.
 static_assert(kSmallMax - kSmallMin + 1 == kShimSmallInts);
 
-PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&_PyRuntime.small_ints[v - kSmallMin]); }
-
 // -- Allocation -----------------------------------------------------------------
 
-// Freed one- and two-digit ints are kept for reuse (linked through ob_type,
-// like the float free list): loops over counters allocate one per step, and
-// the allocator round trip is the bulk of their cost. Two lists, because an
-// int's storage is only known to hold as many digits as its size when it
-// dies: list 1 serves sizes 0 and 1, list 2 size 2 (values below 2**60). The
-// GIL protects them.
-namespace {
-PyLongObject* g_free_list[3] = {nullptr, nullptr, nullptr};  // [1] and [2] used
-int g_free_count[3] = {0, 0, 0};
-constexpr int kFreeMax = 1024;
-inline int list_of(Py_ssize_t ndigits) { return ndigits <= 1 ? 1 : 2; }
-}  // namespace
+IntFreeLists g_int_free = {{nullptr, nullptr, nullptr}, {0, 0, 0}};  // see long_object.h
 
-bool free_list_push(PyObject* v) {
-  Py_ssize_t n = Py_SIZE(v) < 0 ? -Py_SIZE(v) : Py_SIZE(v);
-  if (n > 2) return false;
-  int l = list_of(n);
-  if (g_free_count[l] >= kFreeMax) return false;
-  Py_SET_TYPE(v, reinterpret_cast<PyTypeObject*>(g_free_list[l]));
-  g_free_list[l] = reinterpret_cast<PyLongObject*>(v);
-  g_free_count[l]++;
-  return true;
-}
-
-PyLongObject* alloc(Py_ssize_t n) {
-  if (n <= 2) {
-    int l = list_of(n);
-    if (PyLongObject* r = g_free_list[l]) {
-      g_free_list[l] = reinterpret_cast<PyLongObject*>(Py_TYPE(r));
-      g_free_count[l]--;
-      Py_SET_TYPE(r, &PyLong_Type);  // static type: no reference to take
-      Py_SET_SIZE(r, n);
-#ifdef Py_REF_DEBUG
-      _Py_NewReference(reinterpret_cast<PyObject*>(r));
-#else
-      Py_SET_REFCNT(r, 1);
-#endif
-      return r;
-    }
-  }
+PyLongObject* alloc_slow(Py_ssize_t n) {
   if (n > kMaxDigits) {
     PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
     return nullptr;
@@ -118,7 +79,7 @@ PyObject* from_uint64(uint64_t v) {
   return reinterpret_cast<PyObject*>(r);
 }
 
-PyObject* from_int64(int64_t v) {
+PyObject* from_int64_slow(int64_t v) {
   if (v >= kSmallMin && v <= kSmallMax) return small_int(long(v));
   // Magnitude computed in unsigned arithmetic so INT64_MIN is safe.
   uint64_t mag = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "capi/pyruntime_shim.h"
 #include "support/ref.h"
 
 namespace krait::longs {
@@ -69,21 +70,80 @@ inline int64_t medium_value(PyObject* v) {
 }
 
 // The immortal small int for v (kSmallMin <= v <= kSmallMax), borrowed.
-PyObject* small_int(long v);
+inline PyObject* small_int(long v) { return reinterpret_cast<PyObject*>(&_PyRuntime.small_ints[v - kSmallMin]); }
+
+// Freed one- and two-digit ints are kept for reuse (linked through ob_type,
+// like the float free list): loops over counters allocate one per step, and
+// the allocator round trip is the bulk of their cost. Two lists, because an
+// int's storage is only known to hold as many digits as its size when it
+// dies: list 1 serves sizes 0 and 1, list 2 size 2 (values below 2**60). The
+// GIL protects them. Inline here: the interpreter's int fast paths allocate
+// and free through them without a call.
+struct IntFreeLists {
+  PyLongObject* head[3];  // [1] and [2] used
+  int count[3];
+};
+extern IntFreeLists g_int_free;
+inline constexpr int kIntFreeMax = 1024;
+inline int free_list_of(Py_ssize_t ndigits) { return ndigits <= 1 ? 1 : 2; }
+
+// A recycled int with n (0 < n <= 2) digits of storage, or NULL when the list is empty.
+inline PyLongObject* free_list_pop(Py_ssize_t n) {
+  int l = free_list_of(n);
+  PyLongObject* r = g_int_free.head[l];
+  if (!r) return nullptr;
+  g_int_free.head[l] = reinterpret_cast<PyLongObject*>(Py_TYPE(r));
+  g_int_free.count[l]--;
+  Py_SET_TYPE(r, &PyLong_Type);  // static type: no reference to take
+  Py_SET_SIZE(r, n);
+#ifdef Py_REF_DEBUG
+  _Py_NewReference(reinterpret_cast<PyObject*>(r));
+#else
+  Py_SET_REFCNT(r, 1);
+#endif
+  return r;
+}
 
 // A new, uninitialised int with room for n digits (ob_size = n). NULL + error
 // when n is too large. Same as _PyLong_New.
-PyLongObject* alloc(Py_ssize_t n);
-// Keeps a dead exact int of at most one digit for alloc() to reuse; false
+PyLongObject* alloc_slow(Py_ssize_t n);
+inline PyLongObject* alloc(Py_ssize_t n) {
+  if (n > 0 && n <= 2) {
+    if (PyLongObject* r = free_list_pop(n)) return r;
+  }
+  return alloc_slow(n);
+}
+// Keeps a dead exact int of at most two digits for alloc() to reuse; false
 // when the free list is full (then the caller frees it).
-bool free_list_push(PyObject* v);
+inline bool free_list_push(PyObject* v) {
+  Py_ssize_t n = Py_SIZE(v) < 0 ? -Py_SIZE(v) : Py_SIZE(v);
+  if (n > 2) return false;
+  int l = free_list_of(n);
+  if (g_int_free.count[l] >= kIntFreeMax) return false;
+  Py_SET_TYPE(v, reinterpret_cast<PyTypeObject*>(g_int_free.head[l]));
+  g_int_free.head[l] = reinterpret_cast<PyLongObject*>(v);
+  g_int_free.count[l]++;
+  return true;
+}
 
 // Strips leading zero digits, fixes ob_size's magnitude (keeps its sign), and
 // turns results in the small-int range into the shared small int. Steals v.
 PyObject* normalize(PyLongObject* v);
 
 // Builders (new references).
-PyObject* from_int64(int64_t v);
+PyObject* from_int64_slow(int64_t v);
+inline PyObject* from_int64(int64_t v) {
+  if (v >= kSmallMin && v <= kSmallMax) return small_int(long(v));
+  uint64_t mag = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
+  if (mag < PyLong_BASE) {
+    if (PyLongObject* r = free_list_pop(1)) {
+      r->ob_digit[0] = digit(mag);
+      if (v < 0) Py_SET_SIZE(r, -1);
+      return reinterpret_cast<PyObject*>(r);
+    }
+  }
+  return from_int64_slow(v);
+}
 PyObject* from_uint64(uint64_t v);
 // Builds sign * |digits[0..n)| (digits need not be normalised).
 PyObject* from_digits(const digit* d, Py_ssize_t n, int sign);

@@ -14,14 +14,15 @@ namespace {
 
 struct SavedMro {
   PyTypeObject* type;
-  PyObject* mro;  // owned
+  PyObject* mro;      // owned: the MRO before
+  PyObject* new_mro;  // borrowed: the MRO installed (a re-entrant assignment may replace it)
 };
 
 // Recomputes type's MRO and its subclasses', remembering the old ones.
 int mro_hierarchy(PyTypeObject* type, std::vector<SavedMro>* saved) {
   PyObject* mro = type_mro_invoke(type);
   if (!mro) return -1;
-  saved->push_back({type, type->tp_mro});
+  saved->push_back({type, type->tp_mro, mro});
   type->tp_mro = mro;
   PyType_Modified(type);
   fixup_slot_dispatchers(type);
@@ -89,12 +90,17 @@ int type_set_bases(PyObject* self, PyObject* value, void*) {
   type->tp_base = new_base;
   std::vector<SavedMro> saved;
   if (mro_hierarchy(type, &saved) < 0) {
-    // Undo: old MROs back (innermost last), old bases back.
+    // Undo: old MROs back (innermost last), except where a re-entrant
+    // assignment installed a newer one; then the old bases, unless a
+    // re-entrant assignment replaced ours (it then consumed our tuple and base).
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
-      Py_SETREF(it->type->tp_mro, it->mro);
-      fixup_slot_dispatchers(it->type);
+      if (it->type->tp_mro == it->new_mro) {
+        Py_SETREF(it->type->tp_mro, it->mro);
+        fixup_slot_dispatchers(it->type);
+      } else {
+        Py_XDECREF(it->mro);
+      }
     }
-    // Restore the old bases only if a re-entrant assignment from mro() did not replace ours.
     if (type->tp_bases == value) {
       type->tp_bases = old_bases;
       type->tp_base = old_base;

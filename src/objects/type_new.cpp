@@ -418,10 +418,12 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
       if (!mangled) return nullptr;
       int conflict = PyDict_Contains(dict.get(), mangled.get());
       if (conflict < 0) return nullptr;
-      // __qualname__ and __classcell__ are taken out of the namespace below, so they never
-      // shadow a slot.
-      if (conflict && !_PyUnicode_Equal(mangled.get(), id::qualname) &&
-          !_PyUnicode_Equal(mangled.get(), id::classcell)) {
+      // __qualname__ and __classcell__ are put in the namespace by the class
+      // statement itself and removed below: they never act as class variables.
+      if (conflict && (PyUnicode_CompareWithASCIIString(mangled.get(), "__qualname__") == 0 ||
+                       PyUnicode_CompareWithASCIIString(mangled.get(), "__classcell__") == 0))
+        conflict = 0;
+      if (conflict) {
         // A class attribute of the same name would shadow the slot descriptor.
         PyErr_Format(PyExc_ValueError, "%R in __slots__ conflicts with class variable", s);
         return nullptr;
@@ -575,8 +577,9 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   type->tp_alloc = PyType_GenericAlloc;
   type->tp_free = PyObject_GC_Del;
 
-  // The class cell of methods using super()/__class__. Removed before PyType_Ready so that a
-  // __classcell__ slot gets its member descriptor.
+  // The class cell of methods using super()/__class__: filled and removed from
+  // the namespace before PyType_Ready adds the slot descriptors, one of which
+  // may be named __classcell__ itself (as in CPython).
   PyObject* cell = PyDict_GetItemWithError(tdict, id::classcell);
   if (cell) {
     if (!PyCell_Check(cell)) {
@@ -589,6 +592,7 @@ PyObject* type_new(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   } else if (PyErr_Occurred()) {
     return nullptr;
   }
+
   if (PyType_Ready(type) < 0) return nullptr;
   fixup_slot_dispatchers(type);
   if (type->tp_dictoffset) et->ht_cached_keys = nullptr;

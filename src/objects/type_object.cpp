@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gc/gc_header.h"
+#include "objects/dict_object.h"
 #include "objects/genericalias_object.h"
 #include "objects/object_util.h"
 #include "objects/type_internal.h"
@@ -96,14 +97,18 @@ PyObject* lookup_in_mro(PyTypeObject* type, PyObject* name) {
     }
     return nullptr;
   }
-  // A key's __eq__ may assign __bases__ during the walk, replacing (and freeing) tp_mro: keep
-  // the tuple being walked alive, like CPython.
-  Ref<> keep_mro = borrow(mro);
+  // Held: a key's __eq__ run by a dict probe may assign __bases__ and free the old MRO.
+  Ref<> keep = borrow(mro);
   Py_ssize_t n = PyTuple_GET_SIZE(mro);
+  // Most names are absent from most dicts of the MRO (a new class's slot
+  // names): the dicts' bloom filters skip those without probing.
+  Py_hash_t h = PyUnicode_CheckExact(name) ? reinterpret_cast<PyASCIIObject*>(name)->hash : -1;
   for (Py_ssize_t i = 0; i < n; i++) {
     PyObject* base = PyTuple_GET_ITEM(mro, i);
     PyObject* dict = reinterpret_cast<PyTypeObject*>(base)->tp_dict;
     if (dict == nullptr) continue;
+    if (h != -1 && PyDict_CheckExact(dict) && !dk_may_contain(reinterpret_cast<PyDictObject*>(dict)->ma_keys, h))
+      continue;
     PyObject* res = PyDict_GetItemWithError(dict, name);
     if (res) return res;
     if (PyErr_Occurred()) PyErr_Clear();  // an unhashable name can't be an attribute

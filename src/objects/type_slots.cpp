@@ -403,8 +403,10 @@ PyObject* slot_tp_richcompare(PyObject* self, PyObject* other, int op) {
 
 PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
   PyTypeObject* tp = Py_TYPE(self);
-  PyObject* getattr = type_lookup(tp, id::getattr);
-  Ref<> keep_getattr = borrow(getattr);
+  // Held, as CPython does: __getattribute__ may delete __getattr__ from the
+  // class before it is called.
+  Ref<> getattr_ref = borrow(type_lookup(tp, id::getattr));
+  PyObject* getattr = getattr_ref.get();
   PyObject* getattribute = type_lookup(tp, id::getattribute);
   PyObject* res;
   // object.__getattribute__ inherited unchanged: take the C path directly.
@@ -433,16 +435,13 @@ PyObject* slot_tp_getattr_hook(PyObject* self, PyObject* name) {
     if (res || getattr == nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return res;
     PyErr_Clear();
   }
-  // Call the __getattr__ found before __getattribute__ ran (held by keep_getattr): the
-  // attribute may have been deleted from the class meanwhile.
-  descrgetfunc bind = Py_TYPE(getattr)->tp_descr_get;
-  if (bind && !PyType_HasFeature(Py_TYPE(getattr), Py_TPFLAGS_METHOD_DESCRIPTOR)) {
-    Ref<> bound = steal(bind(getattr, self, reinterpret_cast<PyObject*>(tp)));
+  // The __getattr__ found above, bound like any attribute (CPython's call_attribute).
+  Ref<> bound = getattr_ref;
+  if (descrgetfunc f = Py_TYPE(getattr)->tp_descr_get) {
+    bound = steal(f(getattr, self, reinterpret_cast<PyObject*>(tp)));
     if (!bound) return nullptr;
-    return PyObject_CallOneArg(bound.get(), name);
   }
-  PyObject* args[2] = {self, name};
-  return PyObject_Vectorcall(getattr, args, 2, nullptr);
+  return PyObject_CallOneArg(bound.get(), name);
 }
 
 int slot_tp_setattro(PyObject* self, PyObject* name, PyObject* value) {
@@ -476,17 +475,15 @@ PyObject* slot_tp_iter(PyObject* self) {
 
 PyObject* slot_tp_iternext(PyObject* self) { return call_method(self, id::next, nullptr, 0); }
 
+// As CPython: the __get__ found on the type is called unbound with (self, obj,
+// type) — a builtin function stored as __get__ gets all three — and a type
+// without __get__ (deleted after the slot was set) yields the descriptor itself.
 PyObject* slot_tp_descr_get(PyObject* self, PyObject* obj, PyObject* type) {
-  // CPython calls the raw class attribute with self passed explicitly (no binding), so a
-  // built-in function stored as __get__ receives three arguments.
   PyObject* get = type_lookup(Py_TYPE(self), id::get);
-  if (get == nullptr) {
-    if (PyErr_Occurred()) return nullptr;
-    return Py_NewRef(self);
-  }
+  if (get == nullptr) return Py_NewRef(self);
   if (obj == nullptr) obj = Py_None;
   if (type == nullptr) type = Py_None;
-  Ref<> keep = borrow(get);  // the call may delete the attribute from the class
+  Ref<> keep = steal(Py_NewRef(get));  // the call may remove __get__ from the type
   PyObject* args[3] = {self, obj, type};
   return PyObject_Vectorcall(get, args, 3, nullptr);
 }

@@ -384,6 +384,21 @@ struct InternTable {
     }
   }
 
+  // The interned str equal to the ASCII text s[0..n) whose str hash is h, or NULL.
+  PyObject* find_ascii(const char* s, size_t n, Py_hash_t h) {
+    if (slots.empty()) return nullptr;
+    size_t mask = slots.size() - 1;
+    size_t i = static_cast<size_t>(h) & mask;
+    for (size_t step = 1;; ++step) {
+      PyObject* cur = slots[i];
+      if (cur == nullptr) return nullptr;
+      auto* a = reinterpret_cast<PyASCIIObject*>(cur);
+      if (a->hash == h && a->state.ascii && static_cast<size_t>(a->length) == n && std::memcmp(udata(cur), s, n) == 0)
+        return cur;
+      i = (i + step) & mask;
+    }
+  }
+
   void grow() {
     std::vector<PyObject*> old = std::move(slots);
     slots.assign(old.empty() ? 1024 : old.size() * 2, nullptr);
@@ -434,6 +449,16 @@ extern "C" void PyUnicode_InternInPlace(PyObject** p) {
 extern "C" void PyUnicode_InternImmortal(PyObject** p) { PyUnicode_InternInPlace(p); }
 
 extern "C" PyObject* PyUnicode_InternFromString(const char* cp) {
+  // Names already interned (the same attribute and method names, interned by
+  // every type and module set up at start-up) are found from the bytes, with
+  // no str built, decoded and freed again. An ASCII str's hash is its bytes'.
+  size_t n = 0;
+  unsigned char high = 0;
+  for (; cp[n]; n++) high |= static_cast<unsigned char>(cp[n]);
+  if (n > 1 && high < 128) {
+    Py_hash_t h = _Py_HashBytes(cp, static_cast<Py_ssize_t>(n));
+    if (PyObject* found = intern_table().find_ascii(cp, n, h)) return Py_NewRef(found);
+  }
   PyObject* s = PyUnicode_FromString(cp);
   if (s == nullptr) return nullptr;
   PyUnicode_InternInPlace(&s);

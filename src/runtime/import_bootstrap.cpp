@@ -207,12 +207,16 @@ PyObject* load_frozen(const char* modname, const char* relpath, const char* froz
 }
 
 // Two bytes of libkrait.so's GNU build-id (0 if there is none).
+struct BuildIdSearch {
+  void* base;     // libkrait.so's load address (dladdr's dli_fbase)
+  uint32_t hash;  // out
+};
+
 int phdr_callback(struct dl_phdr_info* info, size_t, void* data) {
-  auto* out = static_cast<uint32_t*>(data);
-  Dl_info self;
-  if (!dladdr(reinterpret_cast<void*>(&phdr_callback), &self)) return 0;
-  if (reinterpret_cast<void*>(info->dlpi_addr) != self.dli_fbase &&
-      info->dlpi_addr != reinterpret_cast<ElfW(Addr)>(self.dli_fbase))
+  auto* search = static_cast<BuildIdSearch*>(data);
+  uint32_t* out = &search->hash;
+  if (reinterpret_cast<void*>(info->dlpi_addr) != search->base &&
+      info->dlpi_addr != reinterpret_cast<ElfW(Addr)>(search->base))
     return 0;
   for (int i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr)& ph = info->dlpi_phdr[i];
@@ -238,8 +242,15 @@ int phdr_callback(struct dl_phdr_info* info, size_t, void* data) {
 // Krait's pyc magic: 2 bytes from the build id (kept clear of CPython's
 // 3.x magic numbers, which are below 4000), then "\r\n".
 PyObject* krait_magic() {
-  uint32_t h = 0;
-  dl_iterate_phdr(phdr_callback, &h);
+  // dladdr once here, not per loaded object in the callback: it walks every
+  // symbol table and was 2% of `krait -c pass`.
+  Dl_info self;
+  BuildIdSearch search{nullptr, 0};
+  if (dladdr(reinterpret_cast<void*>(&phdr_callback), &self)) {
+    search.base = self.dli_fbase;
+    dl_iterate_phdr(phdr_callback, &search);
+  }
+  uint32_t h = search.hash;
   unsigned v = 20000 + (h % 40000);
   char magic[4] = {static_cast<char>(v & 0xFF), static_cast<char>(v >> 8), '\r', '\n'};
   return PyBytes_FromStringAndSize(magic, 4);
@@ -247,7 +258,8 @@ PyObject* krait_magic() {
 
 // Krait's own lib/ directory: <dir of libkrait.so>/../lib when it carries
 // the marker file .krait-lib (a build tree), else <libdir>/krait/lib.
-std::string krait_lib_dir() {
+// Computed once: it cannot change while the library is loaded.
+std::string find_krait_lib_dir() {
   Dl_info self;
   if (!dladdr(reinterpret_cast<void*>(&krait_lib_dir), &self) || !self.dli_fname) return "";
   std::string so = self.dli_fname;
@@ -263,6 +275,11 @@ std::string krait_lib_dir() {
   cand = dir + "/krait/lib";
   if (::stat(cand.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return cand;
   return "";
+}
+
+std::string krait_lib_dir() {
+  static const std::string dir = find_krait_lib_dir();
+  return dir;
 }
 
 // sys.path before site runs: Krait's lib/ (what must differ from the

@@ -78,20 +78,21 @@ int handle_exception() {
       status = static_cast<int>(PyLong_AsLong(code));
     } else {
       flush_std_streams();
-      PyObject* s = PyObject_Str(code);
-      if (s) {
-        const char* p = PyUnicode_AsUTF8(s);
-        std::string line = std::string(p ? p : "") + "\n";
-        PyObject* err = PySys_GetObject("stderr");
-        PyObject* ls = PyUnicode_FromString(line.c_str());
-        PyObject* r = (err && err != Py_None && ls) ? PyObject_CallMethod(err, "write", "O", ls) : nullptr;
-        if (!r) {
-          PyErr_Clear();
-          fputs(line.c_str(), stderr);
-        }
+      // str(code) goes to sys.stderr as a str (its backslashreplace error
+      // handler deals with surrogates), or to the C stream when there is none.
+      PyObject* err = PySys_GetObject("stderr");
+      if (err && err != Py_None && PyFile_WriteObject(code, err, Py_PRINT_RAW) == 0 &&
+          PyFile_WriteString("\n", err) == 0) {
+        PyObject* r = PyObject_CallMethod(err, "flush", nullptr);
         Py_XDECREF(r);
-        Py_XDECREF(ls);
-        Py_DECREF(s);
+      } else {
+        PyErr_Clear();
+        PyObject* s = PyObject_Str(code);
+        PyObject* b = s ? PyUnicode_AsEncodedString(s, "utf-8", "backslashreplace") : nullptr;
+        if (b) fprintf(stderr, "%s\n", PyBytes_AS_STRING(b));
+        fflush(stderr);
+        Py_XDECREF(b);
+        Py_XDECREF(s);
       }
       PyErr_Clear();
       status = 1;

@@ -95,9 +95,19 @@ bool enter_buffered(Buffered* s) {
     PyErr_Format(PyExc_RuntimeError, "reentrant call inside %R", reinterpret_cast<PyObject*>(s));
     return false;
   }
+  // At shutdown a daemon thread may have been stopped while it held the lock:
+  // wait one second, then fail the way CPython does instead of hanging.
+  bool finalizing = _Py_IsFinalizing();
+  PyLockStatus st;
   Py_BEGIN_ALLOW_THREADS
-  PyThread_acquire_lock(s->lock, 1);
+  st = finalizing ? PyThread_acquire_lock_timed(s->lock, 1000000, 0) : PyThread_acquire_lock_timed(s->lock, -1, 0);
   Py_END_ALLOW_THREADS
+  if (finalizing && st != PY_LOCK_ACQUIRED) {
+    PyObject* ascii = PyObject_ASCII(reinterpret_cast<PyObject*>(s));
+    _Py_FatalErrorFormat("_enter_buffered_busy",
+                         "could not acquire lock for %s at interpreter shutdown, possibly due to daemon threads",
+                         ascii ? PyUnicode_AsUTF8(ascii) : "<ascii(self) failed>");
+  }
   s->owner = PyThread_get_thread_ident();
   return true;
 }
@@ -162,7 +172,9 @@ Off raw_seek(Buffered* s, Off target, int whence) {
 }
 
 void set_blocking_error(const char* msg, Py_ssize_t written) {
-  PyObject* err = PyObject_CallFunction(PyExc_BlockingIOError, "isn", errno, msg, written);
+  int errnum = errno;
+  PyErr_Clear();  // replaces the BlockingIOError of the flush that failed, if any
+  PyObject* err = PyObject_CallFunction(PyExc_BlockingIOError, "isn", errnum, msg, written);
   if (err) PyErr_SetObject(PyExc_BlockingIOError, err);
   Py_XDECREF(err);
 }
@@ -263,6 +275,9 @@ int writer_flush_unlocked(Buffered* s) {
       }
       s->write_pos += n;
       s->raw_pos = s->write_pos;
+      // A partial write can be a signal's interruption (write(2)): run the
+      // handlers before blocking again, possibly for ever.
+      if (PyErr_CheckSignals() < 0) return -1;
     }
   }
   writer_reset_buf(s);
@@ -1073,6 +1088,8 @@ PyObject* buffered_write(PyObject* op, PyObject* arg) {
     }
     written += n;
     remaining -= n;
+    // As in the flush loop: handlers run between partial writes.
+    if (PyErr_CheckSignals() < 0) return nullptr;
   }
   if (s->readable) reader_reset_buf(s);
   if (remaining > 0) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "modules/io/io.h"
+#include "runtime/config.h"
 #include "support/ref.h"
 
 using namespace krait;
@@ -220,12 +221,16 @@ PyObject* io_open_code(PyObject* self, PyObject* args, PyObject* kwds) {
 
 PyObject* io_text_encoding(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
   if (!_PyArg_CheckPositional("text_encoding", nargs, 1, 2)) return nullptr;
+  int level = 2;
   if (nargs == 2) {
-    int level = _PyLong_AsInt(args[1]);
+    level = _PyLong_AsInt(args[1]);
     if (level == -1 && PyErr_Occurred()) return nullptr;
   }
   PyObject* encoding = args[0];
   if (encoding != Py_None) return Py_NewRef(encoding);
+  if (krait::g_config.warn_default_encoding &&
+      PyErr_WarnEx(PyExc_EncodingWarning, "'encoding' argument not specified", level) < 0)
+    return nullptr;
   Ref<> flags = steal(PySys_GetObject("flags") ? Py_NewRef(PySys_GetObject("flags")) : nullptr);
   long utf8 = 0;
   if (flags) {

@@ -104,8 +104,11 @@ int init_std_streams() {
     encoding = v.substr(0, colon);
     if (colon != std::string::npos) errors = v.substr(colon + 1);
   }
+  // An encoding forced by PYTHONIOENCODING without an error handler gets
+  // "strict", not the locale's default (surrogateescape under C/POSIX): CPython's rule.
+  bool forced_encoding = !encoding.empty();
   if (encoding.empty()) encoding = g_config.utf8_mode ? "utf-8" : io::locale_encoding();
-  if (errors.empty()) errors = io::default_errors();
+  if (errors.empty()) errors = forced_encoding ? "strict" : io::default_errors();
   Ref<> enc = steal(io::codec_name(encoding));
   if (!enc) return -1;
   bool buffered = !g_config.unbuffered;

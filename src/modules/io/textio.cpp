@@ -15,6 +15,7 @@
 #include "modules/io/io.h"
 #include "modules/io/bufferedio.h"
 #include "modules/io/textio.h"
+#include "runtime/config.h"
 
 using namespace krait;
 
@@ -285,8 +286,25 @@ int textio_init(PyObject* op, PyObject* args, PyObject* kwds) {
       return -1;
     }
   }
-  if (errors == Py_None) errors = IO_STR("strict");
+  // The object is unusable from here until initialization succeeds (a failed
+  // re-__init__ leaves it unusable, as in CPython).
+  self->ok = 0;
+  self->detached = 0;
+  if (errors == Py_None) {
+    errors = IO_STR("strict");
+  } else if (krait::g_config.dev_mode) {
+    // -X dev checks the error handler now rather than at the first decode (CPython's io_check_errors).
+    const char* name = PyUnicode_AsUTF8(errors);
+    if (!name) return -1;
+    PyObject* handler = PyCodec_LookupError(name);
+    if (!handler) return -1;
+    Py_DECREF(handler);
+  }
   if (validate_newline(newline) < 0) return -1;
+  // PEP 597: -X warn_default_encoding flags text streams opened without an encoding.
+  if (encobj == Py_None && krait::g_config.warn_default_encoding &&
+      PyErr_WarnEx(PyExc_EncodingWarning, "'encoding' argument not specified", 1) < 0)
+    return -1;
 
   self->ok = 0;
   self->detached = 0;
@@ -445,6 +463,10 @@ PyObject* textio_write(PyObject* op, PyObject* text) {
     return nullptr;
   }
   Py_ssize_t bytes_len = b.get() == t.get() ? PyUnicode_GET_LENGTH(b.get()) : PyBytes_GET_SIZE(b.get());
+  // Never concatenate past chunk_size: what is pending goes out first (CPython's order).
+  if (self->pending_bytes && self->pending_bytes_count + bytes_len > self->chunk_size) {
+    if (textio_writeflush(self) < 0) return nullptr;
+  }
   if (!self->pending_bytes) {
     self->pending_bytes_count = 0;
     self->pending_bytes = b.release();

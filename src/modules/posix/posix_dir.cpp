@@ -318,8 +318,23 @@ void scandir_closedir(ScandirIter* it) {
   Py_END_ALLOW_THREADS
 }
 
+// An iterator dropped before it was exhausted or closed warns, as in CPython.
+void scandir_finalize(PyObject* op) {
+  auto* it = reinterpret_cast<ScandirIter*>(op);
+  PyObject *et, *ev, *tb;
+  PyErr_Fetch(&et, &ev, &tb);
+  if (it->dirp) {
+    scandir_closedir(it);
+    if (PyErr_ResourceWarning(op, 1, "unclosed scandir iterator %R", op) < 0 &&
+        PyErr_ExceptionMatches(PyExc_Warning))
+      PyErr_WriteUnraisable(op);
+  }
+  PyErr_Restore(et, ev, tb);
+}
+
 void scandir_dealloc(PyObject* op) {
   auto* it = reinterpret_cast<ScandirIter*>(op);
+  if (PyObject_CallFinalizerFromDealloc(op) < 0) return;  // resurrected
   scandir_closedir(it);
   Py_XDECREF(it->path);
   Py_XDECREF(it->prefix);
@@ -392,6 +407,7 @@ PyTypeObject ScandirIter_Type = {
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = scandir_next,
     .tp_methods = scandir_methods,
+    .tp_finalize = scandir_finalize,
 };
 
 PyObject* os_scandir(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
@@ -485,10 +501,7 @@ PyObject* rename_common(const char* fname, PyObject* const* args, Py_ssize_t nar
                                     path_converter, &dst, dir_fd_converter, &src_dir_fd,
                                     dir_fd_converter, &dst_dir_fd))
     return nullptr;
-  if (src.is_bytes != dst.is_bytes) {
-    PyErr_Format(PyExc_TypeError, "%s: src and dst must be the same type", fname);
-    return nullptr;
-  }
+  // (str and bytes may be mixed: CPython's "must be the same type" check is Windows-only.)
   int r;
   Py_BEGIN_ALLOW_THREADS
   r = renameat(src_dir_fd, src.narrow, dst_dir_fd, dst.narrow);
@@ -519,10 +532,6 @@ PyObject* os_link(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* 
                                     path_converter, &dst, dir_fd_converter, &src_dir_fd,
                                     dir_fd_converter, &dst_dir_fd, &follow))
     return nullptr;
-  if (src.is_bytes != dst.is_bytes) {
-    PyErr_SetString(PyExc_NotImplementedError, "link: src and dst must be the same type");
-    return nullptr;
-  }
   int r = linkat(src_dir_fd, src.narrow, dst_dir_fd, dst.narrow, follow ? AT_SYMLINK_FOLLOW : 0);
   if (r != 0) return path_error2(src, dst);
   Py_RETURN_NONE;

@@ -156,6 +156,12 @@ bool optional_offset(PyObject* o, off_t* out, off_t** ptr) {
   return true;
 }
 
+// copy_file_range/splice: count is a size_t in CPython's argument clinic.
+PyObject* negative_count() {
+  PyErr_SetString(PyExc_ValueError, "negative value for 'count' not allowed");
+  return nullptr;
+}
+
 PyObject* os_copy_file_range(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
   static const char* const kwlist[] = {"src", "dst", "count", "offset_src", "offset_dst", nullptr};
   static _PyArg_Parser parser = {"iin|OO:copy_file_range", kwlist, 0};
@@ -164,6 +170,7 @@ PyObject* os_copy_file_range(PyObject*, PyObject* const* args, Py_ssize_t nargs,
   PyObject *osrc = Py_None, *odst = Py_None;
   if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, &src, &dst, &count, &osrc, &odst))
     return nullptr;
+  if (count < 0) return negative_count();
   off_t a, b, *pa, *pb;
   if (!optional_offset(osrc, &a, &pa) || !optional_offset(odst, &b, &pb)) return nullptr;
   return size_result(
@@ -179,6 +186,7 @@ PyObject* os_splice(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject
   unsigned int flags = 0;
   if (!_PyArg_ParseStackAndKeywords(args, nargs, kwnames, &parser, &src, &dst, &count, &osrc, &odst, &flags))
     return nullptr;
+  if (count < 0) return negative_count();
   off_t a, b, *pa, *pb;
   if (!optional_offset(osrc, &a, &pa) || !optional_offset(odst, &b, &pb)) return nullptr;
   return size_result(retry([&] { return splice(src, pa, dst, pb, static_cast<size_t>(count), flags); }));
@@ -328,19 +336,9 @@ PyObject* os_mknod(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject*
 }
 
 bool dev_arg(PyObject* o, dev_t* out) {
+  // CPython 3.11's dev_t converter: an unsigned 64-bit value (-1 is an OverflowError).
   unsigned long long v = PyLong_AsUnsignedLongLong(o);
-  if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
-    // CPython accepts -1 (NODEV) through its dev_t converter.
-    if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
-      PyErr_Clear();
-      long long s = PyLong_AsLongLong(o);
-      if (s == -1 && !PyErr_Occurred()) {
-        *out = static_cast<dev_t>(-1);
-        return true;
-      }
-    }
-    return false;
-  }
+  if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) return false;
   *out = static_cast<dev_t>(v);
   return true;
 }
@@ -356,9 +354,14 @@ PyObject* os_minor(PyObject*, PyObject* arg) {
   return PyLong_FromUnsignedLong(minor(d));
 }
 PyObject* os_makedev(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  unsigned int ma, mi;
-  if (!_PyArg_ParseStack(args, nargs, "II:makedev", &ma, &mi)) return nullptr;
-  return PyLong_FromUnsignedLongLong(makedev(ma, mi));
+  // As CPython 3.11: C int arguments, and the dev_t result converted as a signed long long.
+  PyObject *oma, *omi;
+  if (!_PyArg_ParseStack(args, nargs, "OO:makedev", &oma, &omi)) return nullptr;
+  int ma = _PyLong_AsInt(oma);
+  if (ma == -1 && PyErr_Occurred()) return nullptr;
+  int mi = _PyLong_AsInt(omi);
+  if (mi == -1 && PyErr_Occurred()) return nullptr;
+  return PyLong_FromLongLong(static_cast<long long>(makedev(ma, mi)));
 }
 
 PyObject* os_memfd_create(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {

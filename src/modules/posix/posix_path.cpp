@@ -74,11 +74,20 @@ int path_converter(PyObject* o, void* p) {
                         : path->allow_fd                  ? "string, bytes, os.PathLike or integer"
                         : path->nullable                  ? "string, bytes, os.PathLike or None"
                                                           : "string, bytes or os.PathLike";
-    PyErr_Format(PyExc_TypeError, "%s%s%s should be %s, not %.200s",
-                 path->function_name ? path->function_name : "",
-                 path->function_name ? ": " : "", path->argument_name ? path->argument_name : "path",
-                 kinds, Py_TYPE(o)->tp_name);
-    return 0;
+    const char* fn = path->function_name ? path->function_name : "";
+    const char* sep = path->function_name ? ": " : "";
+    const char* arg = path->argument_name ? path->argument_name : "path";
+    if (!PyObject_CheckBuffer(o)) {
+      PyErr_Format(PyExc_TypeError, "%s%s%s should be %s, not %.200s", fn, sep, arg, kinds, Py_TYPE(o)->tp_name);
+      return 0;
+    }
+    // Other bytes-like objects (bytearray, memoryview) still work, deprecated, as in
+    // CPython 3.11; errors keep the original object as the filename.
+    if (PyErr_WarnFormat(PyExc_DeprecationWarning, 1, "%s%s%s should be %s, not %.200s", fn, sep, arg, kinds,
+                         Py_TYPE(o)->tp_name) < 0)
+      return 0;
+    res = steal(PyBytes_FromObject(o));
+    if (!res) return 0;
   }
   if (pathlike) {
     path->fspath = res;
