@@ -53,6 +53,9 @@ class SymtableBuilder {
     s->node = node;
     s->parent = cur_;
     s->lineno = lineno;
+    // As CPython (bpo-37757): no assignment expression anywhere inside a comprehension's
+    // iterable, even in a nested lambda or comprehension.
+    if (cur_) s->comp_iter_expr = cur_->comp_iter_expr;
     Scope* p = s.get();
     if (cur_) cur_->children.push_back(p);
     t_.by_node_[node] = p;
