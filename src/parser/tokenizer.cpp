@@ -301,6 +301,15 @@ nextline:
           c = '\\';
           break;
         }
+        // A continuation with nothing after it (bpo-2180).
+        c = nextc();
+        if (c == kEOF) {
+          cur_ = buf_.size();
+          int off = char_count(buf_.substr(line_start_), cur_ - line_start_);
+          return fail_state(ErrorType::SyntaxError, "unexpected EOF while parsing", lineno_, off,
+                            -1);
+        }
+        backup(c);
       } else {
         break;
       }
