@@ -661,11 +661,18 @@ PyObject* builtin_build_class(PyObject*, PyObject* const* args, size_t nargsf, P
   if (cls && PyType_Check(cls) && PyCell_Check(cell)) {
     PyObject* cell_cls = PyCell_GET(cell);
     if (cell_cls != cls) {
-      if (!cell_cls) PyCell_Set(cell, cls);
-      else {
-        PyErr_Format(PyExc_TypeError, "__class__ set to %R defining %R as %R", cell_cls, name, cls);
-        Py_CLEAR(cls);
+      // type.__new__ fills the cell from the namespace's __classcell__; a metaclass that
+      // dropped it leaves the methods' __class__ unset (an error since 3.8).
+      if (!cell_cls) {
+        PyErr_Format(PyExc_RuntimeError,
+                     "__class__ not set defining %.200R as %.200R. "
+                     "Was __classcell__ propagated to type.__new__?",
+                     name, cls);
+      } else {
+        PyErr_Format(PyExc_TypeError, "__class__ set to %.200R defining %.200R as %.200R",
+                     cell_cls, name, cls);
       }
+      Py_CLEAR(cls);
     }
   }
 done:
