@@ -1,5 +1,7 @@
 // codegen_expr.cpp — code generation for expressions, assignment targets,
 // calls, comprehensions and f-strings.
+#include <algorithm>
+
 #include "compiler/codegen.h"
 
 namespace krait::compiler {
@@ -52,6 +54,14 @@ void Codegen::name_op(std::string_view raw, expr_context ctx) {
       return;
     case kDeref:
       arg = static_cast<uint32_t>(deref_index(n));
+      // A class body may hold `__class__` twice: its own implicit cell (for the methods'
+      // closures) and a free variable from an enclosing scope; the body's own reads and
+      // writes go to the free variable, as CPython.
+      if (s->kind == ScopeKind::Class && where == NameScope::Free && n == "__class__") {
+        auto f = std::find(u_->freevars.begin(), u_->freevars.end(), n);
+        if (f != u_->freevars.end())
+          arg = static_cast<uint32_t>(u_->cellvars.size() + (f - u_->freevars.begin()));
+      }
       if (ctx == expr_context::Load)
         emit(s->kind == ScopeKind::Class ? Op::LOAD_CLASSDEREF : Op::LOAD_DEREF, arg);
       else emit(ctx == expr_context::Store ? Op::STORE_DEREF : Op::DELETE_DEREF, arg);
