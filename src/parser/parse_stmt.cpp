@@ -374,7 +374,13 @@ stmt* Parser::del_stmt() {
     if (!e) return nullptr;
     expr* d = to_target(e, expr_context::Del);
     if (!d) {
-      if (error_pass_) raise_node(e, std::string("cannot delete ") + invalid_target_kind(e));
+      if (error_pass_) {
+        // As CPython, the message names the first sub-target that cannot be deleted:
+        // `del (1, 2)` is "cannot delete literal".
+        expr* bad = invalid_target(e, TargetsKind::Del);
+        if (!bad) bad = e;
+        raise_node(bad, std::string("cannot delete ") + invalid_target_kind(bad));
+      }
       return nullptr;
     }
     targets.push_back(d);
@@ -927,8 +933,12 @@ stmt* Parser::try_stmt() {
     bool is_star = accept(Op::STAR) != nullptr;
     if (star == -1) star = is_star;
     else if (star != is_star) {
-      if (error_pass_)
-        raise_tok(ekw, "cannot have both 'except' and 'except*' on the same 'try'");
+      if (error_pass_) {
+        // Located on the offending `except` or `except*` (the star included).
+        const Token& last = tokens_[pos_ - 1];
+        raise_at(ErrorType::SyntaxError, "cannot have both 'except' and 'except*' on the same 'try'",
+                 ekw.lineno, ekw.col_offset, last.end_lineno, last.end_col_offset);
+      }
       return nullptr;
     }
     auto* h = NODE(ExceptHandler, ekw);
