@@ -370,6 +370,11 @@ stmt* Parser::del_stmt() {
   const Token& start = cur();
   std::vector<expr*> targets;
   for (;;) {
+    if (error_pass_ && at(Op::STAR)) {
+      // invalid_del_stmt: `del *x` parses as star expressions and is "cannot delete starred".
+      if (expr* st = star_expression()) raise_node(st, "cannot delete starred");
+      return nullptr;
+    }
     expr* e = primary();
     if (!e) return nullptr;
     expr* d = to_target(e, expr_context::Del);
