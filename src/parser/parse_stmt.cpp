@@ -367,33 +367,39 @@ stmt* Parser::global_stmt(bool nonlocal) {
 
 stmt* Parser::del_stmt() {
   const Token& t = *accept(Op::KW_del);
-  const Token& start = cur();
+  // invalid_del_stmt (error pass): `del` followed by star_expressions; the message names the
+  // first sub-target that cannot be deleted (`del (1, 2)`: "cannot delete literal").
+  const size_t after_del = pos_;
+  auto invalid_del = [&]() {
+    if (!error_pass_) return;
+    const size_t saved = pos_;
+    pos_ = after_del;
+    if (expr* a = star_expressions()) {
+      if (expr* bad = invalid_target(a, TargetsKind::Del))
+        raise_node(bad, std::string("cannot delete ") + invalid_target_kind(bad));
+    }
+    pos_ = saved;
+  };
   std::vector<expr*> targets;
   for (;;) {
-    if (error_pass_ && at(Op::STAR)) {
-      // invalid_del_stmt: `del *x` parses as star expressions and is "cannot delete starred".
-      if (expr* st = star_expression()) raise_node(st, "cannot delete starred");
+    expr* e = at(Op::STAR) ? nullptr : primary();
+    if (!e) {
+      invalid_del();
       return nullptr;
     }
-    expr* e = primary();
-    if (!e) return nullptr;
     expr* d = to_target(e, expr_context::Del);
     if (!d) {
-      if (error_pass_) {
-        // As CPython, the message names the first sub-target that cannot be deleted:
-        // `del (1, 2)` is "cannot delete literal".
-        expr* bad = invalid_target(e, TargetsKind::Del);
-        if (!bad) bad = e;
-        raise_node(bad, std::string("cannot delete ") + invalid_target_kind(bad));
-      }
+      invalid_del();
       return nullptr;
     }
     targets.push_back(d);
     if (!accept(Op::COMMA)) break;
     if (at_type(TokType::NEWLINE) || at(Op::SEMI)) break;
   }
-  (void)start;
-  if (!at_type(TokType::NEWLINE) && !at(Op::SEMI)) return nullptr;
+  if (!at_type(TokType::NEWLINE) && !at(Op::SEMI)) {
+    invalid_del();
+    return nullptr;
+  }
   auto* n = NODE(Delete, t);
   n->targets = seq(targets);
   FINISH(n);
